@@ -1,0 +1,28 @@
+import { hostname } from 'node:os';
+import { EVIDENCE_SCHEMA_VERSION, type EvidenceFile } from '../evidence/types';
+import type { AnyCollector, CollectContext } from './types';
+
+/** Run one collector inside the evidence envelope; a throw becomes status `failed` with the message. */
+export async function runCollector(collector: AnyCollector, ctx: CollectContext): Promise<EvidenceFile> {
+  const startedAt = new Date().toISOString();
+  let outcome;
+  try {
+    outcome = await collector.collect(ctx);
+  } catch (err) {
+    outcome = { status: 'failed' as const, data: null, error: err instanceof Error ? err.message : String(err) };
+  }
+  const engineId = outcome.engineId ?? ctx.earlier.docker?.host.engineId ?? null;
+  const file: EvidenceFile = {
+    schemaVersion: EVIDENCE_SCHEMA_VERSION,
+    collector: collector.name,
+    collectorVersion: collector.version,
+    startedAt,
+    endedAt: new Date().toISOString(),
+    host: { hostname: hostname(), engineId },
+    status: outcome.status,
+    ...(outcome.error ? { error: outcome.error } : {}),
+    ...(outcome.warnings?.length ? { warnings: outcome.warnings } : {}),
+    data: outcome.data,
+  };
+  return file;
+}

@@ -1,0 +1,21 @@
+import type { DockerEvidence } from './docker';
+import type { HostEvidence } from './host';
+import type { ResidencyEvidence } from './residency';
+import type { StorageEvidence } from './storage';
+import type { VirtEvidence } from './virt';
+
+export * from './envelope';
+export type { DockerEvidence, HostEvidence, ResidencyEvidence, StorageEvidence, VirtEvidence };
+
+/** The data of every collector, keyed by collector name (= evidence file base name). */
+export interface EvidenceData {
+  docker: DockerEvidence;
+  host: HostEvidence;
+  virt: VirtEvidence;
+  storage: StorageEvidence;
+  residency: ResidencyEvidence;
+}
+
+export type CollectorName = keyof EvidenceData;
+
+export const COLLECTOR_NAMES: readonly CollectorName[] = ['docker', 'host', 'virt', 'storage', 'residency'];
