@@ -1,11 +1,10 @@
-import type { CollectorName, EvidenceData, EvidenceFile } from '../evidence/types';
+import type { CollectorName, EvidenceData, EvidenceFile, LoadedEvidence } from '../evidence/types';
 import { fingerprint } from '../findings/fingerprint';
 import type { Finding } from '../findings/types';
 import { hostTarget } from './targets';
 import type { AnyCheck, CheckOptions, CheckResult } from './types';
 
-/** The evidence files of one run, keyed by collector; a collector that did not run is absent. */
-export type LoadedEvidence = Partial<{ [K in CollectorName]: EvidenceFile<EvidenceData[K]> }>;
+export type { LoadedEvidence };
 
 function hostnameOf(ev: LoadedEvidence): string {
   for (const file of Object.values(ev)) if (file?.host?.hostname) return file.host.hostname;

@@ -1,3 +1,4 @@
+import type { EvidenceFile } from './envelope';
 import type { DockerEvidence } from './docker';
 import type { HostEvidence } from './host';
 import type { ResidencyEvidence } from './residency';
@@ -19,3 +20,6 @@ export interface EvidenceData {
 export type CollectorName = keyof EvidenceData;
 
 export const COLLECTOR_NAMES: readonly CollectorName[] = ['docker', 'host', 'virt', 'storage', 'residency'];
+
+/** The evidence files of one run, keyed by collector; a collector that did not run is absent. */
+export type LoadedEvidence = Partial<{ [K in CollectorName]: EvidenceFile<EvidenceData[K]> }>;

@@ -1,0 +1,30 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Bad usage: printed with the command's help hint, exit code 2. */
+export class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** node:util parseArgs with errors turned into UsageError naming the command. */
+export function parse<O extends Options>(command: string, argv: string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+  } catch (err) {
+    throw new UsageError(`${command}: ${(err as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`);
+  }
+}
+
+export const SEVERITY_NAMES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type SeverityName = (typeof SEVERITY_NAMES)[number];
+
+export function parseSeverity(v: string | undefined, flag: string): SeverityName | undefined {
+  if (v === undefined) return undefined;
+  if (!(SEVERITY_NAMES as readonly string[]).includes(v)) throw new UsageError(`${flag} takes one of ${SEVERITY_NAMES.join(', ')}; got "${v}"`);
+  return v as SeverityName;
+}
+
+export function parseLang(v: string | undefined): 'en' | 'nb' {
+  if (v === undefined) return 'en';
+  if (v !== 'en' && v !== 'nb') throw new UsageError(`--lang takes en or nb; got "${v}"`);
+  return v;
+}

@@ -1,0 +1,43 @@
+import * as path from 'node:path';
+import { writeManifest } from '../../evidence/manifest';
+import { toJson, writeFileAtomic } from '../../evidence/store';
+import { collectAll } from '../../pipeline/collect';
+import { CONFIG_FILE } from '../../pipeline/report';
+import { TOOL_VERSION } from '../../version';
+import { parse } from '../args';
+import { EXIT } from '../exit-codes';
+import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, loadConfigFlag } from './shared';
+import { withInterrupt } from './interrupt';
+
+export const COLLECT_USAGE = `Usage: residency-audit collect --out DIR [options]
+
+Collect evidence only (read-only): Docker engine, host configuration, virtualization, data
+endpoints and their locations, storage performance. Writes DIR/evidence/*.json and DIR/manifest.json.
+Render it later, anywhere, with "residency-audit report DIR".
+
+Options:
+${COLLECT_HELP}
+  -h, --help              this help
+
+Exit codes: 0 done; 2 bad usage or config; 3 nothing could be collected.`;
+
+export async function collectCommand(argv: string[]): Promise<number> {
+  const { values } = parse('collect', argv, COLLECT_FLAGS);
+  if (values.help) {
+    process.stdout.write(`${COLLECT_USAGE}\n`);
+    return EXIT.ok;
+  }
+  const config = loadConfigFlag(values.config);
+  return withInterrupt(async (signal) => {
+    const opts = await collectOptionsFrom(values, config, signal);
+    const result = await collectAll(opts);
+    if (config) await writeFileAtomic(path.join(opts.outDir, CONFIG_FILE), toJson(config));
+    await writeManifest(opts.outDir, TOOL_VERSION);
+    if (!result.anyData) {
+      process.stderr.write(`residency-audit: nothing could be collected: ${Object.values(result.evidence).map((f) => `${f!.collector}: ${f!.error ?? f!.status}`).join('; ')}\n`);
+      return EXIT.nothingCollected;
+    }
+    process.stderr.write(`residency-audit: evidence written to ${opts.outDir}\n`);
+    return EXIT.ok;
+  });
+}

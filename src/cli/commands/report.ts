@@ -1,0 +1,47 @@
+import * as path from 'node:path';
+import { reportFromDir } from '../../pipeline/report';
+import type { FindingsDocument } from '../../findings/types';
+import { TOOL_VERSION } from '../../version';
+import { parse, parseLang, UsageError } from '../args';
+import { EXIT } from '../exit-codes';
+import { EXIT_HELP, gatingFindings, loadConfigFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
+
+export const REPORT_USAGE = `Usage: residency-audit report DIR [options]
+
+Evaluate and render from the evidence in DIR alone: no Docker engine or host access is needed, so
+an auditor can re-create the pack on another machine. Refuses evidence that no longer matches
+DIR/manifest.json. Writes findings.json, audit-pack.html, audit-pack.pdf and manifest.json into DIR.
+
+Options:
+  -c, --config FILE       audit config (YAML); default: the config.json saved in DIR, if any
+${REPORT_HELP}
+  -h, --help              this help
+
+${EXIT_HELP}`;
+
+export function summaryLine(doc: FindingsDocument): string {
+  const c = doc.run.counts;
+  const score = doc.run.score.value === null ? 'n/a' : `${doc.run.score.value}`;
+  return `${doc.findings.length} findings: ${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.manual} manual, ${c.error} error, ${c['not-applicable']} not-applicable, ${c.info} info, ${c.waived} waived; score ${score}`;
+}
+
+export async function reportCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse('report', argv, REPORT_FLAGS, true);
+  if (values.help) {
+    process.stdout.write(`${REPORT_USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) throw new UsageError('report takes exactly one folder: residency-audit report DIR');
+  const failOn = parseFailOn(values['fail-on']);
+  const dir = path.resolve(positionals[0]);
+  const { findings, written } = await reportFromDir({
+    dir,
+    config: loadConfigFlag(values.config),
+    lang: parseLang(values.lang),
+    formats: parseFormats(values.format),
+    allowModified: !!values['allow-modified'],
+    toolVersion: TOOL_VERSION,
+  });
+  process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(dir, f)).join(', ')}\n`);
+  return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
+}

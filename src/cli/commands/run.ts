@@ -1,0 +1,45 @@
+import * as path from 'node:path';
+import { collectAll } from '../../pipeline/collect';
+import { reportFromDir } from '../../pipeline/report';
+import { TOOL_VERSION } from '../../version';
+import { parse, parseLang } from '../args';
+import { EXIT } from '../exit-codes';
+import { withInterrupt } from './interrupt';
+import { summaryLine } from './report';
+import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, loadConfigFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
+
+export const RUN_USAGE = `Usage: residency-audit run --out DIR [options]
+
+Collect evidence from this host and its Docker engine, evaluate every check, and write the audit
+pack: DIR/evidence/*.json, findings.json, audit-pack.html, audit-pack.pdf, manifest.json.
+
+Options:
+${COLLECT_HELP}
+${REPORT_HELP}
+  -h, --help              this help
+
+${EXIT_HELP}`;
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values } = parse('run', argv, { ...COLLECT_FLAGS, ...REPORT_FLAGS });
+  if (values.help) {
+    process.stdout.write(`${RUN_USAGE}\n`);
+    return EXIT.ok;
+  }
+  // Validate everything before touching the host or the output folder.
+  const failOn = parseFailOn(values['fail-on']);
+  const lang = parseLang(values.lang);
+  const formats = parseFormats(values.format);
+  const config = loadConfigFlag(values.config);
+  return withInterrupt(async (signal) => {
+    const opts = await collectOptionsFrom(values, config, signal);
+    const collected = await collectAll(opts);
+    if (!collected.anyData) {
+      process.stderr.write(`residency-audit: nothing could be collected: ${Object.values(collected.evidence).map((f) => `${f!.collector}: ${f!.error ?? f!.status}`).join('; ')}\n`);
+      return EXIT.nothingCollected;
+    }
+    const { findings, written } = await reportFromDir({ dir: opts.outDir, config: config ?? {}, lang, formats, toolVersion: TOOL_VERSION });
+    process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(opts.outDir, f)).join(', ')}\n`);
+    return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
+  });
+}

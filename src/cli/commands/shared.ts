@@ -1,0 +1,147 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigFileError, loadConfigFile, type AuditConfig } from '../../config/load';
+import { ConfigError, resolveEngineAddress } from '../../collectors/docker/connection';
+import type { CollectOptions } from '../../pipeline/collect';
+import type { PackFormat } from '../../render';
+import { UsageError, parseSeverity, type SeverityName } from '../args';
+import { SEVERITIES, type FindingsDocument } from '../../findings/types';
+
+/** Flags of `collect` (and `run`). */
+export const COLLECT_FLAGS = {
+  out: { type: 'string', short: 'o' },
+  'docker-host': { type: 'string', short: 'H' },
+  'host-root': { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  bench: { type: 'string' },
+  dir: { type: 'string', multiple: true },
+  'boot-probe': { type: 'string' },
+  'no-dns': { type: 'boolean' },
+  'hosts-file': { type: 'string' },
+  'geoip-db': { type: 'string' },
+  'exec-checks': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const;
+
+/** Flags of `report` (and `run`). */
+export const REPORT_FLAGS = {
+  lang: { type: 'string' },
+  format: { type: 'string' },
+  'fail-on': { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  'allow-modified': { type: 'boolean' },
+} as const;
+
+export const COLLECT_HELP = `  -o, --out DIR           output folder (created; evidence/, findings.json, packs, manifest.json)
+  -H, --docker-host URL   engine address (else DOCKER_HOST, else unix:///var/run/docker.sock);
+                          tcp:// uses TLS when DOCKER_TLS_VERIFY is set, certs from DOCKER_CERT_PATH
+      --host-root DIR     where the host's filesystem is visible (default /), e.g. a read-only mount
+  -c, --config FILE       audit config (YAML): organisation, period, preparedBy, waivers, residency
+      --bench MODE        storage benchmark: quick (default), full, or off
+      --dir DIR           extra folder to benchmark (repeatable)
+      --boot-probe IMAGE  also time container boot with IMAGE (creates and removes throwaway containers)
+      --no-dns            do not resolve hostnames found in the configuration
+      --hosts-file FILE   static name → address map (hosts(5) format) used instead of DNS
+      --geoip-db FILE     a newer MaxMind-format country database (.mmdb)
+      --exec-checks       run checks that exec inside running containers (CIS 5.7 sshd)
+  -q, --quiet             no progress lines`;
+
+export const REPORT_HELP = `      --lang en|nb        language of the packs (default en)
+      --format LIST       extra outputs: sarif,junit (HTML and PDF are always written)
+      --fail-on SEVERITY  exit 1 when a failed or warned finding has this severity or higher
+                          (critical, high, medium, low, info)
+      --allow-modified    render even if evidence no longer matches manifest.json (not for audits)`;
+
+export const EXIT_HELP = `Exit codes: 0 done; 1 a finding at or above --fail-on; 2 bad usage or config; 3 nothing could be collected.`;
+
+export function loadConfigFlag(file: string | undefined): AuditConfig | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return loadConfigFile(file);
+  } catch (err) {
+    if (err instanceof ConfigFileError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+const EXTRA_FORMATS = ['sarif', 'junit'] as const;
+
+export function parseFormats(v: string | undefined): PackFormat[] {
+  const formats: PackFormat[] = ['html', 'pdf'];
+  if (!v) return formats;
+  for (const f of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (f === 'html' || f === 'pdf') continue;
+    if (!(EXTRA_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format takes a comma list of html, pdf, sarif, junit; got "${f}"`);
+    formats.push(f as PackFormat);
+  }
+  return formats;
+}
+
+export function parseFailOn(v: string | undefined): SeverityName | undefined {
+  return parseSeverity(v, '--fail-on');
+}
+
+/** Findings that trip --fail-on: failed or warned (not waived) at the threshold or above. */
+export function gatingFindings(doc: FindingsDocument, threshold: SeverityName | undefined): number {
+  if (!threshold) return 0;
+  const limit = SEVERITIES.indexOf(threshold);
+  return doc.findings.filter((f) => (f.outcome === 'fail' || f.outcome === 'warn') && SEVERITIES.indexOf(f.severity) <= limit).length;
+}
+
+export interface CollectFlagValues {
+  out?: string;
+  'docker-host'?: string;
+  'host-root'?: string;
+  bench?: string;
+  dir?: string[];
+  'boot-probe'?: string;
+  'no-dns'?: boolean;
+  'hosts-file'?: string;
+  'geoip-db'?: string;
+  'exec-checks'?: boolean;
+  quiet?: boolean;
+}
+
+/** Validate collect flags and turn them into pipeline options. */
+export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConfig | undefined, signal: AbortSignal): Promise<CollectOptions> {
+  if (!v.out) throw new UsageError('--out DIR is required');
+  const bench = v.bench ?? 'quick';
+  if (!['quick', 'full', 'off', 'tiny'].includes(bench)) throw new UsageError(`--bench takes quick, full or off; got "${bench}"`);
+  let dockerHost: string;
+  try {
+    dockerHost = resolveEngineAddress(v['docker-host']).display;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+  const hostRoot = path.resolve(v['host-root'] ?? '/');
+  try {
+    if (!(await fs.stat(hostRoot)).isDirectory()) throw new Error('not a folder');
+  } catch (err) {
+    throw new UsageError(`--host-root ${hostRoot}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  for (const f of [v['hosts-file'], v['geoip-db']]) {
+    if (f !== undefined) {
+      try {
+        await fs.access(f);
+      } catch {
+        throw new UsageError(`cannot read ${f}`);
+      }
+    }
+  }
+  const outDir = path.resolve(v.out);
+  await fs.mkdir(outDir, { recursive: true });
+  return {
+    outDir,
+    hostRoot,
+    dockerHost: v['docker-host'] ?? process.env.DOCKER_HOST ?? dockerHost,
+    skip: bench === 'off' ? { storage: 'storage benchmark turned off with --bench off' } : {},
+    signal,
+    log: v.quiet ? () => undefined : (line: string) => process.stderr.write(`residency-audit: ${line}\n`),
+    options: {
+      storage: { profile: bench, dirs: v.dir ?? [], engine: 'auto', ...(v['boot-probe'] ? { bootProbeImage: v['boot-probe'] } : {}) },
+      residency: { noDns: !!v['no-dns'], hostsFile: v['hosts-file'], geoipDb: v['geoip-db'], config: config?.residency },
+      host: { execChecks: !!v['exec-checks'] },
+    },
+  };
+}
