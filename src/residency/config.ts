@@ -1,0 +1,242 @@
+/**
+ * `residency.yaml`: what the user declares about locations. Declared facts take precedence over
+ * geolocation and are shown as declared in the pack.
+ *
+ * ```yaml
+ * allowed: [eea, adequate]          # narrows what passes: jurisdictions eea, eea-special, adequate, or country codes (NO)
+ * host:                             # where this Docker host is
+ *   country: NO
+ *   provider: hetzner
+ * endpoints:
+ *   - match: "*.s3.eu-north-1.amazonaws.com"   # host name, *.glob, host:port, IP or CIDR
+ *     country: SE
+ *     provider: aws
+ *     note: AWS region eu-north-1 per contract
+ *   - match: api.vendor.example
+ *     country: US
+ *     transferBasis: SCCs (EU) 2021/914 module 2, TIA of 2025-03-01
+ * providers:
+ *   aws: { name: Amazon Web Services EMEA SARL, parent: "Amazon.com, Inc.", parentCountry: US }
+ * ```
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { parseIp } from './ip-address';
+import { lookupCountry, type CountryJurisdiction } from './jurisdiction';
+
+export class ResidencyConfigError extends Error {}
+
+/** A location the user states, with who operates it. */
+export interface DeclaredLocation {
+  /** ISO 3166-1 alpha-2, upper case. */
+  country: string;
+  /** Key into `providers`. */
+  provider?: string;
+  /** Where the statement comes from (contract, DPA, provider console), shown in the pack. */
+  note?: string;
+  /** The Chapter V basis the user relies on for a transfer (e.g. SCCs with a TIA, DPF certification). */
+  transferBasis?: string;
+}
+
+export interface DeclaredEndpoint extends DeclaredLocation {
+  /** Host name, `*.suffix` glob, `host:port`, IP address or CIDR. */
+  match: string;
+}
+
+export interface Provider {
+  name: string;
+  /** Ultimate parent company, for CLOUD Act / foreign-law exposure. */
+  parent?: string;
+  /** Country of the parent company (ISO code). */
+  parentCountry?: string;
+}
+
+export interface ResidencyConfig {
+  /** What may pass: jurisdictions (subset of eea, eea-special, adequate) and/or country codes. */
+  allowed: { jurisdictions: CountryJurisdiction[]; countries: string[] };
+  host: DeclaredLocation | null;
+  endpoints: DeclaredEndpoint[];
+  providers: Record<string, Provider>;
+}
+
+export const DEFAULT_ALLOWED: ResidencyConfig['allowed'] = { jurisdictions: ['eea', 'eea-special', 'adequate'], countries: [] };
+
+export function defaultResidencyConfig(): ResidencyConfig {
+  return { allowed: { jurisdictions: [...DEFAULT_ALLOWED.jurisdictions], countries: [] }, host: null, endpoints: [], providers: {} };
+}
+
+const ALLOWABLE = new Set<CountryJurisdiction>(['eea', 'eea-special', 'adequate']);
+
+function fail(source: string, path: string, msg: string): never {
+  throw new ResidencyConfigError(`${source}: ${path}: ${msg}`);
+}
+
+function str(v: unknown, source: string, path: string, required: boolean): string | undefined {
+  if (v === undefined || v === null) {
+    if (required) fail(source, path, 'is required');
+    return undefined;
+  }
+  if (typeof v !== 'string' || !v.trim()) fail(source, path, `must be a non-empty string, got ${JSON.stringify(v)}`);
+  return v.trim();
+}
+
+function country(v: unknown, source: string, path: string): string {
+  const c = str(v, source, path, true)!.toUpperCase();
+  if (!lookupCountry(c)) fail(source, path, `"${c}" is not a country code in the jurisdiction table (ISO 3166-1 alpha-2, e.g. NO, SE, DE)`);
+  return c;
+}
+
+function location(v: unknown, source: string, path: string, providers: Record<string, Provider>): DeclaredLocation {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(source, path, 'must be a map with at least `country`');
+  const o = v as Record<string, unknown>;
+  const known = new Set(['country', 'provider', 'note', 'transferBasis', 'match']);
+  for (const k of Object.keys(o)) if (!known.has(k)) fail(source, `${path}.${k}`, `unknown key (expected one of country, provider, note, transferBasis${path.startsWith('endpoints') ? ', match' : ''})`);
+  const loc: DeclaredLocation = { country: country(o.country, source, `${path}.country`) };
+  const provider = str(o.provider, source, `${path}.provider`, false);
+  if (provider !== undefined) {
+    if (!providers[provider]) fail(source, `${path}.provider`, `"${provider}" is not defined under providers`);
+    loc.provider = provider;
+  }
+  const note = str(o.note, source, `${path}.note`, false);
+  if (note !== undefined) loc.note = note;
+  const basis = str(o.transferBasis, source, `${path}.transferBasis`, false);
+  if (basis !== undefined) loc.transferBasis = basis;
+  return loc;
+}
+
+function validMatch(m: string): boolean {
+  const [addr, bits] = m.split('/');
+  if (bits !== undefined) {
+    const p = parseIp(addr);
+    const n = Number(bits);
+    return !!p && Number.isInteger(n) && n >= 0 && n <= p.bytes.length * 8;
+  }
+  return /^(\*\.)?[a-z0-9_.:[\]-]+$/i.test(m);
+}
+
+/**
+ * Validate a parsed `residency.yaml` (or an already normalised config: the function is idempotent).
+ * Throws ResidencyConfigError naming the file, the key path and the problem.
+ */
+export function normalizeResidencyConfig(raw: unknown, source = 'residency.yaml'): ResidencyConfig {
+  if (raw === null || raw === undefined) return defaultResidencyConfig();
+  if (typeof raw !== 'object' || Array.isArray(raw)) fail(source, '(top level)', 'must be a map');
+  const o = raw as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!['allowed', 'host', 'endpoints', 'providers'].includes(k)) fail(source, k, 'unknown key (expected allowed, host, endpoints, providers)');
+
+  const providers: Record<string, Provider> = {};
+  if (o.providers !== undefined) {
+    if (!o.providers || typeof o.providers !== 'object' || Array.isArray(o.providers)) fail(source, 'providers', 'must be a map of provider key → { name, parent, parentCountry }');
+    for (const [key, pv] of Object.entries(o.providers as Record<string, unknown>)) {
+      if (!pv || typeof pv !== 'object' || Array.isArray(pv)) fail(source, `providers.${key}`, 'must be a map with `name`');
+      const p = pv as Record<string, unknown>;
+      for (const k of Object.keys(p)) if (!['name', 'parent', 'parentCountry'].includes(k)) fail(source, `providers.${key}.${k}`, 'unknown key (expected name, parent, parentCountry)');
+      const prov: Provider = { name: str(p.name, source, `providers.${key}.name`, true)! };
+      const parent = str(p.parent, source, `providers.${key}.parent`, false);
+      if (parent) prov.parent = parent;
+      if (p.parentCountry !== undefined) prov.parentCountry = country(p.parentCountry, source, `providers.${key}.parentCountry`);
+      providers[key] = prov;
+    }
+  }
+
+  let allowed = { jurisdictions: [...DEFAULT_ALLOWED.jurisdictions], countries: [] as string[] };
+  if (o.allowed !== undefined) {
+    // Accept the normalised form too, so normalising twice is harmless.
+    const list = Array.isArray(o.allowed)
+      ? (o.allowed as unknown[])
+      : o.allowed && typeof o.allowed === 'object'
+        ? [...(((o.allowed as Record<string, unknown>).jurisdictions as unknown[]) ?? []), ...(((o.allowed as Record<string, unknown>).countries as unknown[]) ?? [])]
+        : fail(source, 'allowed', 'must be a list of jurisdictions (eea, eea-special, adequate) and/or country codes');
+    if (list.length === 0) fail(source, 'allowed', 'is empty: nothing could ever pass; leave it out for the default [eea, eea-special, adequate]');
+    allowed = { jurisdictions: [], countries: [] };
+    list.forEach((item, i) => {
+      const path = `allowed[${i}]`;
+      const s = str(item, source, path, true)!;
+      if (/^[A-Za-z]{2}$/.test(s)) {
+        const c = country(s, source, path);
+        const j = lookupCountry(c)!.jurisdiction;
+        if (!ALLOWABLE.has(j)) fail(source, path, `${c} is ${j}: a transfer there cannot be allowed wholesale; declare the transfer basis per endpoint (endpoints[].transferBasis)`);
+        allowed.countries.push(c);
+      } else {
+        const j = s.toLowerCase() as CountryJurisdiction;
+        if (j === 'third-country' || j === 'adequate-partial') fail(source, path, `${j} cannot be allowed wholesale: GDPR Chapter V needs a basis per recipient; declare it per endpoint (endpoints[].transferBasis)`);
+        if (!ALLOWABLE.has(j)) fail(source, path, `"${s}" is not a jurisdiction (expected eea, eea-special, adequate) or a country code`);
+        if (!allowed.jurisdictions.includes(j)) allowed.jurisdictions.push(j);
+      }
+    });
+  }
+
+  const host = o.host === undefined || o.host === null ? null : location(o.host, source, 'host', providers);
+
+  const endpoints: DeclaredEndpoint[] = [];
+  if (o.endpoints !== undefined && o.endpoints !== null) {
+    if (!Array.isArray(o.endpoints)) fail(source, 'endpoints', 'must be a list of { match, country, ... }');
+    (o.endpoints as unknown[]).forEach((ev, i) => {
+      const path = `endpoints[${i}]`;
+      const match = str((ev as Record<string, unknown> | null)?.match, source, `${path}.match`, true)!.toLowerCase();
+      if (!validMatch(match)) fail(source, `${path}.match`, `"${match}" is not a host name, *.glob, host:port, IP or CIDR`);
+      endpoints.push({ match, ...location(ev, source, path, providers) });
+    });
+  }
+  return { allowed, host, endpoints, providers };
+}
+
+/** Parse YAML text; syntax errors name the file and line. */
+export function parseResidencyConfig(text: string, source = 'residency.yaml'): ResidencyConfig {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { prettyErrors: true });
+  } catch (err) {
+    throw new ResidencyConfigError(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  return normalizeResidencyConfig(raw, source);
+}
+
+export interface LoadedResidencyConfig {
+  file: string;
+  sha256: string;
+  config: ResidencyConfig;
+}
+
+export async function loadResidencyConfig(file: string): Promise<LoadedResidencyConfig> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    throw new ResidencyConfigError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return { file, sha256: createHash('sha256').update(bytes).digest('hex'), config: parseResidencyConfig(bytes.toString('utf8'), file) };
+}
+
+function inCidr(ip: string, cidr: string): boolean {
+  const [addr, bitsText] = cidr.split('/');
+  const net = parseIp(addr);
+  const p = parseIp(ip);
+  if (!net || !p || net.family !== p.family) return false;
+  const bits = Number(bitsText);
+  for (let i = 0; i < bits; i++) {
+    const mask = 0x80 >> (i & 7);
+    if ((net.bytes[i >> 3] & mask) !== (p.bytes[i >> 3] & mask)) return false;
+  }
+  return true;
+}
+
+/** The first declared endpoint matching a host (and port, and resolved addresses), or null. */
+export function matchDeclared(config: ResidencyConfig, host: string, port: number | null, addresses: readonly string[]): DeclaredEndpoint | null {
+  const h = host.toLowerCase();
+  for (const d of config.endpoints) {
+    const m = d.match;
+    if (m.includes('/')) {
+      if (addresses.some((a) => inCidr(a, m)) || inCidr(h, m)) return d;
+    } else if (m.startsWith('*.')) {
+      if (h.endsWith(m.slice(1))) return d;
+    } else if (/:\d+$/.test(m) && !m.includes('::')) {
+      if (port !== null && `${h}:${port}` === m) return d;
+      if (port !== null && m.startsWith('[') && `[${h}]:${port}` === m) return d;
+    } else if (m === h || m.replace(/^\[|\]$/g, '') === h || addresses.includes(m)) {
+      return d;
+    }
+  }
+  return null;
+}
