@@ -68,7 +68,12 @@ class Collector {
     for (const entry of extra?.extraHosts ?? []) {
       // `name:ip` (docker ≥ 20 also accepts `name=ip`); the address may itself contain colons (IPv6).
       const m = /^([^:=]+)[:=](.+)$/.exec(entry);
-      if (m) (e.extraHosts[m[1].toLowerCase()] ??= []).push(m[2].replace(/^\[|\]$/g, ''));
+      // Only the entry for this endpoint's own name matters for resolving it.
+      if (m && m[1].toLowerCase() === ref.host) {
+        const list = (e.extraHosts[ref.host] ??= []);
+        const addr = m[2].replace(/^\[|\]$/g, '');
+        if (!list.includes(addr)) list.push(addr);
+      }
     }
   }
 

@@ -1,0 +1,45 @@
+import { defineCheck } from '../define';
+import { decideAll, effectiveConfig } from '../../residency/decide';
+import { CAIQ_DSP_05, CAIQ_DSP_10, CAIQ_DSP_19, DATATILSYNET_TRANSFERS, GDPR_44, GDPR_45, GDPR_46, GDPR_49, ISO_5_14, ISO_5_23 } from './references';
+
+/** One finding per endpoint (the host's own addresses are judged by residency-host-location). */
+export default defineCheck({
+  id: 'residency-endpoint-jurisdiction',
+  title: 'Every endpoint and volume backend is in the EEA or an adequate country',
+  section: 'residency',
+  severity: 'high',
+  automated: true,
+  requires: ['residency'],
+  decidedBy:
+    'Each endpoint found in the docker evidence (environment, labels, command lines, volume options, log drivers, registries, DNS servers, swarm nodes, published ports) is placed by, in order: a location declared in the residency config, a provider region, the host (internal addresses), IP geolocation. Its country is mapped to EEA / adequate / adequate in part / third country with the project’s jurisdiction table.',
+  rationale:
+    'GDPR Chapter V allows personal data to leave the EEA only to an adequate country or under appropriate safeguards. Every address a container talks to, stores to or logs to is a possible transfer, and the controller must know and document them (CCM DSP-19, DSP-05).',
+  remediation: 'Keep endpoints in the EEA or an adequate country; for anything else put SCCs (EU) 2021/914 and a transfer impact assessment in place and declare them in the residency config.',
+  references: [GDPR_44, GDPR_45, GDPR_46, GDPR_49, CAIQ_DSP_19, CAIQ_DSP_05, CAIQ_DSP_10, ISO_5_14, ISO_5_23, DATATILSYNET_TRANSFERS],
+  evaluate: ({ residency }, options) => {
+    const config = effectiveConfig(options.residency, residency);
+    const { decisions } = decideAll(residency, config);
+    return decisions
+      .filter((d) => d.endpoint.kinds.some((k) => k !== 'host-address'))
+      .map((d) => ({
+        outcome: d.outcome,
+        severity: d.outcome === 'fail' ? d.severity : undefined,
+        target: { kind: 'endpoint' as const, id: d.endpoint.id, name: d.endpoint.id },
+        observed: {
+          kinds: d.endpoint.kinds,
+          foundIn: d.endpoint.foundIn.map((f) => `${f.object ? `${f.object.type} ${f.object.name}: ` : ''}${f.field}`),
+          addresses: d.endpoint.addresses.map((a) => ({ ip: a.ip, range: a.range, country: a.country })),
+          resolution: d.endpoint.resolution.method,
+          country: d.verdict.country,
+          jurisdiction: d.verdict.jurisdiction,
+          basis: d.basis,
+          decision: d.verdict.decision,
+          ...(d.declared ? { declared: d.declared } : {}),
+          ...(d.disagreeingGeo.length ? { geolocationDisagrees: d.disagreeingGeo } : {}),
+        },
+        expected: { jurisdiction: [...config.allowed.jurisdictions, ...config.allowed.countries] },
+        message: d.message,
+        ...(d.remediation ? { remediation: d.remediation } : {}),
+      }));
+  },
+});
