@@ -1,0 +1,30 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { detectVirt } from '../../../src/collectors/virt';
+import type { VirtEvidence } from '../../../src/evidence/types/virt';
+
+/** Repo root from the compiled test folder (dist/test/collectors/virt) or the source one. */
+export const REPO_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../..' : '../../..');
+/** The shared virt-what corpus; CI clones the repo with shared/ beside it. */
+export const CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/fixtures/virt-what-tests');
+/** Our own cases, same layout as the corpus plus expected.json. */
+export const OWN_CASES_DIR = path.join(REPO_ROOT, 'test/fixtures/virt');
+
+/** Run the detector on one case folder the way the CLI would on a snapshot (`--cpuid-file`, `--dmidecode-file`, `--arch`). */
+export async function runCase(dir: string, opts: { arch?: string; privileged?: boolean } = {}): Promise<VirtEvidence> {
+  const file = (rel: string) => (existsSync(path.join(dir, rel)) ? path.join(dir, rel) : undefined);
+  const unameFile = file('sbin/uname.txt');
+  return detectVirt({
+    hostRoot: dir,
+    cpuidFile: file('sbin/virt-what-cpuid-helper.txt'),
+    dmidecodeFile: file('sbin/dmidecode.txt'),
+    arch: opts.arch ?? (unameFile ? readFileSync(unameFile, 'utf8').trim() : undefined),
+    exec: false,
+    // The test's own uid must not change what a snapshot says.
+    privileged: opts.privileged ?? false,
+  });
+}
+
+export function expectedFacts(dir: string): string[] {
+  return readFileSync(path.join(dir, 'expected.txt'), 'utf8').split('\n').filter(Boolean);
+}
