@@ -1,0 +1,41 @@
+/**
+ * The audit pack renderer: findings + evidence in, audit-pack.html, audit-pack.pdf, findings.sarif
+ * and findings.junit.xml out. Each file is rendered in memory, then written atomically (temp file +
+ * rename), so a failure never leaves a half-written pack file behind.
+ */
+import * as path from 'node:path';
+import { writeFileAtomic } from '../evidence/store';
+import { renderHtml } from './html';
+import { renderJunit } from './junit';
+import { buildModel } from './model';
+import { renderPdf } from './pdf';
+import { renderSarif } from './sarif';
+import { PACK_FILES, PACK_FORMATS, type PackFormat, type RenderInput } from './types';
+
+export { PACK_FILES, PACK_FORMATS };
+export type { ManifestRow, PackFormat, RenderInput } from './types';
+export { buildModel } from './model';
+export type { PackModel } from './model';
+
+/** Render the requested formats into outDir atomically; returns the written file names (audit-pack.html, audit-pack.pdf, findings.sarif, findings.junit.xml). */
+export async function renderPack(input: RenderInput, outDir: string, formats: readonly PackFormat[]): Promise<string[]> {
+  for (const f of formats) if (!PACK_FORMATS.includes(f)) throw new Error(`unknown pack format "${String(f)}" (known: ${PACK_FORMATS.join(', ')})`);
+  if (input.lang !== 'en' && input.lang !== 'nb') throw new Error(`unknown pack language "${String(input.lang)}" (known: en, nb)`);
+  const wanted = [...new Set(formats)];
+  const model = wanted.includes('html') || wanted.includes('pdf') ? buildModel(input) : null;
+  const written: string[] = [];
+  for (const format of wanted) {
+    let data: string | Buffer;
+    try {
+      if (format === 'html') data = renderHtml(model!);
+      else if (format === 'pdf') data = await renderPdf(model!);
+      else if (format === 'sarif') data = renderSarif(input.findings);
+      else data = renderJunit(input.findings);
+    } catch (err) {
+      throw new Error(`rendering ${PACK_FILES[format]} failed: ${(err as Error).message}`, { cause: err });
+    }
+    await writeFileAtomic(path.join(outDir, PACK_FILES[format]), data);
+    written.push(PACK_FILES[format]);
+  }
+  return written;
+}

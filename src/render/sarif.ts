@@ -1,0 +1,116 @@
+/**
+ * SARIF 2.1.0 for code-scanning dashboards and CI. One rule per control, one result per finding
+ * that needs attention (fail, warn, error, manual, waived, info); passes and not-applicable are
+ * counted in the run's properties rather than listed, which keeps the file small at scale.
+ * Results point at the evidence file they were decided from (SARIF needs an artifact location).
+ */
+import { findCheck } from '../checks/registry';
+import type { Finding, FindingsDocument, Outcome, Severity } from '../findings/types';
+import { TOOL_VERSION } from '../version';
+
+const LEVEL: Record<Outcome, 'error' | 'warning' | 'note' | 'none'> = {
+  fail: 'error',
+  warn: 'warning',
+  error: 'warning',
+  manual: 'note',
+  info: 'note',
+  waived: 'note',
+  pass: 'none',
+  'not-applicable': 'none',
+};
+
+const KIND: Record<Outcome, 'fail' | 'review' | 'informational' | 'pass' | 'notApplicable'> = {
+  fail: 'fail',
+  warn: 'fail',
+  error: 'review',
+  manual: 'review',
+  info: 'informational',
+  waived: 'fail',
+  pass: 'pass',
+  'not-applicable': 'notApplicable',
+};
+
+/** GitHub's `security-severity` (0.0-10.0) ranks results by severity. */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+
+const LISTED: ReadonlySet<Outcome> = new Set(['fail', 'warn', 'error', 'manual', 'waived', 'info']);
+
+function rule(control: string, first: Finding) {
+  const check = findCheck(control);
+  return {
+    id: control,
+    name: control.replace(/[^A-Za-z0-9]+/g, '_'),
+    shortDescription: { text: first.title },
+    fullDescription: { text: check?.rationale ?? first.title },
+    help: { text: `${check?.remediation ?? first.remediation}${check?.decidedBy ? `\n\nHow it is decided: ${check.decidedBy}` : ''}` },
+    defaultConfiguration: { level: LEVEL.fail },
+    properties: {
+      tags: ['security', first.section, ...first.references.map((r) => `${r.framework} ${r.id}`)],
+      'security-severity': SECURITY_SEVERITY[check?.severity ?? first.severity],
+      section: first.section,
+    },
+  };
+}
+
+export function renderSarif(doc: FindingsDocument): string {
+  const rules: ReturnType<typeof rule>[] = [];
+  const ruleIndex = new Map<string, number>();
+  for (const f of doc.findings) {
+    if (!ruleIndex.has(f.control)) {
+      ruleIndex.set(f.control, rules.length);
+      rules.push(rule(f.control, f));
+    }
+  }
+  const results = doc.findings
+    .filter((f) => LISTED.has(f.outcome))
+    .map((f) => ({
+      ruleId: f.control,
+      ruleIndex: ruleIndex.get(f.control)!,
+      kind: KIND[f.outcome],
+      level: LEVEL[f.outcome],
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: { artifactLocation: { uri: f.evidence[0] ?? 'findings.json', uriBaseId: 'PACKROOT' } },
+          logicalLocations: [{ name: f.target.name, fullyQualifiedName: `${f.target.kind}/${f.target.id}`, kind: f.target.kind }],
+        },
+      ],
+      partialFingerprints: { 'residencyAuditFinding/v1': f.fingerprint },
+      properties: {
+        outcome: f.outcome,
+        severity: f.severity,
+        'security-severity': SECURITY_SEVERITY[f.severity],
+        target: f.target,
+        observed: f.observed,
+        expected: f.expected,
+        remediation: f.remediation,
+      },
+      ...(f.outcome === 'waived' && f.waiver
+        ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.waiver.justification} (approved by ${f.waiver.approvedBy}, expires ${f.waiver.expires})` }] }
+        : {}),
+    }));
+  const run = doc.run;
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'residency-audit', version: run.toolVersion || TOOL_VERSION, semanticVersion: run.toolVersion || TOOL_VERSION, rules } },
+        originalUriBaseIds: { PACKROOT: { description: { text: 'The audit pack folder (evidence/, findings.json).' } } },
+        invocations: [
+          {
+            executionSuccessful: run.collectors.every((c) => c.status !== 'failed'),
+            endTimeUtc: run.evaluatedAt,
+            toolExecutionNotifications: run.collectors
+              .filter((c) => c.status === 'failed' || c.status === 'partial' || c.status === 'skipped')
+              .map((c) => ({ level: c.status === 'failed' ? 'error' : 'warning', message: { text: `collector ${c.name} ${c.status}${c.error ? `: ${c.error}` : ''}` } })),
+          },
+        ],
+        automationDetails: { id: `residency-audit/${run.host.hostname}/${run.evaluatedAt}` },
+        properties: { counts: run.counts, score: run.score.value, scoreFormula: run.score.formula, host: run.host, collectedAt: run.collectedAt },
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 1)}\n`;
+}
