@@ -32,6 +32,8 @@ export interface JurisdictionVerdict {
   jurisdiction: Jurisdiction;
   /** One sentence: the act and date behind the classification, or why it is unknown. */
   decision: string;
+  /** The table's note on the entry and any open question, for readers who want the why. */
+  detail?: string;
   entry?: JurisdictionEntry;
 }
 
@@ -54,6 +56,11 @@ export function decisionText(e: JurisdictionEntry): string {
   }
 }
 
+/** The entry's note plus its open question, if any. */
+export function detailText(e: JurisdictionEntry): string {
+  return `${e.note}${e.unverified ? ` Not confirmed: ${e.unverified}` : ''}`;
+}
+
 /** Classify a country code; an empty or missing code is `unknown` (geolocation gave no country). */
 export function classifyCountry(code: string | null | undefined): JurisdictionVerdict {
   if (!code) {
@@ -68,7 +75,7 @@ export function classifyCountry(code: string | null | undefined): JurisdictionVe
       decision: `Country code ${code.toUpperCase()} is not in the jurisdiction table (reviewed ${TABLE_REVIEWED}); decide it by hand.`,
     };
   }
-  return { country: entry.code, countryName: countryName(entry.code), jurisdiction: entry.jurisdiction, decision: decisionText(entry), entry };
+  return { country: entry.code, countryName: countryName(entry.code), jurisdiction: entry.jurisdiction, decision: decisionText(entry), detail: detailText(entry), entry };
 }
 
 /**
