@@ -1,0 +1,92 @@
+/**
+ * Reference storage classes and the "consistent with" classification. Heuristics from spec sheets and
+ * cloud documentation (see docs/storage-bench reference), for 4 KiB O_DIRECT random reads. A class is
+ * what the figures are consistent with, never a device type: a virtual disk hides what is behind it,
+ * and the kernel's rotational flag is 1 on most virtual disks whatever backs them.
+ */
+import type { StorageClassId, StorageClassification, StorageTargetEvidence } from '../../evidence/types/storage';
+import { COMPARABLE_MIN_FILE_SIZE } from './profiles';
+
+export interface ReferenceClass {
+  id: StorageClassId;
+  label: string;
+  /** QD1 median latency range, µs (max null = open-ended). */
+  qd1P50Us: { min: number; max: number | null } | null;
+  /** QD1 IOPS range. */
+  qd1Iops: { min: number; max: number | null } | null;
+  /** IOPS with a deep queue (QD32). */
+  deepIops: { min: number; max: number | null } | null;
+  note: string;
+}
+
+export const REFERENCE_CLASSES: readonly ReferenceClass[] = [
+  { id: 'page-cache', label: 'Page cache / RAM (not a disk figure)', qd1P50Us: { min: 0, max: 10 }, qd1Iops: { min: 100_000, max: null }, deepIops: null, note: 'What buffered I/O on a cached file measures.' },
+  { id: 'local-nvme', label: 'Local NVMe SSD', qd1P50Us: { min: 20, max: 100 }, qd1Iops: { min: 10_000, max: 50_000 }, deepIops: { min: 100_000, max: 1_000_000 }, note: 'Vendor IOPS figures are QD32+ peaks.' },
+  { id: 'local-sata-ssd', label: 'Local SATA/SAS SSD', qd1P50Us: { min: 80, max: 200 }, qd1Iops: { min: 5_000, max: 12_000 }, deepIops: { min: 40_000, max: 100_000 }, note: 'The SATA link caps near 100 k IOPS at depth.' },
+  { id: 'network-block', label: 'Cloud network block SSD (EBS gp3, GCP PD, Azure Premium)', qd1P50Us: { min: 300, max: 1_500 }, qd1Iops: { min: 700, max: 3_000 }, deepIops: { min: 3_000, max: 16_000 }, note: 'Usually a provisioned ceiling, e.g. gp3 3,000 IOPS / 125 MiB/s baseline.' },
+  { id: 'spinning-disk', label: 'Spinning disk (HDD 7,200 rpm)', qd1P50Us: { min: 4_000, max: 12_000 }, qd1Iops: { min: 80, max: 200 }, deepIops: { min: 150, max: 400 }, note: 'Seek-bound; depth helps a little (NCQ).' },
+  { id: 'iops-capped', label: 'Budget VPS with an IOPS cap', qd1P50Us: null, qd1Iops: null, deepIops: { min: 300, max: 1_000 }, note: 'A flat ceiling that does not rise with queue depth.' },
+];
+
+export function classLabel(id: StorageClassId): string {
+  return REFERENCE_CLASSES.find((c) => c.id === id)?.label ?? 'unclassified';
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** Classify a measured target from QD1 latency together with the deep-queue ceiling. */
+export function classify(t: Pick<StorageTargetEvidence, 'results' | 'device' | 'testFile' | 'loadavgBefore'>, opts: { hypervisor: boolean; cpus: number }): StorageClassification {
+  const qd1 = t.results.randread4kQd1;
+  const deep = t.results.randread4kQd32;
+  const basis = {
+    qd1P50Us: qd1?.p50Us ?? null,
+    qd1Iops: qd1?.iops ?? null,
+    deepIops: deep?.iops ?? null,
+    deepInFlight: deep?.inFlight ?? null,
+  };
+  const caveats: string[] = [];
+  if (opts.hypervisor) caveats.push('This is a virtual machine: O_DIRECT bypasses only the guest page cache, so the hypervisor may cache or throttle behind the virtual disk.');
+  if (t.device?.rotational) caveats.push(`The kernel reports ${t.device.name} as rotational; virtual disks report that even on flash, so it was not used.`);
+  if (t.testFile && t.testFile.sizeBytes < COMPARABLE_MIN_FILE_SIZE) caveats.push(`The test file was only ${Math.round(t.testFile.sizeBytes / 1048576)} MiB; small files get help from device caches and flatter the result.`);
+  const load = Math.max(t.loadavgBefore?.[0] ?? 0, qd1?.loadavg1Before ?? 0);
+  if (load > opts.cpus) caveats.push(`The machine was busy (load average ${load} on ${opts.cpus} CPUs): latencies include waiting for a CPU, so the class may be understated.`);
+  if (!qd1 || qd1.ops === 0) {
+    return { consistentWith: 'unclassified', statement: 'not classified: no 4 KiB random-read figure at QD1', basis, alsoPossible: [], caveats };
+  }
+  const p50 = qd1.p50Us;
+  const figures = `QD1 p50 ${p50} µs, ${fmt(qd1.iops)} IOPS${deep ? `; ${fmt(deep.iops)} IOPS with ${deep.inFlight} in flight` : ''}`;
+  if (qd1.cacheSuspected || deep?.cacheSuspected) {
+    return { consistentWith: 'page-cache', statement: `consistent with a cache, not a disk (${figures})`, basis, alsoPossible: [], caveats };
+  }
+  let id: StorageClassId;
+  let also: StorageClassId[] = [];
+  if (p50 < 80) {
+    id = 'local-nvme';
+    if (p50 >= 60) also = ['local-sata-ssd'];
+  } else if (p50 < 250) {
+    id = 'local-sata-ssd';
+    if (p50 < 100) also = ['local-nvme'];
+    if (p50 >= 200) also = ['network-block'];
+  } else if (p50 < 3000) {
+    id = 'network-block';
+    also = ['iops-capped'];
+  } else {
+    id = 'spinning-disk';
+    also = ['iops-capped'];
+  }
+  // A ceiling that depth does not lift is a throttle (or one spindle): name it when it is low.
+  if (deep && deep.inFlight >= 4 && deep.iops < 5000 && deep.iops < 1.5 * qd1.iops) {
+    also = [id, ...also.filter((a) => a !== 'iops-capped' && a !== id)];
+    id = 'iops-capped';
+  }
+  const what: Record<StorageClassId, string> = {
+    'local-nvme': 'local NVMe-class flash',
+    'local-sata-ssd': 'a local SATA/SAS SSD',
+    'network-block': 'network block storage',
+    'iops-capped': `an IOPS cap near ${fmt(deep?.iops ?? qd1.iops)} IOPS (provider throttle or a single spinning disk)`,
+    'spinning-disk': 'a spinning disk',
+    'page-cache': 'a cache',
+    unclassified: 'no known class',
+  };
+  return { consistentWith: id, statement: `consistent with ${what[id]} (${figures})`, basis, alsoPossible: also, caveats };
+}
