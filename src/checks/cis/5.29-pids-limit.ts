@@ -1,29 +1,25 @@
-import { cisDocker, defineCheck } from '../define';
-import { containerTarget } from '../targets';
+import { cis } from '../docker/cis';
+import { containerCheck } from '../docker/container-check';
 
-export default defineCheck({
+export default containerCheck({
   id: 'cis-5.29',
   title: 'Containers have a PIDs cgroup limit',
   section: 'containers',
   severity: 'medium',
-  level: 1,
+  ...cis('5.29'),
   automated: true,
-  requires: ['docker'],
-  decidedBy: 'HostConfig.PidsLimit: null, 0 or -1 mean unlimited.',
+  decidedBy: 'HostConfig.PidsLimit: null, 0 or -1 mean unlimited and fail.',
   rationale: "Without a PIDs limit a fork bomb in one container exhausts the host's process table and takes every container down with it.",
-  remediation: 'docker run --pids-limit=100 ... (compose: pids_limit: 100), sized to the workload',
-  references: [cisDocker('5.29', 'Ensure that the PIDs cgroup limit is used')],
-  evaluate: ({ docker }) =>
-    docker.containers.map((c) => {
-      const target = containerTarget(c);
-      const limit = c.HostConfig.PidsLimit ?? null;
-      const ok = typeof limit === 'number' && limit > 0;
-      return {
-        outcome: ok ? ('pass' as const) : ('fail' as const),
-        target,
-        observed: { PidsLimit: limit },
-        expected: { PidsLimit: '> 0' },
-        message: ok ? `${target.name} is limited to ${limit} processes.` : `${target.name} has no PIDs limit.`,
-      };
-    }),
+  remediation: 'docker run --pids-limit 200 ... (compose: pids_limit: 200), sized to the workload.',
+  judge: (c) => {
+    const limit = c.HostConfig.PidsLimit ?? null;
+    const ok = typeof limit === 'number' && limit > 0;
+    return {
+      outcome: ok ? 'pass' : 'fail',
+      observed: { PidsLimit: limit },
+      expected: { PidsLimit: '> 0' },
+      message: ok ? `is limited to ${limit} processes.` : 'has no PIDs limit.',
+      fix: { drop: ['--pids-limit'], add: [{ flag: '--pids-limit', value: '200' }] },
+    };
+  },
 });

@@ -1,0 +1,17 @@
+import { cis } from '../docker/cis';
+import { fileCheck } from '../docker/host-check';
+import { configFiles } from '../docker/host-files';
+
+export default fileCheck({
+  id: 'cis-3.19',
+  title: '/etc/default/docker is owned by root:root',
+  section: 'daemon-files',
+  severity: 'low',
+  ...cis('3.19'),
+  automated: true,
+  decidedBy: 'stat of /etc/default/docker when it exists.',
+  rationale: 'A file that someone other than root owns can be changed by that someone, and these files decide how the root-privileged daemon behaves.',
+  remediation: 'chown root:root <path> (sockets: chown root:docker <socket>; the daemon sets this at start from --group)',
+  files: (host) => configFiles(host, '/etc/default/docker'),
+  rule: { owner: 'root', group: 'root' },
+});

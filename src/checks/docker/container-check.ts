@@ -1,0 +1,71 @@
+import type { EvidenceData } from '../../evidence/types';
+import type { ContainerInspect, DockerEvidence } from '../../evidence/types/docker';
+import type { HostEvidence } from '../../evidence/types/host';
+import type { Severity } from '../../findings/types';
+import { defineCheck } from '../define';
+import { containerName, containerTarget } from '../targets';
+import type { AnyCheck, CheckMeta, CheckOptions, CheckResult } from '../types';
+import { dockerRunLine, type RunFix } from './run-line';
+
+/** The verdict on one container. */
+export interface ContainerVerdict {
+  outcome: CheckResult['outcome'];
+  observed: unknown;
+  expected: unknown;
+  /** What was found, as a predicate: the container's name and state are put in front (`is privileged.`). */
+  message: string;
+  severity?: Severity;
+  /** How this container's command line changes to pass; shown as its corrected `docker run` line. */
+  fix?: RunFix;
+  /** Replaces the check's remediation for this container. */
+  remediation?: string;
+}
+
+export interface ContainerEvidence {
+  docker: DockerEvidence;
+  host?: HostEvidence;
+}
+
+export interface ContainerCheckSpec extends Omit<CheckMeta<'docker' | 'host'>, 'requires'> {
+  /** Default `['docker']`; add `'host'` when the verdict needs daemon facts only the host shows. */
+  requires?: readonly ('docker' | 'host')[];
+  /** null: the control does not apply to this container (no finding). */
+  judge(c: ContainerInspect, ev: ContainerEvidence, options: CheckOptions): ContainerVerdict | null;
+}
+
+/** `web` or `web (created)`: every finding says when a container is not running, because it is still judged. */
+export function containerLabel(c: ContainerInspect): string {
+  const state = c.State?.Status ?? 'unknown';
+  return state === 'running' ? containerName(c) : `${containerName(c)} (${state})`;
+}
+
+/**
+ * A section-5 style check over every container, running or not: a created or exited container can be
+ * started at any time with the same settings. Failing containers get their corrected `docker run` line.
+ */
+export function containerCheck(spec: ContainerCheckSpec): AnyCheck {
+  const { judge, requires, ...meta } = spec;
+  return defineCheck<'docker' | 'host'>({
+    ...meta,
+    requires: requires ?? ['docker'],
+    evaluate: (ev: Pick<EvidenceData, 'docker' | 'host'>, options) =>
+      ev.docker.containers.flatMap((c): CheckResult[] => {
+        const v = judge(c, ev, options);
+        if (!v) return [];
+        const bad = v.outcome === 'fail' || v.outcome === 'warn';
+        let remediation = v.remediation;
+        if (bad && v.fix && !remediation) {
+          remediation = `${meta.remediation}\nCorrected command for ${containerName(c)}: ${dockerRunLine(c, v.fix)}`;
+        }
+        return [{
+          outcome: v.outcome,
+          target: containerTarget(c),
+          observed: v.observed,
+          expected: v.expected,
+          message: `${containerLabel(c)} ${v.message}`,
+          ...(v.severity ? { severity: v.severity } : {}),
+          ...(remediation ? { remediation } : {}),
+        }];
+      }),
+  });
+}

@@ -1,0 +1,180 @@
+/**
+ * CIS Docker Benchmark v1.6.0 (2023-06-14), sections 1-7: every recommendation with its title,
+ * profile level and CIS assessment status, mapped to the check that evaluates it. Nothing is left
+ * out: recommendations only a person can judge map to a `manual` check that says what to look at.
+ *
+ * Levels: 1.1.1-1.1.6 and 1.2.x per the published L1 profile list; the other Level 2 items
+ * (audit rules 1.1.7-1.1.18, 2.9-2.13, 2.17, 4.5, 4.8, 4.11, 4.12, 5.3, 5.23, 5.24, 5.30) per the benchmark's
+ * profile applicability. Titles follow the benchmark's wording.
+ */
+
+export const CIS_DOCKER_VERSION = '1.6.0';
+
+export interface CisRecommendation {
+  /** Benchmark number, e.g. `5.4`. */
+  id: string;
+  /** Benchmark section 1-7. */
+  section: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  title: string;
+  level: 1 | 2;
+  /** How CIS classifies it: Automated (a command decides) or Manual (a person decides). */
+  assessment: 'automated' | 'manual';
+  /** Id of the residency-audit check that evaluates it. */
+  checkId: string;
+}
+
+export const CIS_SECTIONS: Record<number, string> = {
+  1: 'Host configuration',
+  2: 'Docker daemon configuration',
+  3: 'Docker daemon configuration files',
+  4: 'Container images and build file',
+  5: 'Container runtime',
+  6: 'Docker security operations',
+  7: 'Docker swarm configuration',
+};
+
+type Row = [id: string, title: string, level: 1 | 2, assessment: 'A' | 'M'];
+
+const ROWS: Row[] = [
+  ['1.1.1', 'Ensure a separate partition for containers has been created', 1, 'A'],
+  ['1.1.2', 'Ensure only trusted users are allowed to control Docker daemon', 1, 'A'],
+  ['1.1.3', 'Ensure auditing is configured for the Docker daemon', 1, 'A'],
+  ['1.1.4', 'Ensure auditing is configured for Docker files and directories - /run/containerd', 1, 'A'],
+  ['1.1.5', 'Ensure auditing is configured for Docker files and directories - /var/lib/docker', 1, 'A'],
+  ['1.1.6', 'Ensure auditing is configured for Docker files and directories - /etc/docker', 1, 'A'],
+  ['1.1.7', 'Ensure auditing is configured for Docker files and directories - docker.service', 2, 'A'],
+  ['1.1.8', 'Ensure auditing is configured for Docker files and directories - containerd.sock', 2, 'A'],
+  ['1.1.9', 'Ensure auditing is configured for Docker files and directories - docker.socket', 2, 'A'],
+  ['1.1.10', 'Ensure auditing is configured for Docker files and directories - /etc/default/docker', 2, 'A'],
+  ['1.1.11', 'Ensure auditing is configured for Docker files and directories - /etc/docker/daemon.json', 2, 'A'],
+  ['1.1.12', 'Ensure auditing is configured for Docker files and directories - /etc/containerd/config.toml', 2, 'A'],
+  ['1.1.13', 'Ensure auditing is configured for Docker files and directories - /etc/sysconfig/docker', 2, 'A'],
+  ['1.1.14', 'Ensure auditing is configured for Docker files and directories - /usr/bin/containerd', 2, 'A'],
+  ['1.1.15', 'Ensure auditing is configured for Docker files and directories - /usr/bin/containerd-shim', 2, 'A'],
+  ['1.1.16', 'Ensure auditing is configured for Docker files and directories - /usr/bin/containerd-shim-runc-v1', 2, 'A'],
+  ['1.1.17', 'Ensure auditing is configured for Docker files and directories - /usr/bin/containerd-shim-runc-v2', 2, 'A'],
+  ['1.1.18', 'Ensure auditing is configured for Docker files and directories - /usr/bin/runc', 2, 'A'],
+  ['1.2.1', 'Ensure the container host has been Hardened', 1, 'M'],
+  ['1.2.2', 'Ensure that the version of Docker is up to date', 1, 'M'],
+
+  ['2.1', 'Run the Docker daemon as a non-root user, if possible', 1, 'M'],
+  ['2.2', 'Ensure network traffic is restricted between containers on the default bridge', 1, 'A'],
+  ['2.3', "Ensure the logging level is set to 'info'", 1, 'A'],
+  ['2.4', 'Ensure Docker is allowed to make changes to iptables', 1, 'A'],
+  ['2.5', 'Ensure insecure registries are not used', 1, 'A'],
+  ['2.6', 'Ensure aufs storage driver is not used', 1, 'A'],
+  ['2.7', 'Ensure TLS authentication for Docker daemon is configured', 1, 'A'],
+  ['2.8', 'Ensure the default ulimit is configured appropriately', 1, 'M'],
+  ['2.9', 'Enable user namespace support', 2, 'A'],
+  ['2.10', 'Ensure the default cgroup usage has been confirmed', 2, 'A'],
+  ['2.11', 'Ensure base device size is not changed until needed', 2, 'A'],
+  ['2.12', 'Ensure that authorization for Docker client commands is enabled', 2, 'A'],
+  ['2.13', 'Ensure centralized and remote logging is configured', 2, 'A'],
+  ['2.14', 'Ensure containers are restricted from acquiring new privileges', 1, 'A'],
+  ['2.15', 'Ensure live restore is enabled', 1, 'A'],
+  ['2.16', 'Ensure Userland Proxy is Disabled', 1, 'A'],
+  ['2.17', 'Ensure that a daemon-wide custom seccomp profile is applied if appropriate', 2, 'M'],
+  ['2.18', 'Ensure that experimental features are not implemented in production', 1, 'M'],
+
+  ['3.1', 'Ensure that the docker.service file ownership is set to root:root', 1, 'A'],
+  ['3.2', 'Ensure that docker.service file permissions are appropriately set', 1, 'A'],
+  ['3.3', 'Ensure that docker.socket file ownership is set to root:root', 1, 'A'],
+  ['3.4', 'Ensure that docker.socket file permissions are set to 644 or more restrictive', 1, 'A'],
+  ['3.5', 'Ensure that the /etc/docker directory ownership is set to root:root', 1, 'A'],
+  ['3.6', 'Ensure that /etc/docker directory permissions are set to 755 or more restrictively', 1, 'A'],
+  ['3.7', 'Ensure that registry certificate file ownership is set to root:root', 1, 'A'],
+  ['3.8', 'Ensure that registry certificate file permissions are set to 444 or more restrictively', 1, 'A'],
+  ['3.9', 'Ensure that TLS CA certificate file ownership is set to root:root', 1, 'A'],
+  ['3.10', 'Ensure that TLS CA certificate file permissions are set to 444 or more restrictively', 1, 'A'],
+  ['3.11', 'Ensure that Docker server certificate file ownership is set to root:root', 1, 'A'],
+  ['3.12', 'Ensure that the Docker server certificate file permissions are set to 444 or more restrictively', 1, 'A'],
+  ['3.13', 'Ensure that the Docker server certificate key file ownership is set to root:root', 1, 'A'],
+  ['3.14', 'Ensure that the Docker server certificate key file permissions are set to 400', 1, 'A'],
+  ['3.15', 'Ensure that the Docker socket file ownership is set to root:docker', 1, 'A'],
+  ['3.16', 'Ensure that the Docker socket file permissions are set to 660 or more restrictively', 1, 'A'],
+  ['3.17', 'Ensure that the daemon.json file ownership is set to root:root', 1, 'A'],
+  ['3.18', 'Ensure that daemon.json file permissions are set to 644 or more restrictive', 1, 'A'],
+  ['3.19', 'Ensure that the /etc/default/docker file ownership is set to root:root', 1, 'A'],
+  ['3.20', 'Ensure that the /etc/default/docker file permissions are set to 644 or more restrictively', 1, 'A'],
+  ['3.21', 'Ensure that the /etc/sysconfig/docker file permissions are set to 644 or more restrictively', 1, 'A'],
+  ['3.22', 'Ensure that the /etc/sysconfig/docker file ownership is set to root:root', 1, 'A'],
+  ['3.23', 'Ensure that the Containerd socket file ownership is set to root:root', 1, 'A'],
+  ['3.24', 'Ensure that the Containerd socket file permissions are set to 660 or more restrictively', 1, 'A'],
+
+  ['4.1', 'Ensure that a user for the container has been created', 1, 'A'],
+  ['4.2', 'Ensure that containers use only trusted base images', 1, 'M'],
+  ['4.3', 'Ensure that unnecessary packages are not installed in the container', 1, 'M'],
+  ['4.4', 'Ensure images are scanned and rebuilt to include security patches', 1, 'M'],
+  ['4.5', 'Ensure Content trust for Docker is Enabled', 2, 'A'],
+  ['4.6', 'Ensure that HEALTHCHECK instructions have been added to container images', 1, 'A'],
+  ['4.7', 'Ensure update instructions are not used alone in Dockerfiles', 1, 'M'],
+  ['4.8', 'Ensure setuid and setgid permissions are removed', 2, 'M'],
+  ['4.9', 'Ensure that COPY is used instead of ADD in Dockerfiles', 1, 'M'],
+  ['4.10', 'Ensure secrets are not stored in Dockerfiles', 1, 'M'],
+  ['4.11', 'Ensure only verified packages are installed', 2, 'M'],
+  ['4.12', 'Ensure all signed artifacts are validated', 2, 'M'],
+
+  ['5.1', 'Ensure swarm mode is not Enabled, if not needed', 1, 'A'],
+  ['5.2', 'Ensure that, if applicable, an AppArmor Profile is enabled', 1, 'A'],
+  ['5.3', 'Ensure that, if applicable, SELinux security options are set', 2, 'A'],
+  ['5.4', 'Ensure that Linux kernel capabilities are restricted within containers', 1, 'A'],
+  ['5.5', 'Ensure that privileged containers are not used', 1, 'A'],
+  ['5.6', 'Ensure sensitive host system directories are not mounted on containers', 1, 'A'],
+  ['5.7', 'Ensure sshd is not run within containers', 1, 'A'],
+  ['5.8', 'Ensure privileged ports are not mapped within containers', 1, 'A'],
+  ['5.9', 'Ensure that only needed ports are open on the container', 1, 'M'],
+  ['5.10', "Ensure that the host's network namespace is not shared", 1, 'A'],
+  ['5.11', 'Ensure that the memory usage for containers is limited', 1, 'A'],
+  ['5.12', 'Ensure that CPU priority is set appropriately on containers', 1, 'A'],
+  ['5.13', "Ensure that the container's root filesystem is mounted as read only", 1, 'A'],
+  ['5.14', 'Ensure that incoming container traffic is bound to a specific host interface', 1, 'A'],
+  ['5.15', "Ensure that the 'on-failure' container restart policy is set to '5'", 1, 'A'],
+  ['5.16', "Ensure that the host's process namespace is not shared", 1, 'A'],
+  ['5.17', "Ensure that the host's IPC namespace is not shared", 1, 'A'],
+  ['5.18', 'Ensure that host devices are not directly exposed to containers', 1, 'M'],
+  ['5.19', 'Ensure that the default ulimit is overwritten at runtime if needed', 1, 'M'],
+  ['5.20', 'Ensure mount propagation mode is not set to shared', 1, 'A'],
+  ['5.21', "Ensure that the host's UTS namespace is not shared", 1, 'A'],
+  ['5.22', 'Ensure the default seccomp profile is not Disabled', 1, 'A'],
+  ['5.23', 'Ensure that docker exec commands are not used with the privileged option', 2, 'A'],
+  ['5.24', "Ensure that docker exec commands are not used with the user=root option", 2, 'M'],
+  ['5.25', 'Ensure that cgroup usage is confirmed', 1, 'A'],
+  ['5.26', 'Ensure that the container is restricted from acquiring additional privileges', 1, 'A'],
+  ['5.27', 'Ensure that container health is checked at runtime', 1, 'A'],
+  ['5.28', 'Ensure that Docker commands always make use of the latest version of their image', 1, 'M'],
+  ['5.29', 'Ensure that the PIDs cgroup limit is used', 1, 'A'],
+  ['5.30', 'Ensure that Docker\'s default bridge "docker0" is not used', 2, 'M'],
+  ['5.31', "Ensure that the host's user namespaces are not shared", 1, 'A'],
+  ['5.32', 'Ensure that the Docker socket is not mounted inside any containers', 1, 'A'],
+
+  ['6.1', 'Ensure that image sprawl is avoided', 1, 'M'],
+  ['6.2', 'Ensure that container sprawl is avoided', 1, 'M'],
+
+  ['7.1', 'Ensure that the minimum number of manager nodes have been created in a swarm', 1, 'A'],
+  ['7.2', 'Ensure that swarm services are bound to a specific host interface', 1, 'A'],
+  ['7.3', 'Ensure that all Docker swarm overlay network traffic is encrypted', 1, 'A'],
+  ['7.4', "Ensure that Docker's secret management commands are used for managing secrets in a swarm cluster", 1, 'M'],
+  ['7.5', 'Ensure that swarm manager is run in auto-lock mode', 1, 'A'],
+  ['7.6', 'Ensure that the swarm manager auto-lock key is rotated periodically', 1, 'M'],
+  ['7.7', 'Ensure that node certificates are rotated as appropriate', 1, 'M'],
+  ['7.8', 'Ensure that CA certificates are rotated as appropriate', 1, 'M'],
+  ['7.9', 'Ensure that management plane traffic is separated from data plane traffic', 1, 'M'],
+];
+
+export const CIS_DOCKER_1_6_0: readonly CisRecommendation[] = ROWS.map(([id, title, level, a]) => ({
+  id,
+  section: Number(id.split('.')[0]) as CisRecommendation['section'],
+  title,
+  level,
+  assessment: a === 'A' ? 'automated' : 'manual',
+  checkId: `cis-${id}`,
+}));
+
+const BY_ID = new Map(CIS_DOCKER_1_6_0.map((r) => [r.id, r]));
+
+/** A recommendation by number; throws on an unknown number so a typo in a check fails the build's tests. */
+export function cisRecommendation(id: string): CisRecommendation {
+  const r = BY_ID.get(id);
+  if (!r) throw new Error(`CIS Docker Benchmark ${CIS_DOCKER_VERSION} has no recommendation ${id}`);
+  return r;
+}
