@@ -341,5 +341,7 @@ export async function observe(opts: ObserveOptions): Promise<{ observations: Obs
     userCpuid,
     crossTools,
   };
-  return { observations, sources: [...view.sources, ...toolRecords] };
+  // Reads run in parallel; sort so the same host always gives the same evidence (stable hashes and diffs).
+  const sources = [...view.sources, ...toolRecords].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  return { observations, sources };
 }
