@@ -1,4 +1,4 @@
-import { constants, promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 /**
  * Hypervisor CPUID signatures (leaf 0x40000000 + N*0x100, EBX ECX EDX as 12 ASCII bytes, cut at the first NUL) and the
@@ -49,30 +49,30 @@ function signatureOf(regs: Buffer): string {
  * whole-file read never ends. Throws the open error (ENOENT/EACCES) for the caller to record.
  */
 export async function readCpuidDevice(device: string): Promise<CpuidReading> {
-  const handle = await fs.open(device, constants.O_RDONLY | constants.O_NONBLOCK);
+  // Synchronous positioned reads: each returns at once (the driver runs CPUID on CPU 0), and 258 of them through
+  // the async thread pool cost ~50 ms against ~8 ms here.
+  const fd = openSync(device, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const st = await handle.stat();
-    if (!st.isCharacterDevice()) throw Object.assign(new Error(`${device} is not the cpuid character device`), { code: 'EINVAL' });
-    const buf = Buffer.alloc(16);
-    const leaf = async (n: number): Promise<Buffer> => {
-      buf.fill(0);
-      const { bytesRead } = await handle.read(buf, 0, 16, n);
+    if (!fstatSync(fd).isCharacterDevice()) throw Object.assign(new Error(`${device} is not the cpuid character device`), { code: 'EINVAL' });
+    const leaf = (n: number): Buffer => {
+      const buf = Buffer.alloc(16);
+      const bytesRead = readSync(fd, buf, 0, 16, n);
       if (bytesRead !== 16) throw new Error(`short read of CPUID leaf 0x${n.toString(16)} from ${device}`);
-      return Buffer.from(buf);
+      return buf;
     };
-    const l0 = await leaf(0);
+    const l0 = leaf(0);
     const vendor = Buffer.concat([l0.subarray(4, 8), l0.subarray(12, 16), l0.subarray(8, 12)]).toString('latin1').replace(/\0+$/, '');
-    const hypervisorBit = ((await leaf(1)).readUInt32LE(8) & 0x80000000) !== 0;
-    const baseSignature = signatureOf(await leaf(0x40000000));
+    const hypervisorBit = (leaf(1).readUInt32LE(8) & 0x80000000) !== 0;
+    const baseSignature = signatureOf(leaf(0x40000000));
     // Like virt-what's helper, scan down from the top of the hypervisor range: a real hypervisor above a Hyper-V
     // compatibility ("Viridian") leaf then wins over it.
     for (let n = 0x4000ff00; n >= 0x40000000; n -= 0x100) {
-      const sig = n === 0x40000000 ? baseSignature : signatureOf(await leaf(n));
+      const sig = n === 0x40000000 ? baseSignature : signatureOf(leaf(n));
       if (VIRT_WHAT_SIGNATURES.includes(sig)) return { signature: sig, leaf: `0x${n.toString(16)}`, baseSignature, hypervisorBit, vendor };
     }
     return { signature: baseSignature, leaf: '0x40000000', baseSignature, hypervisorBit, vendor };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -101,6 +101,13 @@ export async function observe(opts: ObserveOptions): Promise<{ observations: Obs
   };
   const text = async (p: string, max = MAX_READ_BYTES) => asText(await view.readText(p, max));
 
+  // Helper tools start now and run while the files are read; each has its own time limit.
+  const lscpuRun = exec ? tool('lscpu', []) : null;
+  const dmesgRun = exec ? tool('dmesg', []) : null;
+  const sdvRuns = exec && atRoot
+    ? Promise.all([tool('systemd-detect-virt', ['--vm'], { SYSTEMD_LOG_LEVEL: 'debug' }), tool('systemd-detect-virt', ['--container'])])
+    : null;
+
   const [cpuinfo, status, cgroup, mountinfo, environRaw, version, osrelease, cmdline] = await Promise.all([
     text(PATHS.cpuinfo),
     procFile('status'),
@@ -187,7 +194,7 @@ export async function observe(opts: ObserveOptions): Promise<{ observations: Obs
     cpuid = { signature: cpuidFromFileText(raw.slice(0, 4096)), source: `--cpuid-file ${opts.cpuidFile}` };
   }
   if (exec) {
-    const r = await tool('lscpu', []);
+    const r = await lscpuRun!;
     if (r.status === 'read' && r.code === 0) lscpu = parseLscpu(r.stdout);
   } else notRun('lscpu', live ? 'helper tools disabled' : 'snapshot: would describe the auditing machine');
   if (!opts.cpuidFile && live && isX86) {
@@ -252,7 +259,7 @@ export async function observe(opts: ObserveOptions): Promise<{ observations: Obs
   // ---- Kernel log: only the lines that name a hypervisor or firmware are kept.
   let kernelLog: Observations['kernelLog'] = { lines: [], status: 'not-run', source: 'dmesg' };
   if (exec) {
-    const r = await tool('dmesg', []);
+    const r = await dmesgRun!;
     if (r.status === 'read' && r.code === 0) {
       const lines: string[] = [];
       for (const line of r.stdout.split('\n')) {
@@ -271,10 +278,7 @@ export async function observe(opts: ObserveOptions): Promise<{ observations: Obs
   let userCpuid: string | null = null;
   const crossTools: Observations['crossTools'] = [];
   if (exec && atRoot) {
-    const [vm, ct] = await Promise.all([
-      tool('systemd-detect-virt', ['--vm'], { SYSTEMD_LOG_LEVEL: 'debug' }),
-      tool('systemd-detect-virt', ['--container']),
-    ]);
+    const [vm, ct] = await sdvRuns!;
     const m = /CPUID=(.*)$/m.exec(vm.stderr);
     if (m) userCpuid = m[1].slice(0, 12);
     for (const [args, r] of [['--vm', vm], ['--container', ct]] as const) {
