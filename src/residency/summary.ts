@@ -1,0 +1,156 @@
+/**
+ * The plain-language residency summary for the pack (GDPR Chapter V, for Datatilsynet or a DPO), in
+ * English or Norwegian bokmål. Pure: evidence + config in, paragraphs out, decided by the same
+ * functions as the checks so the summary never disagrees with the findings.
+ */
+import type { ResidencyEvidence } from '../evidence/types/residency';
+import type { ResidencyConfig } from './config';
+import { decideAll, type EndpointDecision } from './decide';
+import { classifyCountry, JURISDICTION_RANK, type Jurisdiction } from './jurisdiction';
+
+export type SummaryLang = 'en' | 'nb';
+
+export interface JurisdictionGroup {
+  jurisdiction: Jurisdiction;
+  /** Endpoints (ids), excluding the host's own addresses. */
+  endpoints: string[];
+  /** Country codes involved. */
+  countries: string[];
+}
+
+export interface ResidencySummary {
+  /** Paragraphs of plain text, in reading order. */
+  paragraphs: string[];
+  /** Endpoint counts by jurisdiction (the data-flow chart's numbers). */
+  groups: JurisdictionGroup[];
+}
+
+const names = new Map<string, Intl.DisplayNames>();
+function cname(code: string, lang: SummaryLang): string {
+  try {
+    let n = names.get(lang);
+    if (!n) names.set(lang, (n = new Intl.DisplayNames([lang === 'nb' ? 'nb' : 'en'], { type: 'region' })));
+    return n.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+function list(items: string[], lang: SummaryLang, max = 6): string {
+  const shown = items.slice(0, max);
+  const more = items.length - shown.length;
+  const and = lang === 'nb' ? 'og' : 'and';
+  const tail = more > 0 ? (lang === 'nb' ? ` og ${more} til` : ` and ${more} more`) : '';
+  if (more > 0) return `${shown.join(', ')}${tail}`;
+  return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} ${and} ${shown[shown.length - 1]}`;
+}
+
+function byCountry(ds: EndpointDecision[], lang: SummaryLang): string {
+  const m = new Map<string, string[]>();
+  for (const d of ds) {
+    const c = d.verdict.country ? cname(d.verdict.country, lang) : lang === 'nb' ? 'ukjent' : 'unknown';
+    m.set(c, [...(m.get(c) ?? []), d.endpoint.id]);
+  }
+  return list([...m].map(([c, eps]) => `${c} (${list(eps, lang, 3)})`), lang, 8);
+}
+
+const T = {
+  en: {
+    none: 'No endpoint outside this host was found in the container configuration.',
+    host: (where: string) => `The Docker host itself is ${where}.`,
+    hostDeclared: (c: string) => `in ${c}, as declared in the residency configuration`,
+    hostGeo: (c: string) => `in ${c}, judged from the geolocation of its public addresses`,
+    hostUnknown: 'at a location that is not established (no public address and no declaration): everything that stays on its networks is wherever the host is, so declare it',
+    flows: (n: number) => `The configuration names ${n} endpoint(s) that data of the containers is sent to, stored on or logged to.`,
+    eea: (n: number, where: string) => `${n} are in the EEA (${where}). Processing there is not a transfer under GDPR Chapter V.`,
+    adequate: (n: number, where: string) => `${n} are in countries with an adequacy decision under GDPR Art. 45 (${where}); no further transfer tool is needed, but the decision must be named in the records of processing.`,
+    partial: (n: number, where: string) => `${n} are in countries whose adequacy decision covers only some recipients (${where}). For the United States this is the EU–US Data Privacy Framework: each recipient must be on the DPF List for the data concerned; otherwise, and as a fallback while the framework is challenged, standard contractual clauses with a transfer impact assessment are needed.`,
+    third: (n: number, where: string) => `${n} are in third countries without an adequacy decision (${where}). Each is a transfer under Art. 44 that needs standard contractual clauses (EU) 2021/914 or binding corporate rules with a transfer impact assessment (EDPB Recommendations 01/2020), or an Art. 49 derogation for occasional transfers — or the data flow must be moved into the EEA.`,
+    special: (n: number, where: string) => `${n} are in special territories whose status needs a person to decide (${where}).`,
+    unknown: (n: number, where: string) => `${n} could not be located (${where}): their location must be established from contracts or provider documentation before they can be judged.`,
+    internal: (n: number) => `${n} stay on the host’s own networks (published ports, container and private addresses) and are where the host is.`,
+    basis: (d: number, p: number, g: number) => `Locations: ${d} declared by the organisation, ${p} stated by a provider region, ${g} from IP geolocation.`,
+    geo: (db: string, date: string) => `Geolocation used ${db} (data dated ${date}); it is corroborating evidence, not proof of where data is processed.`,
+    foreign: (n: number, parents: string) => `${n} endpoint(s) or the host are operated by providers whose parent company is outside the EEA (${parents}): laws such as the US CLOUD Act can compel disclosure wherever the data is stored, which Datatilsynet asks controllers to assess (GDPR Art. 48).`,
+    remote: 'Not visible in configuration: remote access by administrators or support staff from outside the EEA, which Datatilsynet also treats as a transfer.',
+  },
+  nb: {
+    none: 'Ingen endepunkter utenfor denne verten ble funnet i containerkonfigurasjonen.',
+    host: (where: string) => `Docker-verten selv er ${where}.`,
+    hostDeclared: (c: string) => `i ${c}, slik det er oppgitt i residency-konfigurasjonen`,
+    hostGeo: (c: string) => `i ${c}, vurdert ut fra geolokasjonen av de offentlige adressene`,
+    hostUnknown: 'på et sted som ikke er fastslått (ingen offentlig adresse og ikke oppgitt): alt som blir på vertens nettverk, er der verten er, så stedet bør oppgis',
+    flows: (n: number) => `Konfigurasjonen nevner ${n} endepunkt(er) som containernes data sendes til, lagres på eller logges til.`,
+    eea: (n: number, where: string) => `${n} er i EØS (${where}). Behandling der er ikke en overføring etter personvernforordningen kapittel V.`,
+    adequate: (n: number, where: string) => `${n} er i land med beslutning om tilstrekkelig beskyttelsesnivå etter art. 45 (${where}); det trengs ikke annet overføringsgrunnlag, men beslutningen bør nevnes i behandlingsprotokollen.`,
+    partial: (n: number, where: string) => `${n} er i land der beslutningen om tilstrekkelig beskyttelsesnivå bare dekker noen mottakere (${where}). For USA gjelder EU–US Data Privacy Framework: hver mottaker må stå på DPF-listen for de aktuelle opplysningene; ellers, og som reserve mens rammeverket er omstridt, trengs standard personvernbestemmelser (SCC) med en vurdering av overføringen (TIA).`,
+    third: (n: number, where: string) => `${n} er i tredjeland uten beslutning om tilstrekkelig beskyttelsesnivå (${where}). Hver er en overføring etter art. 44 som krever standard personvernbestemmelser (EU) 2021/914 eller bindende virksomhetsregler med en vurdering av overføringen (EDPB-anbefaling 01/2020), eller et unntak etter art. 49 for enkeltstående overføringer — ellers må dataflyten flyttes til EØS.`,
+    special: (n: number, where: string) => `${n} er i særskilte territorier der status må avgjøres av en person (${where}).`,
+    unknown: (n: number, where: string) => `${n} kunne ikke stedfestes (${where}): stedet må fastslås fra avtaler eller leverandørens dokumentasjon før de kan vurderes.`,
+    internal: (n: number) => `${n} blir på vertens egne nettverk (publiserte porter, container- og private adresser) og er der verten er.`,
+    basis: (d: number, p: number, g: number) => `Steder: ${d} oppgitt av virksomheten, ${p} fra leverandørens region, ${g} fra geolokasjon av IP-adresser.`,
+    geo: (db: string, date: string) => `Geolokasjonen brukte ${db} (data fra ${date}); den er støttende bevis, ikke bevis for hvor data behandles.`,
+    foreign: (n: number, parents: string) => `${n} endepunkt(er) eller verten driftes av leverandører med morselskap utenfor EØS (${parents}): lover som amerikanske CLOUD Act kan pålegge utlevering uansett hvor dataene lagres, noe Datatilsynet ber behandlingsansvarlige vurdere (art. 48).`,
+    remote: 'Ikke synlig i konfigurasjonen: fjerntilgang for administratorer eller brukerstøtte utenfor EØS, som Datatilsynet også regner som overføring.',
+  },
+} as const;
+
+/** The summary paragraphs and the per-jurisdiction groups behind the data-flow chart. */
+export function residencySummary(evidence: ResidencyEvidence, config: ResidencyConfig, lang: SummaryLang = 'en'): ResidencySummary {
+  const t = T[lang];
+  const { host, decisions } = decideAll(evidence, config);
+  const flows = decisions.filter((d) => d.endpoint.kinds.some((k) => k !== 'host-address'));
+  const paragraphs: string[] = [];
+  const hostWhere = host.country ? (host.basis === 'declared' ? t.hostDeclared(cname(host.country, lang)) : t.hostGeo(cname(host.country, lang))) : t.hostUnknown;
+  paragraphs.push(t.host(hostWhere));
+
+  // Internal endpoints are grouped as internal here even when they inherit the host's jurisdiction.
+  const group = (d: EndpointDecision): Jurisdiction => (d.internal ? 'internal' : d.verdict.jurisdiction === 'eea-special' && d.verdict.entry?.withinEea === true ? 'eea' : d.verdict.jurisdiction);
+  const groups = new Map<Jurisdiction, EndpointDecision[]>();
+  for (const d of flows) groups.set(group(d), [...(groups.get(group(d)) ?? []), d]);
+  const g = (j: Jurisdiction) => groups.get(j) ?? [];
+
+  if (flows.length === 0) {
+    paragraphs.push(t.none);
+  } else {
+    const lines = [t.flows(flows.length)];
+    if (g('eea').length) lines.push(t.eea(g('eea').length, byCountry(g('eea'), lang)));
+    if (g('adequate').length) {
+      const m = new Map<string, string>();
+      for (const d of g('adequate')) if (d.verdict.country && d.verdict.entry?.decision) m.set(d.verdict.country, `${cname(d.verdict.country, lang)}: ${d.verdict.entry.decision.act}, ${d.verdict.entry.decision.adopted}`);
+      lines.push(t.adequate(g('adequate').length, list([...m.values()], lang)));
+    }
+    if (g('adequate-partial').length) lines.push(t.partial(g('adequate-partial').length, byCountry(g('adequate-partial'), lang)));
+    if (g('third-country').length) lines.push(t.third(g('third-country').length, byCountry(g('third-country'), lang)));
+    if (g('eea-special').length) lines.push(t.special(g('eea-special').length, byCountry(g('eea-special'), lang)));
+    if (g('unknown').length) lines.push(t.unknown(g('unknown').length, list(g('unknown').map((d) => d.endpoint.id), lang)));
+    if (g('internal').length) lines.push(t.internal(g('internal').length));
+    paragraphs.push(lines.join(' '));
+  }
+
+  const count = (b: string) => flows.filter((d) => d.basis === b).length;
+  const basis = [t.basis(count('declared'), count('provider-region'), count('geolocation'))];
+  if (evidence.geolocation) basis.push(t.geo(evidence.geolocation.description, evidence.geolocation.buildDate ?? '?'));
+  paragraphs.push(basis.join(' '));
+
+  const foreign = new Map<string, number>();
+  const providers = [...(host.provider ? [host.provider] : []), ...flows.filter((d) => d.basis === 'declared' && d.provider).map((d) => d.provider!)];
+  for (const p of providers) {
+    const pc = p.parentCountry;
+    if (pc && decideCountry(pc) !== 'eea') foreign.set(`${p.parent ?? p.name} (${cname(pc, lang)})`, (foreign.get(`${p.parent ?? p.name} (${cname(pc, lang)})`) ?? 0) + 1);
+  }
+  if (foreign.size) paragraphs.push(t.foreign([...foreign.values()].reduce((a, b) => a + b, 0), list([...foreign.keys()], lang)));
+  paragraphs.push(t.remote);
+
+  const order = (Object.keys(JURISDICTION_RANK) as Jurisdiction[]).sort((a, b) => JURISDICTION_RANK[a] - JURISDICTION_RANK[b]);
+  return {
+    paragraphs,
+    groups: order.filter((j) => g(j).length).map((j) => ({ jurisdiction: j, endpoints: g(j).map((d) => d.endpoint.id), countries: [...new Set(g(j).map((d) => d.verdict.country).filter((c): c is string => !!c))] })),
+  };
+}
+
+/** A parent company's country counts as inside only for EEA states and EU territories. */
+function decideCountry(code: string): Jurisdiction {
+  const v = classifyCountry(code);
+  return v.jurisdiction === 'eea' || (v.jurisdiction === 'eea-special' && v.entry?.withinEea === true) ? 'eea' : v.jurisdiction;
+}
