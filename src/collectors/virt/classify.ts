@@ -310,6 +310,8 @@ export function classify(o: Observations, sources: SourceRecord[] = []): VirtEvi
   // Flavour: what kind of VM this is, when the evidence says.
   const acpiOem = o.acpi.find((a) => a.oemId);
   if (acpiOem) add({ id: 'acpi-oem', source: `${PATHS.acpiTables}/${acpiOem.table}`, value: `OEM ${acpiOem.oemId} ${acpiOem.oemTableId}, creator ${acpiOem.creatorId}`, bearing: acpiOem.oemId === 'FIRECK' ? 'vm' : 'context', strength: 'high', meaning: 'ACPI table author' });
+  const mmio = o.cmdline.value ? /virtio_mmio\.device=\S+/.exec(o.cmdline.value) : null;
+  if (mmio) vmIds.push(add({ id: 'virtio-mmio-cmdline', source: PATHS.cmdline, value: mmio[0], bearing: 'vm', strength: 'low', meaning: 'virtio-mmio devices declared on the kernel command line, as microVMs without PCI boot' }));
   if (o.dmi.present === false) add({ id: 'no-smbios', source: o.dmi.source, value: 'no SMBIOS tables', bearing: 'context', strength: 'medium', meaning: 'firmware without SMBIOS, as microVMs (Firecracker, cloud-hypervisor, QEMU microvm) boot' });
   if (vm === 'qemu' && cpuidSig === 'TCGTCGTCGTCG') vmFlavour = 'tcg';
   if (vm === 'kvm') {

@@ -13,6 +13,8 @@ interface Expected {
   provider: string | null;
   /** What virt-what 1.27 would print (worked out from its rules). */
   virtWhat: string[];
+  /** Signal ids that must be in the evidence. */
+  signals?: string[];
   options?: { privileged?: boolean };
   note: string;
 }
@@ -40,6 +42,7 @@ describe('virt detector on our own cases (test/fixtures/virt)', () => {
       deepStrictEqual(ev.containers.map((c) => c.runtime), exp.containers, 'containers');
       deepStrictEqual(Object.fromEntries(ev.unconfirmed.map((u) => [u.runtime, u.status])), exp.unconfirmed ?? {}, 'unconfirmed');
       strictEqual(ev.provider, exp.provider, 'provider');
+      for (const id of exp.signals ?? []) ok(ev.signals.some((s) => s.id === id), `signal ${id} in ${ev.signals.map((s) => s.id).join(', ')}`);
       // Every container layer and every fact difference is backed by signals that exist in the evidence.
       for (const c of ev.containers) for (const id of c.evidence) ok(ev.signals.some((s) => s.id === id), `signal ${id}`);
       if (ev.kernel === 'unknown') ok(ev.missing.length > 0, 'an unknown verdict names what was missing');
