@@ -17,15 +17,15 @@ describe('residency/summary', () => {
     const text = s.paragraphs.join('\n');
     assert.match(s.paragraphs[0], /Docker host itself is in Norway, as declared/);
     assert.match(text, /are in the EEA \(.*Sweden \([^)]*nfs\.example\.se\)/);
-    assert.match(text, /third countries without an adequacy decision \(.*China \(logs\.example\.cn:514\).*India/);
+    const third = /third countries without an adequacy decision \((.*?)\)\. Each/.exec(text)?.[1] ?? '';
+    assert.ok(third.includes('China (logs.example.cn:514)') && third.includes('India (search.example.in)'), third);
     assert.match(text, /standard contractual clauses \(EU\) 2021\/914/);
     assert.match(text, /Data Privacy Framework/);
     assert.match(text, /could not be located \(198\.51\.100\.20:9100\)/);
     assert.match(text, /X Corp \(United States\).*CLOUD Act/);
     assert.match(text, /remote access/);
     assert.match(text, /GeoLite2-Country 2023-11-15/);
-    const third = s.groups.find((g) => g.jurisdiction === 'third-country')!;
-    assert.deepEqual(third.countries.sort(), ['CN', 'IN']);
+    assert.deepEqual(s.groups.find((g) => g.jurisdiction === 'third-country')!.countries.sort(), ['CN', 'IN']);
     assert.ok(s.groups.find((g) => g.jurisdiction === 'internal')!.endpoints.includes('0.0.0.0:8080'));
   });
 
