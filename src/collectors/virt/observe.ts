@@ -64,7 +64,24 @@ function acpiHeader(table: string, raw: Buffer): AcpiHeader | null {
  * when running as root (cpuid device, dmidecode, raw SMBIOS, ACPI headers, kernel log). Helper tools run only when
  * the root shows a live procfs, since on a snapshot they would describe the auditing machine instead.
  */
+async function readInputFile(flag: string, file: string | undefined, encoding: BufferEncoding): Promise<string | null> {
+  if (!file) return null;
+  const fail = (why: string) => new Error(`cannot read ${flag} ${file}: ${why}`);
+  const st = await fs.stat(file).catch((err: NodeJS.ErrnoException) => {
+    throw fail(err.code === 'ENOENT' ? 'no such file' : err.message);
+  });
+  // A device or FIFO given by mistake would never end; a real capture is a small regular file.
+  if (!st.isFile()) throw fail('not a regular file');
+  if (st.size > MAX_READ_BYTES) throw fail(`larger than ${MAX_READ_BYTES} bytes; not a capture of this tool's output`);
+  return fs.readFile(file, encoding).catch((err: NodeJS.ErrnoException) => {
+    throw fail(err.message);
+  });
+}
+
 export async function observe(opts: ObserveOptions): Promise<{ observations: Observations; sources: SourceRecord[] }> {
+  // Input files first: a bad path fails before anything is read or spawned.
+  const cpuidFileText = await readInputFile('--cpuid-file', opts.cpuidFile, 'latin1');
+  const dmidecodeFileText = await readInputFile('--dmidecode-file', opts.dmidecodeFile, 'utf8');
   const view = new HostView(opts.hostRoot);
   const live = await view.hasLiveProc();
   const privileged = opts.privileged ?? process.geteuid?.() === 0;
@@ -187,17 +204,12 @@ export async function observe(opts: ObserveOptions): Promise<{ observations: Obs
   const isX86 = /^(x86_64|i.86|amd64)$/.test(arch.value ?? '');
   let cpuid: VirtInputs['cpuid'] = { signature: null, source: 'none' };
   let lscpu: LscpuReading | null = null;
-  if (opts.cpuidFile) {
-    const raw = await fs.readFile(opts.cpuidFile, 'latin1').catch((err: NodeJS.ErrnoException) => {
-      throw new Error(`cannot read --cpuid-file ${opts.cpuidFile}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-    });
-    cpuid = { signature: cpuidFromFileText(raw.slice(0, 4096)), source: `--cpuid-file ${opts.cpuidFile}` };
-  }
+  if (cpuidFileText !== null) cpuid = { signature: cpuidFromFileText(cpuidFileText.slice(0, 4096)), source: `--cpuid-file ${opts.cpuidFile}` };
   if (exec) {
     const r = await lscpuRun!;
     if (r.status === 'read' && r.code === 0) lscpu = parseLscpu(r.stdout);
   } else notRun('lscpu', live ? 'helper tools disabled' : 'snapshot: would describe the auditing machine');
-  if (!opts.cpuidFile && live && isX86) {
+  if (cpuidFileText === null && live && isX86) {
     const devices = [...new Set([path.join(view.root, 'dev/cpu/0/cpuid'), '/dev/cpu/0/cpuid'])];
     if (!privileged) toolRecords.push({ source: '/dev/cpu/0/cpuid', status: 'not-run', detail: 'root only' });
     else {
@@ -223,11 +235,8 @@ export async function observe(opts: ObserveOptions): Promise<{ observations: Obs
 
   // ---- DMI: file > dmidecode (root) > /sys/class/dmi/id (world-readable fields).
   let dmi: DmiData = noDmi('none');
-  if (opts.dmidecodeFile) {
-    const raw = await fs.readFile(opts.dmidecodeFile, 'utf8').catch((err: NodeJS.ErrnoException) => {
-      throw new Error(`cannot read --dmidecode-file ${opts.dmidecodeFile}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
-    });
-    dmi = dmiFromDmidecode(raw.slice(0, MAX_READ_BYTES), `--dmidecode-file ${opts.dmidecodeFile}`);
+  if (dmidecodeFileText !== null) {
+    dmi = dmiFromDmidecode(dmidecodeFileText.slice(0, MAX_READ_BYTES), `--dmidecode-file ${opts.dmidecodeFile}`);
   } else {
     const fields: DmiFields = {};
     if (dirs.dmiId) {
