@@ -1,8 +1,10 @@
 import { cisChecks } from './cis';
+import { residencyChecks } from './residency';
 import type { AnyCheck } from './types';
+import { virtChecks } from './virt';
 
-/** Every check, in catalog order. Adding a check = its file, its test and one line in its family index. */
-export const ALL_CHECKS: readonly AnyCheck[] = [...cisChecks];
+/** Every check, in pack order. Adding a check = its file, its test and one line in its family index. */
+export const ALL_CHECKS: readonly AnyCheck[] = [...residencyChecks, ...virtChecks, ...cisChecks];
 
 export function findCheck(id: string): AnyCheck | undefined {
   return ALL_CHECKS.find((c) => c.id === id);

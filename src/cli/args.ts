@@ -5,10 +5,14 @@ export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+type HelpFlag = { help: { type: 'boolean'; short: 'h' } };
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O & HelpFlag; allowPositionals: boolean; strict: true }>>;
+
 /** node:util parseArgs with errors turned into UsageError naming the command. */
-export function parse<O extends Options>(command: string, argv: string[], options: O, allowPositionals = false) {
+export function parse<O extends Options>(command: string, argv: string[], options: O, allowPositionals = false): Parsed<O> {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+    const help: HelpFlag = { help: { type: 'boolean', short: 'h' } };
+    return parseArgs({ args: argv, options: { ...options, ...help }, allowPositionals, strict: true });
   } catch (err) {
     throw new UsageError(`${command}: ${(err as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`);
   }

@@ -1,21 +1,19 @@
 import { TOOL_VERSION } from '../version';
 import { UsageError } from './args';
-import { collectCommand } from './commands/collect';
-import { reportCommand } from './commands/report';
-import { runCommand } from './commands/run';
-import { verifyCommand } from './commands/verify';
 import { EXIT } from './exit-codes';
-import { ConfigError } from '../collectors/docker/connection';
-import { EvidenceIntegrityError } from '../pipeline/report';
 
 type Command = { run: (argv: string[]) => Promise<number>; summary: string };
 
-/** Every subcommand; each parses its own flags and prints its own --help. */
+/** Every subcommand, loaded on use so `--version` or `where` do not pay for pdfkit or dockerode. Each parses its own flags and prints its own --help. */
 const COMMANDS: Record<string, Command> = {
-  run: { run: runCommand, summary: 'collect, evaluate and render the audit pack' },
-  collect: { run: collectCommand, summary: 'collect evidence only' },
-  report: { run: reportCommand, summary: 'evaluate and render from saved evidence (no engine needed)' },
-  verify: { run: verifyCommand, summary: 'check every file of a pack against its manifest' },
+  run: { run: async (a) => (await import('./commands/run.js')).runCommand(a), summary: 'collect, evaluate and render the audit pack' },
+  collect: { run: async (a) => (await import('./commands/collect.js')).collectCommand(a), summary: 'collect evidence only' },
+  report: { run: async (a) => (await import('./commands/report.js')).reportCommand(a), summary: 'evaluate and render from saved evidence (no engine needed)' },
+  verify: { run: async (a) => (await import('./commands/verify.js')).verifyCommand(a), summary: 'check every file of a pack against its manifest' },
+  answer: { run: async (a) => (await import('./commands/answer.js')).answerCommand(a), summary: 'answer security-questionnaire questions (CAIQ v4) from a pack' },
+  where: { run: async (a) => (await import('./commands/where.js')).whereCommand(a), summary: 'country, jurisdiction and transfer basis of IPs, host names or country codes' },
+  virt: { run: async (a) => (await import('./commands/virt.js')).virtCommand(a), summary: 'detect the virtualization and container layers under this host' },
+  'bench-storage': { run: async (a) => (await import('./commands/bench-storage.js')).benchStorageCommand(a), summary: 'measure random and sequential I/O of a folder honestly' },
 };
 
 export const USAGE = `residency-audit ${TOOL_VERSION}: EEA data-residency and container-hardening audit packs for Docker hosts
@@ -27,6 +25,8 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}
 
 Run "residency-audit <command> --help" for a command's options.
 Options: -h, --help   this help; -v, --version   print the version`;
+
+const USAGE_ERRORS = new Set(['ConfigError', 'EvidenceIntegrityError', 'ConfigFileError']);
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -47,7 +47,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof EvidenceIntegrityError) {
+    // Matched by name so this module need not load the modules that define them.
+    if (err instanceof UsageError || (err instanceof Error && USAGE_ERRORS.has(err.constructor.name))) {
       process.stderr.write(`residency-audit: ${err.message}\n(run "residency-audit ${name} --help" for usage)\n`);
       return EXIT.usage;
     }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigFileError, loadConfigFile, type AuditConfig } from '../../config/load';
-import { ConfigError, resolveEngineAddress } from '../../collectors/docker/connection';
+import { ConfigError, DEFAULT_DOCKER_HOST, resolveEngineAddress } from '../../collectors/docker/connection';
 import type { CollectOptions } from '../../pipeline/collect';
 import type { PackFormat } from '../../render';
 import { UsageError, parseSeverity, type SeverityName } from '../args';
@@ -20,6 +20,9 @@ export const COLLECT_FLAGS = {
   'hosts-file': { type: 'string' },
   'geoip-db': { type: 'string' },
   'exec-checks': { type: 'boolean' },
+  'cpuid-file': { type: 'string' },
+  'dmidecode-file': { type: 'string' },
+  arch: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
 } as const;
 
@@ -44,6 +47,9 @@ export const COLLECT_HELP = `  -o, --out DIR           output folder (created; e
       --hosts-file FILE   static name → address map (hosts(5) format) used instead of DNS
       --geoip-db FILE     a newer MaxMind-format country database (.mmdb)
       --exec-checks       run checks that exec inside running containers (CIS 5.7 sshd)
+      --cpuid-file F      CPUID dump to use instead of the live CPU (auditing a host snapshot)
+      --dmidecode-file F  dmidecode output to use instead of the live firmware tables
+      --arch A            machine architecture of a snapshot (default: this machine's)
   -q, --quiet             no progress lines`;
 
 export const REPORT_HELP = `      --lang en|nb        language of the packs (default en)
@@ -99,6 +105,9 @@ export interface CollectFlagValues {
   'hosts-file'?: string;
   'geoip-db'?: string;
   'exec-checks'?: boolean;
+  'cpuid-file'?: string;
+  'dmidecode-file'?: string;
+  arch?: string;
   quiet?: boolean;
 }
 
@@ -109,7 +118,9 @@ export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConf
   if (!['quick', 'full', 'off', 'tiny'].includes(bench)) throw new UsageError(`--bench takes quick, full or off; got "${bench}"`);
   let dockerHost: string;
   try {
-    dockerHost = resolveEngineAddress(v['docker-host']).display;
+    // Validated here (bad address = exit 2); collectors get the raw address and parse it themselves.
+    resolveEngineAddress(v['docker-host']);
+    dockerHost = v['docker-host'] || process.env.DOCKER_HOST || DEFAULT_DOCKER_HOST;
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(err.message);
     throw err;
@@ -120,7 +131,7 @@ export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConf
   } catch (err) {
     throw new UsageError(`--host-root ${hostRoot}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  for (const f of [v['hosts-file'], v['geoip-db']]) {
+  for (const f of [v['hosts-file'], v['geoip-db'], v['cpuid-file'], v['dmidecode-file']]) {
     if (f !== undefined) {
       try {
         await fs.access(f);
@@ -134,14 +145,15 @@ export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConf
   return {
     outDir,
     hostRoot,
-    dockerHost: v['docker-host'] ?? process.env.DOCKER_HOST ?? dockerHost,
+    dockerHost,
     skip: bench === 'off' ? { storage: 'storage benchmark turned off with --bench off' } : {},
     signal,
     log: v.quiet ? () => undefined : (line: string) => process.stderr.write(`residency-audit: ${line}\n`),
     options: {
-      storage: { profile: bench, dirs: v.dir ?? [], engine: 'auto', ...(v['boot-probe'] ? { bootProbeImage: v['boot-probe'] } : {}) },
+      storage: { profile: bench === 'off' ? 'quick' : bench, dirs: v.dir ?? [], engine: 'auto', dockerHost, ...(v['boot-probe'] ? { bootProbeImage: v['boot-probe'] } : {}) },
       residency: { noDns: !!v['no-dns'], hostsFile: v['hosts-file'], geoipDb: v['geoip-db'], config: config?.residency },
       host: { execChecks: !!v['exec-checks'] },
+      virt: { cpuidFile: v['cpuid-file'], dmidecodeFile: v['dmidecode-file'], arch: v.arch },
     },
   };
 }

@@ -1,0 +1,171 @@
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PROJECT_ROOT, TOOL_VERSION } from '../../src/version';
+import type { FindingsDocument } from '../../src/findings/types';
+import { createTestContainer, requireEngine, type TestEngine } from '../support/engine';
+
+const BIN = path.join(PROJECT_ROOT, 'bin/residency-audit');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, maxBuffer: 32 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function allFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await fs.readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await allFiles(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+describe('CLI end to end against a real engine', function () {
+  let engine: TestEngine;
+  let out: string;
+  let first: Run;
+  let privilegedId: string;
+
+  before(async function () {
+    engine = await requireEngine(this);
+    this.timeout(300_000);
+    await createTestContainer(engine, 'e2e-hostile', { Labels: { 'com.example.owner': '<script>alert(1)</script>' } }, { start: true });
+    // Created, never started: it points at an outside address.
+    await createTestContainer(engine, 'e2e-secret', { Env: ['DATABASE_URL=postgres://user:password@db.example.com:5432/db', 'STRIPE_KEY=sk_live_abcdef123456'] });
+    privilegedId = (await createTestContainer(engine, 'e2e-priv', { HostConfig: { Privileged: true } })).id;
+    out = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-e2e-'));
+    first = await cli(['run', '--out', out, '--docker-host', engine.host, '--bench', 'off', '--no-dns', '--quiet']);
+  });
+
+  it('run writes evidence, findings, both packs and a manifest', async () => {
+    assert.equal(first.code, 0, first.stderr);
+    for (const f of ['evidence/docker.json', 'findings.json', 'audit-pack.html', 'audit-pack.pdf', 'manifest.json']) {
+      await fs.access(path.join(out, f));
+    }
+    const manifest = JSON.parse(await fs.readFile(path.join(out, 'manifest.json'), 'utf8')) as { toolVersion: string; files: { path: string }[] };
+    assert.equal(manifest.toolVersion, TOOL_VERSION);
+    assert.ok(manifest.files.some((f) => f.path === 'audit-pack.pdf'));
+    assert.ok(!manifest.files.some((f) => f.path === 'manifest.json'));
+  });
+
+  it('evaluates a privileged container that was created but never started', async () => {
+    const doc = JSON.parse(await fs.readFile(path.join(out, 'findings.json'), 'utf8')) as FindingsDocument;
+    const f = doc.findings.find((x) => x.control === 'cis-5.5' && x.target.id === privilegedId);
+    assert.ok(f, 'cis-5.5 finding for the privileged container');
+    assert.equal(f.outcome, 'fail');
+    assert.equal(f.target.state, 'created');
+  });
+
+  it('writes no secret into any output file and keeps the hostile label inert', async () => {
+    for (const file of await allFiles(out)) {
+      const text = (await fs.readFile(file)).toString('latin1');
+      for (const secret of ['user:password', 'sk_live_abcdef123456']) assert.ok(!text.includes(secret), `${secret} found in ${file}`);
+    }
+    const html = await fs.readFile(path.join(out, 'audit-pack.html'), 'utf8');
+    assert.ok(!html.includes('<script>alert(1)</script>'), 'label rendered as markup');
+  });
+
+  it('verify passes, and after one changed byte in evidence names that file', async () => {
+    const copy = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-e2e-copy-'));
+    await fs.cp(out, copy, { recursive: true });
+    assert.equal((await cli(['verify', copy])).code, 0);
+    const p = path.join(copy, 'evidence/docker.json');
+    const buf = await fs.readFile(p);
+    buf[buf.length - 2] = buf[buf.length - 2] === 0x20 ? 0x09 : 0x20;
+    await fs.writeFile(p, buf);
+    const v = await cli(['verify', copy]);
+    assert.equal(v.code, 1);
+    assert.match(v.stdout, /^changed: evidence\/docker\.json$/m);
+  });
+
+  it('report rebuilds findings and both packs from a copy, without an engine', async () => {
+    const copy = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-e2e-report-'));
+    await fs.cp(out, copy, { recursive: true });
+    await fs.rm(path.join(copy, 'audit-pack.html'));
+    await fs.rm(path.join(copy, 'audit-pack.pdf'));
+    await fs.rm(path.join(copy, 'findings.json'));
+    const r = await cli(['report', copy], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+    assert.equal(r.code, 0, r.stderr);
+    const again = JSON.parse(await fs.readFile(path.join(copy, 'findings.json'), 'utf8')) as FindingsDocument;
+    const orig = JSON.parse(await fs.readFile(path.join(out, 'findings.json'), 'utf8')) as FindingsDocument;
+    const key = (d: FindingsDocument) => d.findings.map((f) => `${f.fingerprint}:${f.outcome}`).sort();
+    assert.deepEqual(key(again), key(orig));
+    await fs.access(path.join(copy, 'audit-pack.pdf'));
+    assert.equal((await cli(['verify', copy])).code, 0);
+  });
+
+  it('report refuses evidence that no longer matches the manifest', async () => {
+    const copy = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-e2e-tamper-'));
+    await fs.cp(out, copy, { recursive: true });
+    await fs.appendFile(path.join(copy, 'evidence/docker.json'), ' ');
+    const r = await cli(['report', copy]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /does not match its manifest \(evidence\/docker\.json\)/);
+  });
+
+  it('--fail-on critical exits 1 because of the privileged container', async () => {
+    const copy = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-e2e-gate-'));
+    await fs.cp(out, copy, { recursive: true });
+    assert.equal((await cli(['report', copy, '--fail-on', 'critical'])).code, 1);
+  });
+
+  it('an unreachable engine is exit 3 with the address and reason, and the evidence says why', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-e2e-down-'));
+    const r = await cli(['collect', '--out', dir, '--docker-host', 'unix:///nonexistent/docker.sock', '--bench', 'off', '--no-dns', '--quiet', '--host-root', dir]);
+    const ev = JSON.parse(await fs.readFile(path.join(dir, 'evidence/docker.json'), 'utf8')) as { status: string; error: string };
+    assert.deepEqual([ev.status, ev.error], ['failed', 'engine unreachable at unix:///nonexistent/docker.sock: ENOENT']);
+    // Other collectors (host, virt) may still find facts under --host-root; only "nothing at all" is exit 3.
+    assert.ok(r.code === 3 || r.code === 0, `exit ${r.code}: ${r.stderr}`);
+    if (r.code === 3) assert.match(r.stderr, /nothing could be collected: .*docker: engine unreachable/);
+  });
+});
+
+describe('CLI usage', () => {
+  it('prints the version and every command help', async () => {
+    assert.equal((await cli(['--version'])).stdout.trim(), TOOL_VERSION);
+    for (const c of ['run', 'collect', 'report', 'verify']) {
+      const r = await cli([c, '--help']);
+      assert.equal(r.code, 0, c);
+      assert.match(r.stdout, new RegExp(`^Usage: residency-audit ${c}`), c);
+    }
+  });
+
+  it('bad usage is exit 2 with a message naming the problem', async () => {
+    const cases: [string[], RegExp][] = [
+      [['run'], /--out DIR is required/],
+      [['run', '--out', '/tmp/x', '--fail-on', 'bogus'], /--fail-on takes one of critical, high, medium, low, info; got "bogus"/],
+      [['run', '--out', '/tmp/x', '--bogus'], /run: Unknown option '--bogus'/],
+      [['report'], /report takes exactly one folder/],
+      [['nope'], /unknown command "nope"/],
+      [['run', '--out', '/tmp/x', '--docker-host', 'ssh://h'], /unsupported Docker host scheme/],
+      [['run', '--out', '/tmp/x', '--lang', 'de'], /--lang takes en or nb/],
+    ];
+    for (const [args, re] of cases) {
+      const r = await cli(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, re, args.join(' '));
+    }
+  });
+
+  it('a malformed config file is exit 2 naming the file', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-cfg-'));
+    const cfg = path.join(dir, 'audit.yaml');
+    await fs.writeFile(cfg, 'waivers: [ {control: cis-5.5 ');
+    const r = await cli(['run', '--out', dir, '--config', cfg]);
+    assert.equal(r.code, 2);
+    assert.ok(r.stderr.includes(`${cfg}: not valid YAML`), r.stderr);
+  });
+});
