@@ -3,6 +3,7 @@
  * geolocation and are shown as declared in the pack.
  *
  * ```yaml
+ * exporter: NO                      # where the controller/exporter is established (EEA EFTA exporters: pending EEA incorporation matters)
  * allowed: [eea, adequate]          # narrows what passes: jurisdictions eea, eea-special, adequate, or country codes (NO)
  * host:                             # where this Docker host is
  *   country: NO
@@ -53,6 +54,8 @@ export interface Provider {
 }
 
 export interface ResidencyConfig {
+  /** Country of the exporting controller, when declared; for IS, LI and NO an adequacy decision not yet incorporated into the EEA Agreement needs a person. */
+  exporter: string | null;
   /** What may pass: jurisdictions (subset of eea, eea-special, adequate) and/or country codes. */
   allowed: { jurisdictions: CountryJurisdiction[]; countries: string[] };
   host: DeclaredLocation | null;
@@ -63,7 +66,7 @@ export interface ResidencyConfig {
 export const DEFAULT_ALLOWED: ResidencyConfig['allowed'] = { jurisdictions: ['eea', 'eea-special', 'adequate'], countries: [] };
 
 export function defaultResidencyConfig(): ResidencyConfig {
-  return { allowed: { jurisdictions: [...DEFAULT_ALLOWED.jurisdictions], countries: [] }, host: null, endpoints: [], providers: {} };
+  return { exporter: null, allowed: { jurisdictions: [...DEFAULT_ALLOWED.jurisdictions], countries: [] }, host: null, endpoints: [], providers: {} };
 }
 
 const ALLOWABLE = new Set<CountryJurisdiction>(['eea', 'eea-special', 'adequate']);
@@ -123,7 +126,8 @@ export function normalizeResidencyConfig(raw: unknown, source = 'residency.yaml'
   if (raw === null || raw === undefined) return defaultResidencyConfig();
   if (typeof raw !== 'object' || Array.isArray(raw)) fail(source, '(top level)', 'must be a map');
   const o = raw as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!['allowed', 'host', 'endpoints', 'providers'].includes(k)) fail(source, k, 'unknown key (expected allowed, host, endpoints, providers)');
+  for (const k of Object.keys(o)) if (!['exporter', 'allowed', 'host', 'endpoints', 'providers'].includes(k)) fail(source, k, 'unknown key (expected exporter, allowed, host, endpoints, providers)');
+  const exporter = o.exporter === undefined || o.exporter === null ? null : country(o.exporter, source, 'exporter');
 
   const providers: Record<string, Provider> = {};
   if (o.providers !== undefined) {
@@ -179,7 +183,7 @@ export function normalizeResidencyConfig(raw: unknown, source = 'residency.yaml'
       endpoints.push({ match, ...location(ev, source, path, providers) });
     });
   }
-  return { allowed, host, endpoints, providers };
+  return { exporter, allowed, host, endpoints, providers };
 }
 
 /** Parse YAML text; syntax errors name the file and line. */

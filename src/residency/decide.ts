@@ -129,6 +129,14 @@ export function outcomeFor(verdict: JurisdictionVerdict, config: ResidencyConfig
       if (verdict.jurisdiction === 'eea-special' && verdict.entry?.withinEea !== true) {
         return { outcome: 'manual', why: `${where}: ${verdict.decision}`, remediation: 'Decide whether the GDPR applies there for this processing and record the basis; Svalbard is outside the EEA Agreement.' };
       }
+      const pending = verdict.entry?.decision?.eeaEfta;
+      if (verdict.jurisdiction === 'adequate' && pending && config.exporter && ['IS', 'LI', 'NO'].includes(config.exporter)) {
+        return {
+          outcome: 'manual',
+          why: `${where}: ${verdict.decision} For an exporter in ${countryName(config.exporter)} it applies only once incorporated into the EEA Agreement: ${pending.note}`,
+          remediation: 'Check on europalov.no whether the EEA Joint Committee Decision is adopted; until then use SCCs (EU) 2021/914 with a transfer impact assessment.',
+        };
+      }
       if (!allowedBy(config, verdict)) {
         return {
           outcome: 'fail',

@@ -29,6 +29,12 @@ export interface AdequacyDecision {
   condition?: string;
   /** Expiry date when the decision has a sunset clause (ISO date). */
   validUntil?: string;
+  /**
+   * For exporters in Iceland, Liechtenstein and Norway a decision applies once an EEA Joint Committee
+   * Decision incorporates it. `pending`: not (known to be) incorporated yet, so an EEA EFTA exporter
+   * must not rely on it without checking. Absent: incorporated, or applied by the EEA EFTA authorities.
+   */
+  eeaEfta?: { status: 'pending'; note: string };
 }
 
 export interface JurisdictionEntry {
@@ -114,6 +120,7 @@ const ADEQUACY: Record<string, Omit<JurisdictionEntry, 'code' | 'lastReviewed' |
       act: 'Commission Implementing Decision (EU) 2026/179',
       adopted: '2026-01-26',
       scope: 'Controllers and processors in Brazil subject to the LGPD (mutual decision; Brazil recognised the EU by ANPD Resolution CD/ANPD 32/2026).',
+      eeaEfta: { status: 'pending', note: 'The EEA/EFTA draft Joint Committee Decision incorporating (EU) 2026/179 was sent to the Commission on 6 May 2026; its adoption was not confirmed. Check europalov.no before relying on it from Norway, Iceland or Liechtenstein.' },
     },
     note: 'First review after four years. For Norwegian, Icelandic and Liechtenstein exporters the decision applies once an EEA Joint Committee Decision incorporates it; a draft was sent on 6 May 2026.',
     sources: ['europalov-br', 'kennedys-br', 'commission-adequacy'],

@@ -30,16 +30,19 @@ const DNS_ERRORS: Record<string, string> = {
   ETIMEOUT: 'DNS timeout',
   ECONNREFUSED: 'DNS server refused the connection',
   ESERVFAIL: 'DNS server failure (SERVFAIL)',
+  ECANCELLED: 'DNS query cancelled (the run was interrupted)',
   EREFUSED: 'DNS query refused',
 };
 
 /** The system resolver, A and AAAA in parallel. */
-export function dnsResolver(opts: DnsResolverOptions = {}): NameResolver & { timeoutMs: number } {
+export function dnsResolver(opts: DnsResolverOptions = {}): NameResolver & { timeoutMs: number; cancel(): void } {
   const timeoutMs = opts.timeoutMs ?? 2500;
   const r = new Resolver({ timeout: timeoutMs, tries: opts.tries ?? 2 });
   if (opts.servers?.length) r.setServers(opts.servers);
   return {
     timeoutMs,
+    /** Abort every query in flight (they reject with ECANCELLED). */
+    cancel: () => r.cancel(),
     async resolve(name: string): Promise<string[]> {
       const [a, aaaa] = await Promise.allSettled([r.resolve4(name), r.resolve6(name)]);
       const out = [...(a.status === 'fulfilled' ? a.value : []), ...(aaaa.status === 'fulfilled' ? aaaa.value : [])];

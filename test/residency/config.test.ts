@@ -1,9 +1,14 @@
 import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadResidencyConfig, matchDeclared, normalizeResidencyConfig, parseResidencyConfig, ResidencyConfigError } from '../../src/residency/config';
+import { discoverEndpoints } from '../../src/residency/discover';
+import { geoLocator } from '../../src/residency/geo';
+import { locateEndpoints } from '../../src/residency/locate';
 import { noDnsResolver, parseHostsFile, staticResolver } from '../../src/residency/resolver';
+import { container, dockerEvidence } from './support/fixtures';
 
 const YAML = `
 allowed: [eea, NO]
@@ -74,7 +79,7 @@ describe('residency/config', () => {
       writeFileSync(f, 'host: { country: SE }\n');
       const l = await loadResidencyConfig(f);
       assert.equal(l.config.host?.country, 'SE');
-      assert.equal(l.sha256, require('node:crypto').createHash('sha256').update('host: { country: SE }\n').digest('hex'));
+      assert.equal(l.sha256, createHash('sha256').update('host: { country: SE }\n').digest('hex'));
       assert.match(l.sha256, /^[0-9a-f]{64}$/);
       await assert.rejects(() => loadResidencyConfig(join(dir, 'none.yaml')), /cannot read .*none\.yaml: ENOENT/);
     } finally {
@@ -97,5 +102,24 @@ describe('residency/resolver', () => {
     assert.deepEqual(await r.resolve('a.example'), ['192.0.2.1']);
     await assert.rejects(() => r.resolve('b.example'), /NXDOMAIN/);
     await assert.rejects(() => noDnsResolver.resolve('a.example'), /--no-dns/);
+  });
+});
+
+describe('residency/locate', () => {
+  it('resolves each name once however often it appears, and stops resolving when interrupted', async () => {
+    const docker = dockerEvidence([
+      container('a', { Env: ['X=https://svc.example.net', 'Y=svc.example.net:8443'] }),
+      container('b', { Env: ['X=https://svc.example.net', 'Z=https://other.example.net'] }),
+    ]);
+    const asked: string[] = [];
+    const resolver = { resolve: async (n: string) => (asked.push(n), ['51.120.0.1']) };
+    const eps = discoverEndpoints({ docker });
+    const r = await locateEndpoints(eps, docker, { resolver, geo: () => geoLocator() });
+    assert.deepEqual(asked.filter((n) => n === 'svc.example.net'), ['svc.example.net']);
+    assert.ok(r.endpoints.filter((e) => e.host === 'svc.example.net').every((e) => e.addresses[0].country === 'NO'));
+    const ac = new AbortController();
+    ac.abort();
+    const stopped = await locateEndpoints(eps, docker, { resolver, geo: () => geoLocator(), signal: ac.signal });
+    assert.ok(stopped.endpoints.filter((e) => e.host.endsWith('.example.net')).every((e) => e.resolution.error === 'not resolved: the run was interrupted'));
   });
 });

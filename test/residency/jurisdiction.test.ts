@@ -84,6 +84,16 @@ describe('residency/jurisdiction table', () => {
     assert.equal(lookupCountry('CH')!.jurisdiction, 'adequate', 'Switzerland: EFTA but not EEA');
   });
 
+  it('asks a person before a Norwegian exporter relies on an adequacy decision not yet in the EEA Agreement (Brazil)', () => {
+    const br = classifyCountry('BR');
+    assert.equal(outcomeFor(br, defaultResidencyConfig()).outcome, 'pass', 'for an EU exporter the decision applies');
+    const fromNorway = outcomeFor(br, { ...defaultResidencyConfig(), exporter: 'NO' });
+    assert.equal(fromNorway.outcome, 'manual');
+    assert.match(fromNorway.why, /exporter in Norway .* incorporated into the EEA Agreement/);
+    assert.equal(outcomeFor(classifyCountry('GB'), { ...defaultResidencyConfig(), exporter: 'NO' }).outcome, 'pass');
+    assert.equal(outcomeFor(br, { ...defaultResidencyConfig(), exporter: 'SE' }).outcome, 'pass');
+  });
+
   it('classifies well-known third countries as such, with the Chapter V tools named', () => {
     const third = ['CN', 'RU', 'IN', 'SG', 'AU', 'ZA', 'AE', 'TR', 'UA', 'KE', 'MC', 'SM', 'VA', 'XK', 'HK', 'MX'];
     assert.ok(third.length >= 10);

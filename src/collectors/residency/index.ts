@@ -111,12 +111,17 @@ export const residencyCollector: Collector<'residency'> = {
     });
     ctx.log(`residency: ${discovered.length} endpoints found; resolving${o.noDns ? ' (--no-dns: names stay unresolved)' : ''}`);
 
+    // SIGINT/SIGTERM: stop waiting for DNS at once; unresolved names are recorded with the reason.
+    const onAbort = () => dns?.cancel();
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
     let located;
     try {
       located = await locateEndpoints(discovered, docker, { resolver, hostsFile, geo: () => geoLocator(o.geoipDb), signal: ctx.signal });
     } catch (err) {
       // Only the geolocation database can throw here (unreadable or malformed --geoip-db).
       return { status: 'failed', data: null, error: (err as Error).message, warnings };
+    } finally {
+      ctx.signal.removeEventListener('abort', onAbort);
     }
     if (ctx.signal.aborted) warnings.push('interrupted: names not yet resolved were left unresolved');
 
