@@ -72,6 +72,19 @@ describe('residency/geo: geoip-lite country data', function () {
     }
   });
 
+  it('falls back to geoip-lite’s own module when its country files do not have the expected shape', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ra-geo-bad-'));
+    try {
+      writeFileSync(join(dir, 'geoip-country.dat'), Buffer.alloc(15));
+      writeFileSync(join(dir, 'geoip-country6.dat'), Buffer.alloc(34));
+      const g = loadGeoipLiteCountry({ ...locateGeoipLite(), dataDir: dir });
+      assert.match(g.info.description, /geoip-lite module/);
+      assert.equal(g.lookup(ip('8.8.8.8'))?.country, 'US');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('loads a database once per process, only when asked', () => {
     const a = geoLocator();
     const b = geoLocator();
