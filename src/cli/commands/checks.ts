@@ -1,0 +1,143 @@
+import { ALL_CHECKS } from '../../checks/registry';
+import type { AnyCheck } from '../../checks/types';
+import { SCORE_FORMULA } from '../../findings/score';
+import type { Section } from '../../findings/types';
+import { CIS_DOCKER_1_6_0, CIS_DOCKER_VERSION, CIS_SECTIONS } from '../../frameworks/cis-docker-1.6.0';
+import { parse, UsageError } from '../args';
+import { EXIT } from '../exit-codes';
+
+export const CHECKS_USAGE = `Usage: residency-audit checks [--json] [--section N|NAME]
+
+Lists every check the audit runs: id, title, CIS level, whether it is decided from evidence
+(automated) or needs a person (manual), severity, and how it is decided. Every CIS Docker
+Benchmark ${CIS_DOCKER_VERSION} recommendation of sections 1-7 has a check; manual ones say what to look at.
+
+Options:
+      --json              print a JSON array instead of the table
+      --section N|NAME    only CIS section N (1-7), or a pack section: residency, virtualization,
+                          host, daemon, daemon-files, images, containers, operations, swarm, storage
+  -h, --help              this help
+
+Exit codes: 0 listed; 2 bad usage.`;
+
+export interface ChecksIo {
+  stdout: (text: string) => void;
+  /** Terminal width for wrapping (default: the terminal's, else 100). */
+  columns?: number;
+}
+
+const defaultIo: ChecksIo = { stdout: (t) => process.stdout.write(t), columns: process.stdout.columns };
+
+/** Pack sections that hold CIS Docker Benchmark sections, so non-CIS hardening checks sit with their CIS neighbours. */
+const CIS_SECTION_OF: Partial<Record<Section, number>> = { host: 1, daemon: 2, 'daemon-files': 3, images: 4, containers: 5, operations: 6, swarm: 7 };
+const PACK_SECTIONS: readonly Section[] = ['residency', 'virtualization', 'host', 'daemon', 'daemon-files', 'images', 'containers', 'operations', 'swarm', 'storage'];
+
+/** One row of the listing; also the `--json` shape. */
+export interface CheckListing {
+  id: string;
+  title: string;
+  /** Pack section. */
+  section: Section;
+  /** CIS Docker Benchmark section (1-7) for container-hardening checks, else null. */
+  cisSection: number | null;
+  level: 1 | 2 | null;
+  /** `automated`: decided from evidence; `manual`: a person decides (the finding says what to look at). */
+  decided: 'automated' | 'manual';
+  severity: string;
+  decidedBy: string;
+  requires: string[];
+  references: { framework: string; id: string; title?: string }[];
+  remediation: string;
+}
+
+function cisNumberOf(c: AnyCheck): number | null {
+  const m = /^cis-(\d+)\./.exec(c.id);
+  if (m) return Number(m[1]);
+  return CIS_SECTION_OF[c.section] ?? null;
+}
+
+export function listing(checks: readonly AnyCheck[] = ALL_CHECKS): CheckListing[] {
+  return checks.map((c) => ({
+    id: c.id,
+    title: c.title,
+    section: c.section,
+    cisSection: cisNumberOf(c),
+    level: c.level ?? null,
+    decided: c.automated ? 'automated' : 'manual',
+    severity: c.severity,
+    decidedBy: c.decidedBy,
+    requires: [...c.requires],
+    references: c.references.map((r) => ({ framework: r.framework, id: r.id, ...(r.title ? { title: r.title } : {}) })),
+    remediation: c.remediation,
+  }));
+}
+
+/** Wrap text to `width` columns, every line starting with `indent`. */
+function wrap(text: string, width: number, indent: string): string {
+  const out: string[] = [];
+  let line = indent;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line.length > indent.length && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = indent;
+    }
+    line += (line.length > indent.length ? ' ' : '') + word;
+  }
+  if (line.length > indent.length) out.push(line);
+  return out.join('\n');
+}
+
+function groupTitle(row: CheckListing): string {
+  if (row.cisSection !== null) return `CIS ${row.cisSection}. ${CIS_SECTIONS[row.cisSection]}`;
+  return row.section.charAt(0).toUpperCase() + row.section.slice(1);
+}
+
+function selectSection(rows: CheckListing[], section: string | undefined): CheckListing[] {
+  if (section === undefined) return rows;
+  if (/^\d+$/.test(section)) {
+    const n = Number(section);
+    if (!CIS_SECTIONS[n]) throw new UsageError(`--section takes a CIS section 1-7 or a pack section name; got "${section}"`);
+    return rows.filter((r) => r.cisSection === n);
+  }
+  if (!(PACK_SECTIONS as readonly string[]).includes(section)) {
+    throw new UsageError(`--section takes a CIS section 1-7 or one of ${PACK_SECTIONS.join(', ')}; got "${section}"`);
+  }
+  return rows.filter((r) => r.section === section);
+}
+
+/** `residency-audit checks [--json] [--section N]`. */
+export async function checksCommand(argv: string[], io: ChecksIo = defaultIo): Promise<number> {
+  const { values } = parse('checks', argv, { json: { type: 'boolean' }, section: { type: 'string' } });
+  if (values.help) {
+    io.stdout(`${CHECKS_USAGE}\n`);
+    return EXIT.ok;
+  }
+  const rows = selectSection(listing(), values.section);
+  if (values.json) {
+    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const width = Math.max(60, Math.min(io.columns ?? 100, 120));
+  const ids = new Set(ALL_CHECKS.map((c) => c.id));
+  const cisCovered = CIS_DOCKER_1_6_0.filter((r) => ids.has(r.checkId)).length;
+  const manual = rows.filter((r) => r.decided === 'manual').length;
+  const out: string[] = [
+    `${rows.length} check(s)${values.section ? ` in section ${values.section}` : ''}: ${rows.length - manual} automated, ${manual} manual. ` +
+      `CIS Docker Benchmark ${CIS_DOCKER_VERSION}: ${cisCovered} of ${CIS_DOCKER_1_6_0.length} recommendations have a check.`,
+  ];
+  let group = '';
+  for (const r of rows) {
+    const g = groupTitle(r);
+    if (g !== group) {
+      group = g;
+      out.push('', g, `${'ID'.padEnd(22)}${'LEVEL'.padEnd(7)}${'DECIDED'.padEnd(11)}${'SEVERITY'.padEnd(10)}TITLE`);
+    }
+    out.push(`${r.id.padEnd(22)}${(r.level ? `L${r.level}` : '-').padEnd(7)}${r.decided.padEnd(11)}${r.severity.padEnd(10)}${r.title}`);
+    out.push(wrap(`How: ${r.decidedBy}`, width, ' '.repeat(4)));
+  }
+  const missing = CIS_DOCKER_1_6_0.filter((r) => !ids.has(r.checkId) && (values.section === undefined || String(r.section) === values.section));
+  if (missing.length) out.push('', `Not covered by a check: ${missing.map((r) => r.id).join(', ')}`);
+  out.push('', wrap(`Score: ${SCORE_FORMULA}.`, width, ''));
+  io.stdout(`${out.join('\n')}\n`);
+  return EXIT.ok;
+}
