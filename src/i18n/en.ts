@@ -165,6 +165,7 @@ export const en = {
   'control.decidedBy': 'How it is decided',
   'control.waiver': 'Waived by {by} until {until}: {why} (outcome before the waiver: {was})',
   'control.workload': 'compose: {name}',
+  'control.fixesElsewhere': '{n} per-target fixes (e.g. the corrected docker run line for each container) are in audit-pack.html and findings.json.',
   'control.fingerprint': 'Finding id',
   'control.evidence': 'Evidence',
   'control.state': 'state: {state}',

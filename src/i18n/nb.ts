@@ -166,6 +166,7 @@ export const nb: Record<MessageKey, string> = {
   'control.decidedBy': 'Hvordan det avgjøres',
   'control.waiver': 'Unntak godkjent av {by} til {until}: {why} (resultat før unntaket: {was})',
   'control.workload': 'compose: {name}',
+  'control.fixesElsewhere': '{n} utbedringer per mål (f.eks. den rettede docker run-linjen for hver container) står i audit-pack.html og findings.json.',
   'control.fingerprint': 'Funn-ID',
   'control.evidence': 'Bevis',
   'control.state': 'tilstand: {state}',

@@ -272,24 +272,34 @@ function findingView(t: Translate, f: Finding, controlRemediation: string, workl
   };
 }
 
-function groupFindings(views: readonly FindingView[]): FindingGroup[] {
-  const groups = new Map<string, { g: FindingGroup; first: FindingView }>();
+/**
+ * Group a control's findings for the PDF: same outcome, severity, observed and expected make one row.
+ * Per-target fixes (corrected `docker run` lines) do not split groups: a group shows its fix when all
+ * its targets share it, else says where the per-target fixes are.
+ */
+function groupFindings(t: Translate, views: readonly FindingView[]): FindingGroup[] {
+  const groups = new Map<string, { g: FindingGroup; first: FindingView; fixes: Set<string> }>();
   for (const v of views) {
-    const key = `${v.outcome}\u0000${v.severity}\u0000${v.observed}\u0000${v.expected}\u0000${v.remediation ?? ''}`;
+    const key = `${v.outcome}\u0000${v.severity}\u0000${v.observed}\u0000${v.expected}`;
     let entry = groups.get(key);
     if (!entry) {
       entry = {
-        g: { outcome: v.outcome, outcomeLabel: v.outcomeLabel, severityLabel: v.severityLabel, observed: v.observed, expected: v.expected, remediation: v.remediation, targets: [], message: null, waivers: [] },
+        g: { outcome: v.outcome, outcomeLabel: v.outcomeLabel, severityLabel: v.severityLabel, observed: v.observed, expected: v.expected, remediation: null, targets: [], message: null, waivers: [] },
         first: v,
+        fixes: new Set(),
       };
       groups.set(key, entry);
     }
     const g = entry.g;
     const state = v.finding.target.state;
     g.targets.push(state && v.finding.target.kind === 'container' && state !== 'running' ? `${v.target} (${visible(state)})` : v.target);
+    if (v.remediation) entry.fixes.add(v.remediation);
     if (v.waiver && !g.waivers.includes(v.waiver)) g.waivers.push(v.waiver);
   }
-  return [...groups.values()].map(({ g, first }) => (g.targets.length === 1 ? { ...g, message: first.message } : g));
+  return [...groups.values()].map(({ g, first, fixes }) => {
+    const remediation = fixes.size === 0 ? null : fixes.size === 1 && (g.targets.length === 1 || g.outcome !== 'pass') ? [...fixes][0] : t('control.fixesElsewhere', { n: fixes.size });
+    return { ...g, remediation, message: g.targets.length === 1 ? first.message : null };
+  });
 }
 
 function controlViews(t: Translate, lang: Lang, findings: readonly Finding[], workloads: Workloads): ControlView[] {
@@ -323,7 +333,7 @@ function controlViews(t: Translate, lang: Lang, findings: readonly Finding[], wo
       counts: counts(t, lang, list).filter((c) => c.n > 0),
       open: views.filter((v) => v.outcome !== 'pass'),
       passed: views.filter((v) => v.outcome === 'pass'),
-      groups: groupFindings(views),
+      groups: groupFindings(t, views),
       total: list.length,
     });
   }

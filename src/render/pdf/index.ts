@@ -10,7 +10,8 @@
 import { formatInt } from '../../i18n';
 import { TOOL_VERSION } from '../../version';
 import { OUTCOME_COLOURS } from '../charts/spec';
-import type { ControlView, FindingGroup, PackModel, PartView } from '../model';
+import type { ControlView, FindingGroup, FindingView, PackModel, PartView } from '../model';
+import type { ResidencyView } from '../views/residency';
 import { drawChart } from './charts';
 import { findFonts } from './fonts';
 import { COLOURS, PdfWriter, type TableRow } from './writer';
@@ -145,7 +146,50 @@ function compactGroups(m: PackModel, c: ControlView): FindingGroup[] {
   return [...open, { ...passed[0], observed: '…', expected: passed[0].expected, targets, message: null, remediation: null, waivers: [] }];
 }
 
-function control(w: PdfWriter, m: PackModel, c: ControlView): void {
+/** Observed/expected text kept in a PDF cell (the HTML keeps more, findings.json all). */
+const PDF_VALUE_MAX = 280;
+
+function shorten(m: PackModel, s: string): string {
+  const cps = Array.from(s);
+  return cps.length > PDF_VALUE_MAX ? `${cps.slice(0, PDF_VALUE_MAX).join('')} ${m.t('control.truncated')}` : s;
+}
+
+/**
+ * Findings about endpoints when the part already has the endpoint register: the endpoints needing
+ * attention grouped by outcome and country, each group with one example of the decision (the
+ * register gives every endpoint's location and outcome; the HTML every finding's own sentence).
+ */
+function endpointControl(w: PdfWriter, m: PackModel, c: ControlView, register: ResidencyView): void {
+  const t = m.t;
+  if (!c.open.length) return;
+  const rowById = new Map(register.rows.map((r) => [r.id, r]));
+  const groups = new Map<string, { outcome: FindingView['outcome']; label: string; where: string; endpoints: string[]; example: string; fix: string | null }>();
+  for (const v of c.open) {
+    const r = rowById.get(v.finding.target.id);
+    const where = r ? `${r.country} · ${r.jurisdictionLabel}` : '—';
+    const key = `${v.outcome}\u0000${where}`;
+    const g = groups.get(key) ?? { outcome: v.outcome, label: v.outcomeLabel, where, endpoints: [], example: v.message, fix: v.remediation };
+    g.endpoints.push(v.target);
+    groups.set(key, g);
+  }
+  w.table(
+    [
+      { header: t('control.outcome'), width: 0.1 },
+      { header: `${t('residency.col.country')} · ${t('residency.col.jurisdiction')}`, width: 0.17 },
+      { header: t('residency.endpoints'), width: 0.33, font: 'Mono' },
+      { header: t('control.message'), width: 0.4 },
+    ],
+    [...groups.values()].map((g) => [
+      { text: g.label, colour: OUTCOME_COLOURS[g.outcome], font: 'Bold' },
+      `${g.where}\n(${formatInt(m.lang, g.endpoints.length)})`,
+      g.endpoints.length > CELL_TARGETS ? `${g.endpoints.slice(0, CELL_TARGETS).join(', ')} ${t('control.andMore', { n: formatInt(m.lang, g.endpoints.length - CELL_TARGETS) })}` : g.endpoints.join(', '),
+      [g.example, g.fix].filter(Boolean).join('\n'),
+    ]),
+    { size: 7 },
+  );
+}
+
+function control(w: PdfWriter, m: PackModel, c: ControlView, register: ResidencyView | null): void {
   const t = m.t;
   w.heading(3, `${c.id} — ${c.title}`, c.anchor, { toc: false });
   w.font('Bold', 8, COLOURS.muted);
@@ -156,6 +200,10 @@ function control(w: PdfWriter, m: PackModel, c: ControlView): void {
   if (c.decidedBy) w.labelled(t('control.decidedBy'), c.decidedBy, 8);
   w.labelled(t('control.remediation'), c.remediation, 8);
   if (c.references.length) w.labelled(t('control.references'), c.references.join('; '), 7.5);
+  if (register && [...c.open, ...c.passed].every((v) => v.finding.target.kind === 'endpoint')) {
+    endpointControl(w, m, c, register);
+    return;
+  }
   const groups = compactGroups(m, c);
   const listedAfter: { label: string; targets: string[] }[] = [];
   const rows: TableRow[] = groups.map((g) => {
@@ -170,7 +218,7 @@ function control(w: PdfWriter, m: PackModel, c: ControlView): void {
     }
     const notes = [g.message, ...g.waivers].filter((x): x is string => !!x).join('\n');
     return {
-      cells: [{ text: g.outcomeLabel, colour: OUTCOME_COLOURS[g.outcome], font: 'Bold' }, targets, { text: g.observed, font: 'Mono' }, { text: g.expected, font: 'Mono' }, notes],
+      cells: [{ text: g.outcomeLabel, colour: OUTCOME_COLOURS[g.outcome], font: 'Bold' }, targets, { text: shorten(m, g.observed), font: 'Mono' }, { text: shorten(m, g.expected), font: 'Mono' }, notes],
       ...(g.remediation ? { detail: `${t('control.remediation')}: ${g.remediation}` } : {}),
     };
   });
@@ -264,7 +312,8 @@ function part(w: PdfWriter, m: PackModel, p: PartView): void {
   for (const sec of p.sections) {
     w.heading(2, sec.title, sec.anchor);
     w.paragraph(sec.counts.map((c) => `${c.nText} ${c.label}`).join(' · '), { size: 8, colour: COLOURS.muted });
-    for (const c of sec.controls) control(w, m, c);
+    const register = p.residency && p.residency.rows.length > 0 ? p.residency : null;
+    for (const c of sec.controls) control(w, m, c, register);
   }
 }
 
