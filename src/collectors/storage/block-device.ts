@@ -8,8 +8,8 @@ import type { BlockDeviceFacts } from '../../evidence/types/storage';
 
 /** Major and minor from a Linux st_dev (glibc's gnu_dev_major/minor encoding). */
 export function decodeDev(dev: bigint): { major: number; minor: number } {
-  const major = Number(((dev >> 8n) & 0xfffn) | ((dev >> 32n) & ~0xfffn));
-  const minor = Number((dev & 0xffn) | ((dev >> 12n) & ~0xffn));
+  const major = Number(((dev >> 8n) & 0xfffn) | ((dev >> 32n) & 0xfffff000n));
+  const minor = Number((dev & 0xffn) | ((dev >> 12n) & 0xffffff00n));
   return { major, minor };
 }
 

@@ -94,10 +94,11 @@ export class LatencyHistogram {
     const bn: [number, number][] = [];
     a.counts.forEach((c, i) => c && an.push([bucketValue(i), c / a.total]));
     b.counts.forEach((c, i) => c && bn.push([bucketValue(i), c / b.total]));
-    // Weights scaled so the result keeps about a.total samples; fractional mass accumulates per bucket.
     const acc = new Float64Array(HISTOGRAM_BUCKETS);
     for (const [va, pa] of an) for (const [vb, pb] of bn) acc[bucketOf(va + vb)] += pa * pb;
-    const n = Math.min(a.total, b.total);
+    // 1,000 virtual samples per real one: small probabilities survive rounding, and merged windows
+    // keep their relative weight. `total` is then not an operation count.
+    const n = a.total * 1000;
     let assigned = 0;
     for (let i = 0; i < HISTOGRAM_BUCKETS; i++) {
       const c = Math.round(acc[i] * n);

@@ -149,7 +149,7 @@ export function summarizeWorkload(raw: RawWorkload, opts: { directIo: boolean; d
     mibps: round1((iops * def.bs) / MiB),
     p50Us,
     p99Us: us(lat.quantile(0.99)),
-    p999Us: lat.total >= 1000 ? us(lat.quantile(0.999)) : null,
+    p999Us: ops >= 1000 ? us(lat.quantile(0.999)) : null,
     meanUs: us(lat.meanNs()),
     maxUs: us(lat.maxNs),
     latencySource: raw.latencySource,

@@ -34,8 +34,13 @@ export interface ResolvedTarget {
 export function isLocalEngine(endpoint: string | undefined): boolean {
   if (!endpoint) return false;
   if (/^(unix|npipe):\/\//i.test(endpoint) || endpoint.startsWith('/')) return true;
-  const m = /^(?:tcp|http|https):\/\/\[?([^\]/:]+)\]?/i.exec(endpoint);
-  return !!m && /^(localhost|127\.\d+\.\d+\.\d+|::1)$/i.test(m[1]);
+  if (!/^(tcp|http|https):\/\//i.test(endpoint)) return false;
+  try {
+    const host = new URL(endpoint.replace(/^tcp:/i, 'http:')).hostname.replace(/^\[|\]$/g, '');
+    return /^(localhost|127\.\d+\.\d+\.\d+|::1)$/i.test(host);
+  } catch {
+    return false;
+  }
 }
 
 /** The data-root and local volumes from the docker evidence, as paths on this machine. */
