@@ -294,7 +294,7 @@ export async function collectHost(ctx: CollectContext): Promise<CollectorOutcome
 
   // 4. Opt-in: processes inside running containers (5.7), through the engine's top endpoint.
   const opts = (ctx.options.host ?? {}) as HostCollectorOptions;
-  const containerProcesses = opts.execChecks && dockerEv ? await collectContainerProcesses(dockerHost, dockerEv, warnings) : null;
+  const containerProcesses = opts.execChecks && dockerEv ? await collectContainerProcesses(hfs, dockerHost, dockerEv, warnings) : null;
 
   let hostname = dockerEv?.info.Name ?? null;
   if (!hostname) hostname = ((await hfs.readTextIfExists('/etc/hostname').catch(() => null)) ?? '').trim() || osHostname();

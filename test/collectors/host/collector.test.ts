@@ -7,6 +7,7 @@ import { runCheck } from '../../../src/checks/evaluate';
 import { cisChecks } from '../../../src/checks/cis';
 import { dockerCollector } from '../../../src/collectors/docker';
 import { collectHost } from '../../../src/collectors/host';
+import { collectContainerProcesses } from '../../../src/collectors/host/container-processes';
 import { HostFs } from '../../../src/collectors/host/host-fs';
 import type { CollectContext } from '../../../src/collectors/types';
 import type { DockerEvidence } from '../../../src/evidence/types/docker';
@@ -155,6 +156,26 @@ describe('host collector', () => {
     await fs.symlink('/loop-a', path.join(host.root, 'loop-b'));
     assert.equal((await hfs.resolve('/loop-a/x')).error, 'ELOOP');
     assert.equal((await hfs.fact('/loop-a', 't')).error, 'ELOOP');
+  });
+
+  it('lists container processes from the host /proc by cgroup, without the engine (--exec-checks)', async () => {
+    const a = 'a'.repeat(64);
+    const b = 'b'.repeat(64);
+    const w = async (p: string, text: string) => {
+      await fs.mkdir(path.dirname(path.join(host.root, p)), { recursive: true });
+      await fs.writeFile(path.join(host.root, p), text);
+    };
+    await w('/proc/7001/cgroup', `0::/system.slice/docker-${a}.scope\n`);
+    await w('/proc/7001/comm', 'sshd\n');
+    await w('/proc/7002/cgroup', `12:pids:/docker/${b}\n1:name=systemd:/docker/${b}\n`);
+    await w('/proc/7002/comm', 'sleep\n');
+    await w('/proc/7003/cgroup', `0::/system.slice/docker-${b}.scope\n`);
+    await w('/proc/7003/comm', 'containerd-shim\n');
+    const running = (Id: string, Name: string) => ({ Id, Name, State: { Running: true, Status: 'running' }, HostConfig: {}, Config: {} });
+    const warnings: string[] = [];
+    const procs = await collectContainerProcesses(new HostFs(host.root), 'unix:///nonexistent.sock', { containers: [running(a, '/ssh'), running(b, '/app')] } as unknown as DockerEvidence, warnings);
+    assert.deepEqual(procs.map((p) => [p.name, p.commands]), [['ssh', ['sshd']], ['app', ['sleep']]]);
+    assert.deepEqual(warnings, []);
   });
 
   it('skips a remote engine and fails a host root that does not exist', async () => {
