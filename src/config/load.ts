@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { Waiver } from '../findings/types';
+import { normalizeResidencyConfig } from '../residency/config';
 
 /** The audit configuration (`--config FILE`, YAML or JSON). Copied into the pack as config.json so `report` re-decides the same way. */
 export interface AuditConfig {
@@ -35,6 +36,14 @@ export function parseConfig(text: string, source: string): AuditConfig {
   }
   if (o.residency !== undefined && (typeof o.residency !== 'object' || o.residency === null || Array.isArray(o.residency))) {
     throw new ConfigFileError(`${source}: "residency" must be a mapping`);
+  }
+  if (o.residency !== undefined) {
+    // Validated now so a typo fails the run before anything is collected (the checks re-validate offline).
+    try {
+      normalizeResidencyConfig(o.residency, source);
+    } catch (err) {
+      throw new ConfigFileError((err as Error).message);
+    }
   }
   const waivers = o.waivers === undefined ? undefined : parseWaivers(o.waivers, source);
   return {

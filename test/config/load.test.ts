@@ -24,3 +24,9 @@ describe('config/load', () => {
     assert.deepEqual(parseConfig('', 'a.yaml'), {});
   });
 });
+
+describe('config/load: the residency block', () => {
+  it('is validated when the config is read, naming the file and key', () => {
+    assert.throws(() => parseConfig('residency:\n  allowd: [eea]\n', 'audit.yaml'), (e: Error) => e instanceof ConfigFileError && /audit\.yaml/.test(e.message) && /allowd/.test(e.message));
+  });
+});

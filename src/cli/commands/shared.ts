@@ -4,6 +4,7 @@ import { ConfigFileError, loadConfigFile, type AuditConfig } from '../../config/
 import { ConfigError, DEFAULT_DOCKER_HOST, resolveEngineAddress } from '../../collectors/docker/connection';
 import type { CollectOptions } from '../../pipeline/collect';
 import type { PackFormat } from '../../render';
+import { loadMmdb } from '../../residency/geo/mmdb';
 import { UsageError, parseSeverity, type SeverityName } from '../args';
 import { SEVERITIES, type FindingsDocument } from '../../findings/types';
 
@@ -138,6 +139,13 @@ export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConf
       } catch {
         throw new UsageError(`cannot read ${f}`);
       }
+    }
+  }
+  if (v['geoip-db'] !== undefined) {
+    try {
+      loadMmdb(v['geoip-db']);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
     }
   }
   const outDir = path.resolve(v.out);
