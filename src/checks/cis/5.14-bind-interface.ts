@@ -2,8 +2,9 @@ import { cis } from '../docker/cis';
 import { containerCheck } from '../docker/container-check';
 import { formatPort, isWildcard, publishedPorts } from '../docker/ports';
 
-/** `8080:80` → `127.0.0.1:8080:80`; `0.0.0.0:8080:80` and `[::]:8080:80` → `127.0.0.1:8080:80`. */
+/** `8080:80` → `127.0.0.1:8080:80`; `0.0.0.0:8080:80` and `[::]:8080:80` → `127.0.0.1:8080:80`; `80` → `127.0.0.1::80`. */
 export function bindToLoopback(v: string): string {
+  if (!v.includes(':')) return `127.0.0.1::${v}`;
   const m = /^(\[[^\]]*\]|[^:]*):(.*:.*)$/.exec(v);
   if (m && isWildcard(m[1])) return `127.0.0.1:${m[2]}`;
   if (m && /^(\d+\.){3}\d+$|^\[/.test(m[1])) return v;

@@ -27,9 +27,12 @@ export default containerCheck({
     const observed = { writable, readOnlyDirectories: writable.length ? undefined : readOnlyDirs, mounts: hostBinds(c).map(describeMount) };
     const expected = { mounts: 'no writable host system directories' };
     const sources = new Set(writable.map((w) => w.split(':')[0]));
+    const isBad = (source: string) => sources.has(source);
     const fix = {
-      map: { flag: '-v', to: (v: string) => (sources.has(v.split(':')[0]) ? (/:(ro|rw)(,|$)/.test(v) ? v.replace(/:rw(,|$)/, ':ro$1') : `${v}:ro`) : v) },
-      dropWhere: (o: { flag: string; value?: string }) => o.flag === '--mount' && [...sources].some((s) => (o.value ?? '').includes(`source=${s},`) || (o.value ?? '').endsWith(`source=${s}`)),
+      map: [
+        { flag: '-v', to: (v: string) => (isBad(v.split(':')[0]) ? (/:(ro|rw)(,|$)/.test(v) ? v.replace(/:rw(,|$)/, ':ro$1') : `${v}:ro`) : v) },
+        { flag: '--mount', to: (v: string) => (isBad(/(?:^|,)(?:source|src)=([^,]+)/.exec(v)?.[1] ?? '') && !/(^|,)(readonly|ro)(=true)?(,|$)/.test(v) ? `${v},readonly` : v) },
+      ],
     };
     if (writable.length) return { outcome: 'fail', observed, expected, message: `mounts host system directories writable: ${writable.join(', ')}.`, fix };
     if (readOnlyDirs.length) return { outcome: 'warn', observed, expected, message: `mounts whole host system directories read-only: ${readOnlyDirs.join(', ')}; mount only the files it needs.` };

@@ -21,6 +21,11 @@ export interface RunSpec {
   command: string[];
 }
 
+export interface ValueMap {
+  flag: string;
+  to: (value: string) => string | null;
+}
+
 /** A change to a container's command line that fixes a finding. */
 export interface RunFix {
   /** Remove every option with one of these flags. */
@@ -29,8 +34,8 @@ export interface RunFix {
   dropWhere?: (o: RunOption) => boolean;
   /** Options to add (after removals), unless the same flag and value are already there. */
   add?: RunOption[];
-  /** Replace the values of options with this flag. */
-  map?: { flag: string; to: (value: string) => string | null };
+  /** Replace the values of options with this flag (null removes the option). */
+  map?: ValueMap | ValueMap[];
   /** A command to run first, e.g. `docker network create app-net`. */
   before?: string;
 }
@@ -127,8 +132,7 @@ function sameOption(a: RunOption, b: RunOption): boolean {
 
 export function applyFix(spec: RunSpec, fix: RunFix): RunSpec {
   let options = spec.options.filter((o) => !(fix.drop ?? []).includes(o.flag) && !(fix.dropWhere?.(o) ?? false));
-  if (fix.map) {
-    const { flag, to } = fix.map;
+  for (const { flag, to } of fix.map ? (Array.isArray(fix.map) ? fix.map : [fix.map]) : []) {
     options = options.flatMap((o) => {
       if (o.flag !== flag || o.value === undefined) return [o];
       const v = to(o.value);

@@ -182,9 +182,13 @@ export async function collectHost(ctx: CollectContext): Promise<CollectorOutcome
   const rootDir = dockerEv?.info.DockerRootDir;
 
   // 1. The daemon process and its configuration.
+  // One pass over /proc for the daemons and the userland proxies (hundreds of processes on a busy host).
   let procs: ProcInfo[] = [];
+  let dockerProxyCount: number | null = null;
   try {
-    procs = await findProcesses(hfs, (comm) => comm === 'dockerd');
+    const found = await findProcesses(hfs, (comm) => comm === 'dockerd' || comm === 'docker-proxy');
+    procs = found.filter((p) => p.comm === 'dockerd');
+    dockerProxyCount = found.length - procs.length;
   } catch (err) {
     warnings.push(`${hfs.local('/proc')} could not be listed (${(err as NodeJS.ErrnoException).code ?? err}): the daemon's command line is unknown`);
   }
@@ -285,12 +289,6 @@ export async function collectHost(ctx: CollectContext): Promise<CollectorOutcome
   }
 
   const listeners = await tcpListeners(hfs, warnings);
-  let dockerProxyCount: number | null = null;
-  try {
-    dockerProxyCount = (await findProcesses(hfs, (c) => c === 'docker-proxy')).length;
-  } catch {
-    dockerProxyCount = null;
-  }
 
   // 4. Opt-in: processes inside running containers (5.7), through the engine's top endpoint.
   const opts = (ctx.options.host ?? {}) as HostCollectorOptions;

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { applyFix, dockerRunLine, formatRun, runSpecOf, shellQuote } from '../../../src/checks/docker/run-line';
-import { container } from './fixtures';
+import { bindToLoopback } from '../../../src/checks/cis/5.14-bind-interface';
+import { runCheck } from '../../../src/checks/evaluate';
+import { check, container, dockerEvidence, loaded, NOW } from './fixtures';
 
 describe('docker run line reconstruction', () => {
   it('rebuilds the hardened container from its inspect', () => {
@@ -27,6 +29,28 @@ describe('docker run line reconstruction', () => {
     assert.ok(!formatRun(fixed).includes('-p 80:8000'));
     assert.equal(formatRun(fixed).split('--read-only').length, 2);
     assert.match(dockerRunLine(container('default'), { before: 'docker network create app-net', add: [{ flag: '--network', value: 'app-net' }] }), /^docker network create app-net && docker run -d .*--network app-net/);
+  });
+
+  it('binds every published port to loopback for 5.14, a random-port one included', () => {
+    assert.equal(bindToLoopback('8081:80'), '127.0.0.1:8081:80');
+    assert.equal(bindToLoopback('[::]:8082:80'), '127.0.0.1:8082:80');
+    assert.equal(bindToLoopback('0.0.0.0::80/udp'), '127.0.0.1::80/udp');
+    assert.equal(bindToLoopback('80'), '127.0.0.1::80');
+    assert.equal(bindToLoopback('10.0.0.5:8080:80'), '10.0.0.5:8080:80');
+    assert.equal(bindToLoopback('[fd00::5]:8080:80'), '[fd00::5]:8080:80');
+  });
+
+  it('makes sensitive mounts read-only for 5.6, -v and --mount alike', () => {
+    const c = container('weak', (x) => {
+      x.HostConfig.Mounts = [{ Type: 'bind', Source: '/etc/ssl', Target: '/ssl' }];
+      x.Mounts = [...(x.Mounts ?? []), { Type: 'bind', Source: '/etc/ssl', Destination: '/ssl', RW: true }];
+    });
+    const f = runCheck(check('cis-5.6'), loaded(dockerEvidence([c])), { now: NOW })[0];
+    assert.equal(f.outcome, 'fail');
+    const line = f.remediation.split('\n')[1];
+    assert.match(line, /-v \/etc:\/host-etc:ro /);
+    assert.match(line, /--mount type=bind,source=\/etc\/ssl,target=\/ssl,readonly /);
+    assert.match(line, /-v \/var\/run\/docker\.sock:\/var\/run\/docker\.sock /, 'not a host system directory: left to 5.32');
   });
 
   it('quotes for the shell only when needed and never shows environment values', () => {

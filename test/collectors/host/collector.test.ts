@@ -47,7 +47,7 @@ async function fakeHost(): Promise<{ root: string; servers: net.Server[] }> {
   };
   // The daemon systemd runs: socket-activated, custom config file.
   await w('/proc/4242/comm', 'dockerd\n');
-  await w('/proc/4242/cmdline', ['/usr/bin/dockerd', '-H', 'fd://', '--config-file', '/etc/docker/custom.json', '--containerd=/run/containerd/containerd.sock', ''].join('\0'));
+  await w('/proc/4242/cmdline', ['/usr/bin/dockerd', '-H', 'fd://', '--config-file', '/etc/docker/custom.json', '--containerd=/run/containerd/containerd.sock', '--registry-mirror=https://argv-user:argv-pass@mirror.example.com', ''].join('\0'));
   await w('/proc/4242/status', 'Name:\tdockerd\nPPid:\t1\nUid:\t0\t0\t0\t0\n');
   await w('/proc/4242/cgroup', '0::/system.slice/docker.service\n');
   await link('/proc/4242/exe', '/usr/bin/dockerd');
@@ -110,6 +110,8 @@ describe('host collector', () => {
     assert.equal(ev.daemonConfig.content?.icc, false);
     assert.ok(!JSON.stringify(ev).includes('s3cr3t'), 'mirror password leaked into evidence');
     assert.ok(!JSON.stringify(ev).includes('mirror-user'), 'mirror user leaked into evidence');
+    assert.ok(!/argv-(user|pass)/.test(JSON.stringify(ev)), 'credentials from the command line leaked into evidence');
+    assert.deepEqual(ev.flags['registry-mirror'], ['https://mirror.example.com']);
   });
 
   it('finds the socket through systemd socket activation (fd://) and resolves /var/run inside the host root', () => {
