@@ -181,6 +181,7 @@ export function storageEvidence(): StorageEvidence {
     targets: [
       {
         path: '/var/lib/docker',
+        testDir: '/var/lib/docker/tmp',
         roles: ['docker-data-root'],
         volumes: [],
         samePathsAs: [],
@@ -203,7 +204,7 @@ export function storageEvidence(): StorageEvidence {
         classification: { consistentWith: 'local-nvme', statement: 'consistent with local NVMe-class flash (QD1 p50 41 µs, 18,200 IOPS)', basis: { qd1P50Us: 41, qd1Iops: 18200, deepIops: 81000, deepInFlight: 32 }, alsoPossible: [], caveats: [] },
         warnings: [],
       },
-      { path: '/dev/shm', roles: ['dir'], volumes: [], samePathsAs: [], status: 'refused', reason: 'tmpfs is memory, not a disk', filesystem: null, device: null, testFile: null, engine: null, startedAt: null, durationSeconds: null, loadavgBefore: null, loadavgAfter: null, results: {}, classification: null, warnings: [] },
+      { path: '/dev/shm', testDir: '/dev/shm', roles: ['dir'], volumes: [], samePathsAs: [], status: 'refused', reason: 'tmpfs is memory, not a disk', filesystem: null, device: null, testFile: null, engine: null, startedAt: null, durationSeconds: null, loadavgBefore: null, loadavgAfter: null, results: {}, classification: null, warnings: [] },
     ],
     bootProbe: null,
   };
