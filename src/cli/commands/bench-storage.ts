@@ -6,7 +6,7 @@ import Docker from 'dockerode';
 import { ConfigError, resolveEngineAddress } from '../../collectors/docker/connection';
 import { runStorage } from '../../collectors/storage';
 import { parseStorageOptions, type StorageOptions } from '../../collectors/storage/options';
-import { PROFILE_NAMES, profileOf, profileSeconds } from '../../collectors/storage/profiles';
+import { profileOf, profileSeconds } from '../../collectors/storage/profiles';
 import type { DockerEvidence } from '../../evidence/types/docker';
 import { WORKLOAD_IDS, type StorageEvidence, type StorageTargetEvidence } from '../../evidence/types/storage';
 import { parse, UsageError } from '../args';
@@ -131,7 +131,7 @@ export async function benchStorageCommand(argv: string[]): Promise<number> {
       ...(values['boot-runs'] !== undefined ? { bootProbeRuns: values['boot-runs'] } : {}),
     });
   } catch (err) {
-    throw new UsageError(`bench-storage: ${(err as Error).message}${/profile/.test((err as Error).message) ? ` (profiles: ${PROFILE_NAMES.join(', ')})` : ''}`);
+    throw new UsageError(`bench-storage: ${(err as Error).message}`);
   }
   const needEngine = !options.dirs?.length || !!options.bootProbeImage;
   let address: ReturnType<typeof resolveEngineAddress> | null = null;

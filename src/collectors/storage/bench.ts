@@ -36,7 +36,8 @@ const size = (b: number): string => (b >= GiB ? `${(b / GiB).toFixed(b % GiB ? 1
 
 export function emptyTarget(t: ResolvedTarget): StorageTargetEvidence {
   return {
-    path: t.dir,
+    path: t.path,
+    testDir: t.dir,
     roles: t.roles,
     volumes: t.volumes,
     samePathsAs: t.paths.slice(1),
@@ -58,7 +59,7 @@ export function emptyTarget(t: ResolvedTarget): StorageTargetEvidence {
 /** Why a target must not be benchmarked, or null. */
 export function refusal(t: ResolvedTarget, fileSizeBytes: number): string | null {
   if (!t.fs) return null;
-  if (t.fs.inMemory) return `${t.dir} is on ${t.fs.type} (RAM), not a disk: a benchmark there measures memory. Pick a directory on the disk you want to know about.`;
+  if (t.fs.inMemory) return `${t.path} is on ${t.fs.type} (RAM), not a disk: a benchmark there measures memory. Pick a directory on the disk you want to know about.`;
   if (t.fs.freeBytes < 2 * fileSizeBytes) {
     return `only ${size(t.fs.freeBytes)} free on ${t.fs.mountPoint ?? t.dir}; the benchmark needs twice its ${size(fileSizeBytes)} test file (${size(2 * fileSizeBytes)}) free. Free some space, pick another --dir, or use a smaller profile.`;
   }
@@ -75,8 +76,8 @@ export async function benchTarget(t: ResolvedTarget, o: BenchTargetOptions): Pro
 
   const warnings = ev.warnings;
   if (fileSizeBytes < o.profile.fileSizeBytes) warnings.push(`Less than 10 GiB free: the test file was shrunk to ${size(fileSizeBytes)}.`);
-  if (t.fs!.network) warnings.push(`${t.dir} is on ${t.fs!.type}, a network filesystem: the figures include the network and the server's caches.`);
-  if (t.fs!.overlay) warnings.push(`${t.dir} is on overlayfs: the figures are those of the upper layer's filesystem.`);
+  if (t.fs!.network) warnings.push(`${t.path} is on ${t.fs!.type}, a network filesystem: the figures include the network and the server's caches.`);
+  if (t.fs!.overlay) warnings.push(`${t.path} is on overlayfs: the figures are those of the upper layer's filesystem.`);
   if (barrierOff(t.fs!)) warnings.push('The filesystem is mounted with write barriers off (nobarrier): fdatasync does not make writes durable here.');
   if (!t.blockDevice) warnings.push('No block device behind this filesystem could be found, so the device cross-check (requests the device completed) is not available.');
   const swept = sweepStaleTestFiles(t.dir);
@@ -87,7 +88,7 @@ export async function benchTarget(t: ResolvedTarget, o: BenchTargetOptions): Pro
   ev.loadavgBefore = loadavg3();
   let engine = o.engine;
   ev.engine = engine.info;
-  const label = `${t.dir}${ev.device ? ` (${ev.device.name}, ${t.fs!.type})` : ` (${t.fs!.type})`}`;
+  const label = `${t.path}${ev.device ? ` (${ev.device.name}, ${t.fs!.type})` : ` (${t.fs!.type})`}`;
 
   let file;
   try {

@@ -1,5 +1,6 @@
 /** The filesystem a target directory is on: type (from the statfs magic), mount, free space. */
 import { realpathSync, statfsSync } from 'node:fs';
+import { isSecretName, REDACTED } from '../../evidence/redact';
 import type { FilesystemFacts } from '../../evidence/types/storage';
 import { majorMinorOf } from './block-device';
 import { findMount, scrubMountSource, type MountEntry } from './mountinfo';
@@ -38,6 +39,14 @@ export function fsTypeName(magic: number | bigint): string {
   return FS_MAGIC[n] ?? `unknown (0x${n.toString(16)})`;
 }
 
+/** Mount options with credential values dropped (`password=…`, `credentials=…`); the key stays. */
+export function redactMountOptions(opts: readonly string[]): string[] {
+  return opts.map((o) => {
+    const eq = o.indexOf('=');
+    return eq > 0 && isSecretName(o.slice(0, eq)) ? `${o.slice(0, eq)}=${REDACTED}` : o;
+  });
+}
+
 /**
  * Facts about the filesystem holding `dir`. The statfs magic is the authority for the type (a FUSE
  * mount reports `fuse`, whatever its mountinfo label); mountinfo adds the mount point, source and options.
@@ -55,8 +64,8 @@ export function filesystemFacts(dir: string, mounts: readonly MountEntry[]): Fil
     magic: `0x${Number(st.type).toString(16)}`,
     mountPoint: mount?.mountPoint ?? null,
     source: mount ? scrubMountSource(mount.source) : null,
-    mountOptions: mount?.mountOptions ?? [],
-    superOptions: mount?.superOptions ?? [],
+    mountOptions: redactMountOptions(mount?.mountOptions ?? []),
+    superOptions: redactMountOptions(mount?.superOptions ?? []),
     majorMinor: mount?.majorMinor ?? mm,
     freeBytes: Number(st.bavail * st.bsize),
     totalBytes: Number(st.blocks * st.bsize),

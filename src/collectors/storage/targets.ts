@@ -17,7 +17,9 @@ export interface TargetRequest {
 }
 
 export interface ResolvedTarget {
-  /** Directory the test file goes in. */
+  /** The measured path (real path of the first request: the data-root, a volume, a --dir). */
+  path: string;
+  /** Directory the test file goes in (`<data-root>/tmp` for the data-root, else `path`). */
   dir: string;
   roles: TargetRole[];
   volumes: string[];
@@ -104,7 +106,7 @@ export function resolveTargets(requests: readonly TargetRequest[], mounts: reado
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       const why = e.code === 'ENOENT' ? 'does not exist' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied (run as root to benchmark Docker paths)' : e.code === 'ENOTDIR' ? 'is not a directory' : e.message;
-      out.push({ dir: req.path, roles: [req.role], volumes: req.volume ? [req.volume] : [], paths: [req.path], fs: null, blockDevice: null, error: `${req.path} ${why}` });
+      out.push({ path: req.path, dir: req.path, roles: [req.role], volumes: req.volume ? [req.volume] : [], paths: [req.path], fs: null, blockDevice: null, error: `${req.path} ${why}` });
       continue;
     }
     const key = dev ? `dev:${dev}` : `fs:${majorMinorOf(real)}`;
@@ -115,7 +117,7 @@ export function resolveTargets(requests: readonly TargetRequest[], mounts: reado
       if (!seen.paths.includes(req.path)) seen.paths.push(req.path);
       continue;
     }
-    const t: ResolvedTarget = { dir: writeDirFor(req, real), roles: [req.role], volumes: req.volume ? [req.volume] : [], paths: [req.path], fs, blockDevice: dev };
+    const t: ResolvedTarget = { path: real, dir: writeDirFor(req, real), roles: [req.role], volumes: req.volume ? [req.volume] : [], paths: [req.path], fs, blockDevice: dev };
     byKey.set(key, t);
     out.push(t);
   }

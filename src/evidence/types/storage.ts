@@ -209,8 +209,10 @@ export interface StorageClassification {
 export type TargetRole = 'docker-data-root' | 'docker-volume' | 'dir';
 
 export interface StorageTargetEvidence {
-  /** Directory the test file was created in. */
+  /** The measured directory (real path): the Docker data-root, a volume's Mountpoint, or a --dir. */
   path: string;
+  /** Directory the test file was created in (`<data-root>/tmp`, Docker's own temp folder, for the data-root). */
+  testDir: string;
   /** Why it was measured; a device measured once lists every role and path it stands for. */
   roles: TargetRole[];
   /** Docker volumes whose filesystem this measurement stands for. */

@@ -29,7 +29,7 @@ describe('checks/storage', () => {
       const f = one('storage-measurement', loaded(storageEvidence([measuredTarget()])));
       assert.equal(f.outcome, 'pass');
       assert.equal(f.target.kind, 'storage');
-      assert.equal(f.target.id, '/var/lib/docker/tmp');
+      assert.equal(f.target.id, '/var/lib/docker');
       assert.match(f.message, /fio fio-3\.33 on a 1024 MiB written test file with direct I\/O; the device confirmed/);
     });
 

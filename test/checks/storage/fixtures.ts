@@ -24,7 +24,7 @@ export function measuredTarget(over: Partial<StorageTargetEvidence> = {}, result
     randread4kQd1: {}, randread4kQd32: { iops: 70_000, p50Us: 400 }, randwrite4kSync: { iops: 5000, p50Us: 150, p99Us: 900 }, seqread1m: { iops: 600, mibps: 600 }, seqwrite1m: { iops: 550, mibps: 550 },
   };
   return {
-    path: '/var/lib/docker/tmp', roles: ['docker-data-root'], volumes: [], samePathsAs: [], status: 'measured',
+    path: '/var/lib/docker', testDir: '/var/lib/docker/tmp', roles: ['docker-data-root'], volumes: [], samePathsAs: [], status: 'measured',
     filesystem: { type: 'ext4', magic: '0xef53', mountPoint: '/', source: '/dev/vda', mountOptions: ['rw', 'relatime'], superOptions: ['rw', 'discard'], majorMinor: '254:0', freeBytes: 80e9, totalBytes: 250e9, inMemory: false, network: false, overlay: false },
     device: { name: 'vda', disk: 'vda', majorMinor: '254:0', partition: false, slaves: [], scheduler: 'mq-deadline', rotational: true, logicalBlockSize: 512, physicalBlockSize: 4096, dmaAlignment: 512, maxSectorsKb: 4096, writeCache: 'write back', vendor: '0x1af4', model: null, driver: 'virtio_blk' },
     testFile: { sizeBytes: 1 << 30, written: true, layoutSeconds: 3.7, layoutMibps: 276, directIo: true, dioAlignment: { memoryBytes: 512, offsetBytes: 512 }, bufferSource: 'fio', unlinkedAfterOpen: true },

@@ -108,7 +108,7 @@ describe('collectors/storage benchmark on a real filesystem (tiny profile)', fun
   });
 
   it('refuses when free space is below twice the file size, with the figures in the message', () => {
-    const t = { dir: '/data', roles: ['dir'], volumes: [], paths: ['/data'], blockDevice: null, fs: { inMemory: false, freeBytes: 1.5 * 1024 ** 3, mountPoint: '/data' } } as unknown as ResolvedTarget;
+    const t = { path: '/data', dir: '/data', roles: ['dir'], volumes: [], paths: ['/data'], blockDevice: null, fs: { inMemory: false, freeBytes: 1.5 * 1024 ** 3, mountPoint: '/data' } } as unknown as ResolvedTarget;
     assert.match(refusal(t, 1024 ** 3)!, /^only 1\.5 GiB free on \/data; the benchmark needs twice its 1 GiB test file \(2 GiB\) free/);
     assert.equal(refusal(t, 256 * 1024 ** 2), null);
   });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { activeScheduler, decodeDev, parseDeviceStat } from '../../../src/collectors/storage/block-device';
-import { FS_MAGIC } from '../../../src/collectors/storage/filesystem';
+import { FS_MAGIC, redactMountOptions } from '../../../src/collectors/storage/filesystem';
 import { hasHypervisorFlag } from '../../../src/collectors/storage/machine';
 import { findMount, parseMountinfo, scrubMountSource } from '../../../src/collectors/storage/mountinfo';
 import { isLocalEngine, targetsFromDocker } from '../../../src/collectors/storage/targets';
@@ -34,7 +34,8 @@ describe('collectors/storage facts: mountinfo, sysfs, dev numbers', () => {
     assert.equal(findMount(m, '/mnt/my data/f')!.fsType, 'nfs4');
   });
 
-  it('drops credentials from mount sources', () => {
+  it('drops credentials from mount sources and options', () => {
+    assert.deepEqual(redactMountOptions(['rw', 'username=bob', 'password=hunter2', 'credentials=/etc/c', 'vers=3.0']), ['rw', 'username=[redacted]', 'password=[redacted]', 'credentials=[redacted]', 'vers=3.0']);
     assert.equal(scrubMountSource('alice:secret@nas:/export'), 'nas:/export');
     assert.equal(scrubMountSource('//bob@fileserver/share'), '//fileserver/share');
     assert.equal(scrubMountSource('/dev/vda1'), '/dev/vda1');
