@@ -3,7 +3,10 @@
  * collection (docker + host collectors) plus evaluation of every CIS check, at each size given.
  * Sizes are cumulative: `100 500` measures at 100 running containers, adds 400, measures again.
  *
- *   npm run build && node dist/bench/cis-scale.js [N...=100] [--runs R=3]
+ *   npm run build && node dist/bench/cis-scale.js [N...=100] [--runs R=3] [--settle S=10]
+ *
+ * --settle waits S seconds after starting the containers, so the first samples do not compete with
+ * the engine still starting them (the load average is printed with every figure either way).
  *
  * Engine: RA_TEST_DOCKER_HOST or DOCKER_HOST (unix://), else a private dockerd from the test harness.
  * Everything created is labelled and removed at the end (also on Ctrl-C).
@@ -78,7 +81,9 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
-  const sizes = args.filter((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--runs').map(Number).sort((a, b) => a - b);
+  const settleAt = args.indexOf('--settle');
+  const settle = settleAt >= 0 ? Number(args[settleAt + 1]) : 10;
+  const sizes = args.filter((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--runs' && args[i - 1] !== '--settle').map(Number).sort((a, b) => a - b);
   if (!sizes.length) sizes.push(100);
   if (!process.env.RA_TEST_DOCKER_HOST && process.env.DOCKER_HOST?.startsWith('unix://')) process.env.RA_TEST_DOCKER_HOST = process.env.DOCKER_HOST;
   const st = await getEngine();
@@ -95,6 +100,7 @@ async function main(): Promise<void> {
       await mapLimit(Array.from({ length: n - created }, (_, k) => created + k), 6, (i) => createTestContainer(engine, `cisbench${i}`, profile(i), { start: true }));
       process.stdout.write(`\n${n} running containers of ours (${n - created} created and started in ${((Date.now() - t) / 1000).toFixed(1)} s)\n`);
       created = n;
+      await new Promise((r) => setTimeout(r, settle * 1000));
       await measure(engine, false); // warm-up: first connection, JIT
       for (const exec of [false, true]) {
         const samples: Sample[] = [];
