@@ -103,7 +103,13 @@ function asBool(v: string): boolean {
  * The value dockerd uses for a setting: command line first, then daemon.json, then the default.
  * (dockerd refuses to start when a setting is in both, so there is never a real conflict.)
  */
-export function settingFrom(flags: DaemonFlags, json: Record<string, unknown> | null, name: string, configPath = 'daemon.json'): DaemonSetting {
+export function settingFrom(
+  flags: DaemonFlags,
+  json: Record<string, unknown> | null,
+  name: string,
+  configPath = 'daemon.json',
+  defaults: Record<string, unknown> = DOCKERD_DEFAULTS,
+): DaemonSetting {
   const fromFlag = flags[name];
   if (fromFlag?.length) {
     const last = fromFlag[fromFlag.length - 1];
@@ -120,7 +126,22 @@ export function settingFrom(flags: DaemonFlags, json: Record<string, unknown> | 
     if (flags.graph?.length) return { value: flags.graph[flags.graph.length - 1], source: 'command line', where: `--graph=${flags.graph[flags.graph.length - 1]}` };
     if (json && typeof json.graph === 'string') return { value: json.graph, source: 'daemon.json', where: `${configPath} "graph"` };
   }
-  return { value: DOCKERD_DEFAULTS[name], source: 'default', where: `dockerd default${DOCKERD_DEFAULTS[name] !== undefined ? ` (${JSON.stringify(DOCKERD_DEFAULTS[name])})` : ' (unset)'}` };
+  const d = name in defaults ? defaults[name] : DOCKERD_DEFAULTS[name];
+  return { value: d, source: 'default', where: `dockerd default${d !== undefined ? ` (${JSON.stringify(d)})` : ' (unset)'}` };
+}
+
+/**
+ * Defaults of a rootless daemon (run by `uid` with home `home`): dockerd follows the XDG base
+ * directories instead of /etc and /var (docker-bench looks in the root paths and finds nothing).
+ */
+export function rootlessDefaults(uid: number, home: string): Record<string, unknown> {
+  return {
+    ...DOCKERD_DEFAULTS,
+    'config-file': `${home}/.config/docker/daemon.json`,
+    'data-root': `${home}/.local/share/docker`,
+    'exec-root': `/run/user/${uid}/docker`,
+    host: [`unix:///run/user/${uid}/docker.sock`],
+  };
 }
 
 /** A daemon setting from host evidence. */

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import * as path from 'node:path';
-import { asList, parseDockerdArgs, settingFrom, truthy } from '../../checks/docker/daemon-settings';
+import { asList, DOCKERD_DEFAULTS, parseDockerdArgs, rootlessDefaults, settingFrom, truthy } from '../../checks/docker/daemon-settings';
 import { redactArgs, redactDeep, scrubString } from '../../evidence/redact';
 import type { DockerEvidence } from '../../evidence/types/docker';
 import type { DaemonConfigFile, DaemonFlags, DaemonProcess, FileFact, HostEvidence, SystemdUnit, TcpListener } from '../../evidence/types/host';
@@ -36,11 +36,11 @@ interface DaemonConfigRead {
   config: DaemonConfigFile;
 }
 
-async function readDaemonConfig(hfs: HostFs, flags: DaemonFlags): Promise<DaemonConfigRead> {
+async function readDaemonConfig(hfs: HostFs, flags: DaemonFlags, defaults: Record<string, unknown> = DOCKERD_DEFAULTS): Promise<DaemonConfigRead> {
   const fromFlag = flags['config-file']?.at(-1);
-  const p = fromFlag || '/etc/docker/daemon.json';
+  const p = fromFlag || String(defaults['config-file']);
   const origin = fromFlag ? '--config-file' : 'default';
-  const file = await hfs.fact(p, fromFlag ? `dockerd --config-file ${p}` : 'dockerd default config file');
+  const file = await hfs.fact(p, fromFlag ? `dockerd --config-file ${p}` : `dockerd default config file${p === DOCKERD_DEFAULTS['config-file'] ? '' : ' (rootless)'}`);
   const config: DaemonConfigFile = { path: p, origin, file, content: null };
   if (!file.exists || file.error) return { config };
   try {
@@ -57,8 +57,8 @@ async function readDaemonConfig(hfs: HostFs, flags: DaemonFlags): Promise<Daemon
 }
 
 /** Effective data root of a dockerd, before userns-remap adds its `<uid>.<gid>` sub-directory. */
-function dataRootOf(flags: DaemonFlags, json: Record<string, unknown> | null): string {
-  return String(settingFrom(flags, json, 'data-root').value);
+function dataRootOf(flags: DaemonFlags, json: Record<string, unknown> | null, defaults: Record<string, unknown> = DOCKERD_DEFAULTS): string {
+  return String(settingFrom(flags, json, 'data-root', 'daemon.json', defaults).value);
 }
 
 function unixPath(host: string): string | null {
@@ -70,6 +70,8 @@ interface Candidate {
   proc: ProcInfo;
   flags: DaemonFlags;
   config: DaemonConfigFile;
+  /** dockerd's built-in defaults for this process: the root ones, or the XDG ones of a rootless daemon. */
+  defaults: Record<string, unknown>;
 }
 
 /**
@@ -80,14 +82,14 @@ interface Candidate {
 function chooseDaemon(cands: Candidate[], rootDir: string | undefined, dockerHost: string | undefined): { cand: Candidate; why: string } | null {
   if (rootDir) {
     for (const c of cands) {
-      const dr = dataRootOf(c.flags, c.config.content).replace(/\/+$/, '');
+      const dr = dataRootOf(c.flags, c.config.content, c.defaults).replace(/\/+$/, '');
       if (rootDir === dr || path.posix.dirname(rootDir) === dr) return { cand: c, why: `its data root ${dr} is the engine's DockerRootDir (${rootDir})` };
     }
   }
   const sock = dockerHost ? unixPath(dockerHost) ?? (dockerHost.startsWith('/') ? dockerHost : null) : null;
   if (sock) {
     for (const c of cands) {
-      const hosts = asList(settingFrom(c.flags, c.config.content, 'host').value);
+      const hosts = asList(settingFrom(c.flags, c.config.content, 'host', 'daemon.json', c.defaults).value);
       if (hosts.some((h) => unixPath(h) === sock)) return { cand: c, why: `it listens on ${sock}, the socket this audit used` };
     }
   }
@@ -192,13 +194,18 @@ export async function collectHost(ctx: CollectContext): Promise<CollectorOutcome
   } catch (err) {
     warnings.push(`${hfs.local('/proc')} could not be listed (${(err as NodeJS.ErrnoException).code ?? err}): the daemon's command line is unknown`);
   }
+  const passwdText = await hfs.readTextIfExists('/etc/passwd').catch(() => null);
   const configCache = new Map<string, DaemonConfigFile>();
   const cands: Candidate[] = [];
   for (const proc of procs) {
     const flags = parseDockerdArgs(proc.argv);
-    const key = flags['config-file']?.at(-1) ?? '';
-    if (!configCache.has(key)) configCache.set(key, (await readDaemonConfig(hfs, flags)).config);
-    cands.push({ proc, flags, config: configCache.get(key)! });
+    const uid = await procStatus(hfs, proc.pid).then((st) => st.uid, () => null);
+    const home = uid ? (passwdText ?? '').split('\n').map((l) => l.split(':')).find((f) => f.length >= 6 && f[2] === String(uid))?.[5] : undefined;
+    const defaults = uid && home ? rootlessDefaults(uid, home) : DOCKERD_DEFAULTS;
+    const config = (await readDaemonConfig(hfs, flags, defaults)).config;
+    const key = config.path;
+    if (!configCache.has(key)) configCache.set(key, config);
+    cands.push({ proc, flags, config: configCache.get(key)!, defaults });
   }
   const chosen = chooseDaemon(cands, rootDir, dockerHost);
   if (!chosen) {
@@ -214,10 +221,11 @@ export async function collectHost(ctx: CollectContext): Promise<CollectorOutcome
   if (daemonConfig.file.error) warnings.push(`${daemonConfig.path} could not be read: ${daemonConfig.file.error}`);
   if (daemonConfig.error) warnings.push(`${daemonConfig.path} is not valid JSON: ${daemonConfig.error}`);
   const json = daemonConfig.content;
-  const setting = (name: string) => settingFrom(flags, json, name, daemonConfig.path);
+  const defaults = chosen?.cand.defaults ?? DOCKERD_DEFAULTS;
+  const setting = (name: string) => settingFrom(flags, json, name, daemonConfig.path, defaults);
 
   // 2. Paths the daemon really uses.
-  const dataRootPath = rootDir ?? dataRootOf(flags, json);
+  const dataRootPath = rootDir ?? dataRootOf(flags, json, defaults);
   const dataRootFact = await hfs.fact(dataRootPath, rootDir ? 'engine Info.DockerRootDir' : setting('data-root').where);
   let mount = null;
   try {
@@ -281,7 +289,6 @@ export async function collectHost(ctx: CollectContext): Promise<CollectorOutcome
 
   let socketGroup = null;
   const groupText = await hfs.readTextIfExists('/etc/group').catch(() => null);
-  const passwdText = await hfs.readTextIfExists('/etc/passwd').catch(() => null);
   if (groupText === null) warnings.push('/etc/group could not be read: who controls the daemon is unknown');
   else {
     const sockGid = sockets.find((s) => s.exists && s.gid !== undefined)?.gid;

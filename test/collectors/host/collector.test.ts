@@ -197,6 +197,41 @@ describe('host collector', () => {
   });
 });
 
+describe('host collector with a rootless daemon', () => {
+  it('uses the XDG defaults of a non-root dockerd: ~/.config/docker/daemon.json, ~/.local/share/docker, /run/user/<uid>', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-hc-rl-'));
+    const w = async (p: string, text: string) => {
+      await fs.mkdir(path.dirname(path.join(root, p)), { recursive: true });
+      await fs.writeFile(path.join(root, p), text);
+    };
+    const server = net.createServer();
+    try {
+      await w('/proc/7777/comm', 'dockerd\n');
+      await w('/proc/7777/cmdline', 'dockerd\0');
+      await w('/proc/7777/status', 'PPid:\t7770\nUid:\t1000\t1000\t1000\t1000\n');
+      await w('/proc/7777/cgroup', '0::/user.slice/user-1000.slice/user@1000.service/app.slice/docker.service\n');
+      await w('/proc/7770/comm', 'rootlesskit\n');
+      await w('/etc/passwd', 'root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/home/alice:/bin/sh\n');
+      await w('/etc/group', 'alice:x:1000:\n');
+      await w('/home/alice/.config/docker/daemon.json', '{"log-level": "debug"}');
+      await fs.mkdir(path.join(root, 'home/alice/.local/share/docker'), { recursive: true });
+      await fs.mkdir(path.join(root, 'run/user/1000'), { recursive: true });
+      await new Promise<void>((r) => server.listen(path.join(root, 'run/user/1000/docker.sock'), r));
+      const out = await collectHost(ctx(root, 'unix:///run/user/1000/docker.sock', { info: { DockerRootDir: '/home/alice/.local/share/docker' } as DockerEvidence['info'], containers: [] }));
+      const h = out.data!;
+      assert.equal(h.daemon?.pid, 7777, out.warnings?.join('\n'));
+      assert.equal(h.daemon?.uid, 1000);
+      assert.equal(h.daemonConfig.path, '/home/alice/.config/docker/daemon.json');
+      assert.equal(h.daemonConfig.content?.['log-level'], 'debug');
+      assert.deepEqual(h.sockets.map((x) => x.path), ['/run/user/1000/docker.sock']);
+      assert.equal(h.execRoot.path, '/run/user/1000/docker');
+    } finally {
+      server.close();
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('host collector on the real engine host', () => {
   it('finds the daemon of the engine under test and its real socket, data root and containerd socket', async function () {
     const engine = await requireEngine(this);
