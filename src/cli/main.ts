@@ -11,6 +11,7 @@ const COMMANDS: Record<string, Command> = {
   report: { run: async (a) => (await import('./commands/report.js')).reportCommand(a), summary: 'evaluate and render from saved evidence (no engine needed)' },
   verify: { run: async (a) => (await import('./commands/verify.js')).verifyCommand(a), summary: 'check every file of a pack against its manifest' },
   answer: { run: async (a) => (await import('./commands/answer.js')).answerCommand(a), summary: 'answer security-questionnaire questions (CAIQ v4) from a pack' },
+  checks: { run: async (a) => (await import('./commands/checks.js')).checksCommand(a), summary: 'list every check: id, level, automated or manual, severity and how it is decided' },
   where: { run: async (a) => (await import('./commands/where.js')).whereCommand(a), summary: 'country, jurisdiction and transfer basis of IPs, host names or country codes' },
   virt: { run: async (a) => (await import('./commands/virt.js')).virtCommand(a), summary: 'detect the virtualization and container layers under this host' },
   'bench-storage': { run: async (a) => (await import('./commands/bench-storage.js')).benchStorageCommand(a), summary: 'measure random and sequential I/O of a folder honestly' },

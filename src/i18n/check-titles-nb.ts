@@ -110,6 +110,7 @@ export const CHECK_TITLES_NB: Readonly<Record<string, string>> = {
   'cis-5.30': 'Standardbroen docker0 brukes ikke',
   'cis-5.31': 'Vertens brukernavnerom deles ikke',
   'cis-5.32': 'Docker-socketen er ikke montert i containere',
+  'docker-legacy-links': 'Containere bruker ikke den foreldede --link-mekanismen',
   'cis-6.1': 'Det hoper seg ikke opp ubrukte images',
   'cis-6.2': 'Det hoper seg ikke opp ubrukte containere',
   'cis-7.1': 'Swarm har et minimalt antall managere',

@@ -125,14 +125,16 @@ export async function checksCommand(argv: string[], io: ChecksIo = defaultIo): P
     `${rows.length} check(s)${values.section ? ` in section ${values.section}` : ''}: ${rows.length - manual} automated, ${manual} manual. ` +
       `CIS Docker Benchmark ${CIS_DOCKER_VERSION}: ${cisCovered} of ${CIS_DOCKER_1_6_0.length} recommendations have a check.`,
   ];
+  // The id column fits the longest id (residency ids are longer than CIS ones).
+  const idWidth = Math.max(...rows.map((r) => r.id.length), 2) + 2;
   let group = '';
   for (const r of rows) {
     const g = groupTitle(r);
     if (g !== group) {
       group = g;
-      out.push('', g, `${'ID'.padEnd(22)}${'LEVEL'.padEnd(7)}${'DECIDED'.padEnd(11)}${'SEVERITY'.padEnd(10)}TITLE`);
+      out.push('', g, `${'ID'.padEnd(idWidth)}${'LEVEL'.padEnd(7)}${'DECIDED'.padEnd(11)}${'SEVERITY'.padEnd(10)}TITLE`);
     }
-    out.push(`${r.id.padEnd(22)}${(r.level ? `L${r.level}` : '-').padEnd(7)}${r.decided.padEnd(11)}${r.severity.padEnd(10)}${r.title}`);
+    out.push(`${r.id.padEnd(idWidth)}${(r.level ? `L${r.level}` : '-').padEnd(7)}${r.decided.padEnd(11)}${r.severity.padEnd(10)}${r.title}`);
     out.push(wrap(`How: ${r.decidedBy}`, width, ' '.repeat(4)));
   }
   const missing = CIS_DOCKER_1_6_0.filter((r) => !ids.has(r.checkId) && (values.section === undefined || String(r.section) === values.section));
