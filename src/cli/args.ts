@@ -27,6 +27,14 @@ export function parseSeverity(v: string | undefined, flag: string): SeverityName
   return v as SeverityName;
 }
 
+/** `--lang en`, `--lang nb` or `--lang en,nb` (the first is the main pack; others get a `.nb` suffix). */
+export function parseLangs(v: string | undefined): ('en' | 'nb')[] {
+  if (v === undefined) return ['en'];
+  const langs = [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))];
+  if (langs.length === 0) throw new UsageError('--lang takes en, nb or en,nb');
+  return langs.map((l) => parseLang(l));
+}
+
 export function parseLang(v: string | undefined): 'en' | 'nb' {
   if (v === undefined) return 'en';
   if (v !== 'en' && v !== 'nb') throw new UsageError(`--lang takes en or nb; got "${v}"`);

@@ -5,7 +5,8 @@ import { parseConfig } from '../config/load';
 import { hashEntries, MANIFEST_FILE, verifyManifest, writeManifest } from '../evidence/manifest';
 import { loadEvidence, toJson, writeFileAtomic } from '../evidence/store';
 import type { FindingsDocument } from '../findings/types';
-import { renderPack, type PackFormat } from '../render';
+import { answerQuestions, answersCsv, answersJson } from '../answers/answer';
+import { renderPack, type PackFormat, type RenderInput } from '../render';
 import { buildFindings } from './evaluate';
 
 export const FINDINGS_FILE = 'findings.json';
@@ -13,12 +14,17 @@ export const CONFIG_FILE = 'config.json';
 
 export class EvidenceIntegrityError extends Error {}
 
+export type Lang = 'en' | 'nb';
+/** Outputs beyond the packs: questionnaire answers (answers.csv + answers.json). */
+export type OutputFormat = PackFormat | 'answers';
+
 export interface ReportOptions {
   dir: string;
   /** Config given on the command line; otherwise the pack's own config.json; otherwise none. */
   config?: AuditConfig;
-  lang: 'en' | 'nb';
-  formats: readonly PackFormat[];
+  /** First language: audit-pack.html/.pdf, answers.csv; each further one: audit-pack.<lang>.html and so on. */
+  langs: readonly Lang[];
+  formats: readonly OutputFormat[];
   /** Re-render even when evidence no longer matches the manifest (the pack then says so). */
   allowModified?: boolean;
   now?: string;
@@ -76,11 +82,45 @@ export async function reportFromDir(opts: ReportOptions): Promise<ReportResult> 
     /* no config in this pack */
   }
   const manifest = await hashEntries(dir, listed);
-  const written = await renderPack(
-    { findings, evidence, manifest, config: { organisation: config.organisation, period: config.period, preparedBy: config.preparedBy }, lang: opts.lang },
-    dir,
-    opts.formats,
-  );
+  const written: string[] = [];
+  const packFormats = opts.formats.filter((f): f is PackFormat => f !== 'answers');
+  for (const [i, lang] of opts.langs.entries()) {
+    const input: RenderInput = { findings, evidence, manifest, config: { organisation: config.organisation, period: config.period, preparedBy: config.preparedBy }, lang };
+    // SARIF and JUnit do not depend on the language: written once, with the first.
+    const formats = i === 0 ? packFormats : packFormats.filter((f) => f === 'html' || f === 'pdf');
+    written.push(...(await renderInLanguage(dir, i === 0 ? '' : `.${lang}`, input, formats)));
+    if (opts.formats.includes('answers')) written.push(...(await writeAnswers(dir, i === 0 ? '' : `.${lang}`, findings, lang, opts.now)));
+  }
   await writeManifest(dir, opts.toolVersion);
   return { findings, written: [FINDINGS_FILE, ...written, MANIFEST_FILE] };
+}
+
+/** Render into DIR; a suffix (`.nb`) goes before the extension, via a private temp folder renamed into place. */
+async function renderInLanguage(dir: string, suffix: string, input: RenderInput, formats: readonly PackFormat[]): Promise<string[]> {
+  if (!suffix) return renderPack(input, dir, formats);
+  const tmp = await fs.mkdtemp(path.join(dir, '.render-'));
+  try {
+    const files = await renderPack(input, tmp, formats);
+    const out: string[] = [];
+    for (const f of files) {
+      const dot = f.indexOf('.');
+      const name = `${f.slice(0, dot)}${suffix}${f.slice(dot)}`;
+      await fs.rename(path.join(tmp, f), path.join(dir, name));
+      out.push(name);
+    }
+    return out;
+  } finally {
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** answers.csv and answers.json: CAIQ answers given only where passing, current evidence supports them. */
+async function writeAnswers(dir: string, suffix: string, findings: FindingsDocument, lang: Lang, now = new Date().toISOString()): Promise<string[]> {
+  const opts = { lang, now };
+  const answers = answerQuestions(findings, opts);
+  const csv = `answers${suffix}.csv`;
+  const json = `answers${suffix}.json`;
+  await writeFileAtomic(path.join(dir, csv), answersCsv(answers, lang));
+  await writeFileAtomic(path.join(dir, json), answersJson(answers, findings, opts));
+  return [csv, json];
 }

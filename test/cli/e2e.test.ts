@@ -52,7 +52,7 @@ describe('CLI end to end against a real engine', function () {
 
   it('run writes evidence, findings, both packs and a manifest', async () => {
     assert.equal(first.code, 0, first.stderr);
-    for (const f of ['evidence/docker.json', 'findings.json', 'audit-pack.html', 'audit-pack.pdf', 'manifest.json']) {
+    for (const f of ['evidence/docker.json', 'findings.json', 'audit-pack.html', 'audit-pack.pdf', 'findings.sarif', 'findings.junit.xml', 'answers.csv', 'answers.json', 'manifest.json']) {
       await fs.access(path.join(out, f));
     }
     const manifest = JSON.parse(await fs.readFile(path.join(out, 'manifest.json'), 'utf8')) as { toolVersion: string; files: { path: string }[] };
@@ -107,6 +107,16 @@ describe('CLI end to end against a real engine', function () {
     assert.equal((await cli(['verify', copy])).code, 0);
   });
 
+  it('report --lang en,nb writes the Norwegian pack beside the English one, and --format narrows the extras', async () => {
+    const copy = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-e2e-nb-'));
+    await fs.cp(path.join(out, 'evidence'), path.join(copy, 'evidence'), { recursive: true });
+    const r = await cli(['report', copy, '--lang', 'en,nb', '--format', 'sarif']);
+    assert.equal(r.code, 0, r.stderr);
+    const names = (await fs.readdir(copy)).sort();
+    assert.deepEqual(names, ['audit-pack.html', 'audit-pack.nb.html', 'audit-pack.nb.pdf', 'audit-pack.pdf', 'evidence', 'findings.json', 'findings.sarif', 'manifest.json']);
+    assert.match(await fs.readFile(path.join(copy, 'audit-pack.nb.html'), 'utf8'), /<html lang="nb/);
+  });
+
   it('report refuses evidence that no longer matches the manifest', async () => {
     const copy = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-e2e-tamper-'));
     await fs.cp(out, copy, { recursive: true });
@@ -130,6 +140,22 @@ describe('CLI end to end against a real engine', function () {
     // Other collectors (host, virt) may still find facts under --host-root; only "nothing at all" is exit 3.
     assert.ok(r.code === 3 || r.code === 0, `exit ${r.code}: ${r.stderr}`);
     if (r.code === 3) assert.match(r.stderr, /nothing could be collected: .*docker: engine unreachable/);
+  });
+});
+
+describe('CLI report from the sample evidence shipped in evidence/sample (no engine)', () => {
+  it('renders a full pack and verifies', async function () {
+    this.timeout(120_000);
+    const copy = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-sample-'));
+    await fs.cp(path.join(PROJECT_ROOT, 'evidence/sample'), copy, { recursive: true });
+    assert.equal((await cli(['verify', copy])).code, 0, 'the shipped sample matches its manifest');
+    const r = await cli(['report', copy], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(await fs.readFile(path.join(copy, 'findings.json'), 'utf8')) as FindingsDocument;
+    const sections = new Set(doc.findings.map((f) => f.section));
+    for (const s of ['residency', 'virtualization', 'containers', 'daemon', 'storage']) assert.ok(sections.has(s as never), `${s} findings in the sample pack`);
+    assert.ok(doc.findings.some((f) => f.outcome === 'waived'), 'the sample config waiver applies');
+    assert.equal((await cli(['verify', copy])).code, 0);
   });
 });
 

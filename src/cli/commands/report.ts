@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { reportFromDir } from '../../pipeline/report';
 import type { FindingsDocument } from '../../findings/types';
 import { TOOL_VERSION } from '../../version';
-import { parse, parseLang, UsageError } from '../args';
+import { parse, parseLangs, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
 import { EXIT_HELP, gatingFindings, loadConfigFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
@@ -37,7 +37,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const { findings, written } = await reportFromDir({
     dir,
     config: loadConfigFlag(values.config),
-    lang: parseLang(values.lang),
+    langs: parseLangs(values.lang),
     formats: parseFormats(values.format),
     allowModified: !!values['allow-modified'],
     toolVersion: TOOL_VERSION,

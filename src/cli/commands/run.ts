@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { collectAll } from '../../pipeline/collect';
 import { reportFromDir } from '../../pipeline/report';
 import { TOOL_VERSION } from '../../version';
-import { parse, parseLang } from '../args';
+import { parse, parseLangs } from '../args';
 import { EXIT } from '../exit-codes';
 import { withInterrupt } from './interrupt';
 import { summaryLine } from './report';
@@ -28,7 +28,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   // Validate everything before touching the host or the output folder.
   const failOn = parseFailOn(values['fail-on']);
-  const lang = parseLang(values.lang);
+  const langs = parseLangs(values.lang);
   const formats = parseFormats(values.format);
   const config = loadConfigFlag(values.config);
   return withInterrupt(async (signal) => {
@@ -38,7 +38,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       process.stderr.write(`residency-audit: nothing could be collected: ${Object.values(collected.evidence).map((f) => `${f!.collector}: ${f!.error ?? f!.status}`).join('; ')}\n`);
       return EXIT.nothingCollected;
     }
-    const { findings, written } = await reportFromDir({ dir: opts.outDir, config: config ?? {}, lang, formats, toolVersion: TOOL_VERSION });
+    const { findings, written } = await reportFromDir({ dir: opts.outDir, config: config ?? {}, langs, formats, toolVersion: TOOL_VERSION });
     process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(opts.outDir, f)).join(', ')}\n`);
     return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
   });

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { ConfigFileError, loadConfigFile, type AuditConfig } from '../../config/load';
 import { ConfigError, DEFAULT_DOCKER_HOST, resolveEngineAddress } from '../../collectors/docker/connection';
 import type { CollectOptions } from '../../pipeline/collect';
-import type { PackFormat } from '../../render';
+import type { OutputFormat } from '../../pipeline/report';
 import { loadMmdb } from '../../residency/geo/mmdb';
 import { UsageError, parseSeverity, type SeverityName } from '../args';
 import { SEVERITIES, type FindingsDocument } from '../../findings/types';
@@ -53,8 +53,11 @@ export const COLLECT_HELP = `  -o, --out DIR           output folder (created; e
       --arch A            machine architecture of a snapshot (default: this machine's)
   -q, --quiet             no progress lines`;
 
-export const REPORT_HELP = `      --lang en|nb        language of the packs (default en)
-      --format LIST       extra outputs: sarif,junit (HTML and PDF are always written)
+export const REPORT_HELP = `      --lang LIST         en, nb or en,nb: language(s) of the packs and answers (default en;
+                          a second language is written as audit-pack.nb.html, .nb.pdf, answers.nb.csv)
+      --format LIST       extra outputs (default all): sarif (findings.sarif), junit
+                          (findings.junit.xml), answers (answers.csv/json: CAIQ v4 answers);
+                          audit-pack.html and audit-pack.pdf are always written
       --fail-on SEVERITY  exit 1 when a failed or warned finding has this severity or higher
                           (critical, high, medium, low, info)
       --allow-modified    render even if evidence no longer matches manifest.json (not for audits)`;
@@ -71,15 +74,16 @@ export function loadConfigFlag(file: string | undefined): AuditConfig | undefine
   }
 }
 
-const EXTRA_FORMATS = ['sarif', 'junit'] as const;
+const EXTRA_FORMATS = ['sarif', 'junit', 'answers'] as const;
 
-export function parseFormats(v: string | undefined): PackFormat[] {
-  const formats: PackFormat[] = ['html', 'pdf'];
-  if (!v) return formats;
+/** HTML and PDF always; `--format` picks the extras (default all: sarif, junit, answers). */
+export function parseFormats(v: string | undefined): OutputFormat[] {
+  const formats: OutputFormat[] = ['html', 'pdf'];
+  if (v === undefined) return [...formats, ...EXTRA_FORMATS];
   for (const f of v.split(',').map((s) => s.trim()).filter(Boolean)) {
     if (f === 'html' || f === 'pdf') continue;
-    if (!(EXTRA_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format takes a comma list of html, pdf, sarif, junit; got "${f}"`);
-    formats.push(f as PackFormat);
+    if (!(EXTRA_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format takes a comma list of sarif, junit, answers (html and pdf are always written); got "${f}"`);
+    if (!formats.includes(f as OutputFormat)) formats.push(f as OutputFormat);
   }
   return formats;
 }
