@@ -85,7 +85,7 @@ export const en = {
   'summary.scoreValue': '{score} of 100',
   'summary.scoreNone': 'not scored (no pass/fail findings)',
   'summary.formula':
-    'score = 100 × Σ weight(pass) ÷ Σ weight(pass + fail + warn + error), weighted by severity (critical 10, high 5, medium 3, low 1, info 0). Manual, info, not-applicable and waived findings are not scored; "could not check" (error) counts against the score.',
+    'score = 100 × Σ weight(pass) ÷ Σ weight(pass + fail + warn + error), weighted by severity ({weights}). Manual, info, not-applicable and waived findings are not scored; "could not check" (error) counts against the score.',
   'summary.topRisks': 'Top risks',
   'summary.topRisksNone': 'No failed or warned finding.',
   'summary.risk.targets': '{n} target(s)',
@@ -197,6 +197,11 @@ export const en = {
   'residency.caveat':
     'Geolocation says where an address is announced from, not where data is stored, who controls it or who can access it remotely. Anycast and CDN addresses are served from many countries at once. Treat the country as corroborating evidence and confirm it with the provider contract (region, data processing agreement).',
   'residency.moreEndpoints': '{n} more endpoints are listed in audit-pack.html and findings.json.',
+  'residency.summary.title': 'Summary under GDPR Chapter V (for Datatilsynet and the DPO)',
+  'residency.summary.unreadable': 'The Chapter V summary could not be written from this residency evidence: {reason}',
+  'residency.summary.noEndpointList': 'it has no list of endpoints',
+  'residency.method': 'How locations were established',
+  'residency.declaredAtRender': 'The findings and this summary use the residency section of the audit configuration this pack was rendered with; it differs from the one recorded with the evidence at collection.',
 
   'jurisdiction.eea': 'EEA',
   'jurisdiction.eea-special': 'EEA special territory',

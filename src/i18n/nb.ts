@@ -86,7 +86,7 @@ export const nb: Record<MessageKey, string> = {
   'summary.scoreValue': '{score} av 100',
   'summary.scoreNone': 'ikke beregnet (ingen bestått/ikke bestått)',
   'summary.formula':
-    'poengsum = 100 × Σ vekt(bestått) ÷ Σ vekt(bestått + ikke bestått + advarsel + feil), vektet etter alvorlighet (kritisk 10, høy 5, middels 3, lav 1, info 0). Manuelle funn, info, ikke relevante og unntatte funn teller ikke; «kunne ikke kontrolleres» (feil) trekker ned.',
+    'poengsum = 100 × Σ vekt(bestått) ÷ Σ vekt(bestått + ikke bestått + advarsel + feil), vektet etter alvorlighet ({weights}). Manuelle funn, info, ikke relevante og unntatte funn teller ikke; «kunne ikke kontrolleres» (feil) trekker ned.',
   'summary.topRisks': 'Største risikoer',
   'summary.topRisksNone': 'Ingen funn er ikke bestått eller gir advarsel.',
   'summary.risk.targets': '{n} mål',
@@ -198,6 +198,11 @@ export const nb: Record<MessageKey, string> = {
   'residency.caveat':
     'Geolokasjon sier hvor en adresse annonseres fra, ikke hvor data lagres, hvem som kontrollerer dem eller hvem som har fjerntilgang. Anycast- og CDN-adresser betjenes fra mange land samtidig. Bruk landet som støttende bevis og bekreft det med leverandøravtalen (region, databehandleravtale).',
   'residency.moreEndpoints': '{n} endepunkter til står i audit-pack.html og findings.json.',
+  'residency.summary.title': 'Sammendrag etter personvernforordningen kapittel V (for Datatilsynet og personvernombudet)',
+  'residency.summary.unreadable': 'Sammendraget etter kapittel V kunne ikke skrives ut fra dette bevismaterialet om dataplassering: {reason}',
+  'residency.summary.noEndpointList': 'det har ingen liste over endepunkter',
+  'residency.method': 'Slik ble plasseringene fastslått',
+  'residency.declaredAtRender': 'Funnene og dette sammendraget bruker residency-delen av revisjonskonfigurasjonen som pakken ble laget med; den er ikke den samme som ble registrert sammen med bevismaterialet ved innsamlingen.',
 
   'jurisdiction.eea': 'EØS',
   'jurisdiction.eea-special': 'særskilt EØS-område',

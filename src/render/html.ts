@@ -75,6 +75,8 @@ export function renderHtml(m: PackModel): string {
     // Charts of the part views are drawn here, not in the model: the PDF draws the same specs as vectors.
     parts: m.parts.map((p) => ({
       ...p,
+      // Contents entries under the part: the residency summary (when written), then the sections.
+      toc: [...(p.residency && !p.residency.notAssessed ? [{ anchor: 'residency-summary', title: t('residency.summary.title') }] : []), ...p.sections.map((s) => ({ anchor: s.anchor, title: s.title }))],
       residency: p.residency && { ...p.residency, chartSvg: p.residency.chart ? chartSvg(p.residency.chart) : null },
       storage: p.storage && { ...p.storage, chartSvg: p.storage.chart ? chartSvg(p.storage.chart) : null },
     })),

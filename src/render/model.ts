@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import { ALL_CHECKS, findCheck } from '../checks/registry';
 import type { CollectorName, LoadedEvidence } from '../evidence/types';
-import { SCORE_FORMULA } from '../findings/score';
+import { countOutcomes, SCORE_FORMULA, scoreOf, SEVERITY_WEIGHT } from '../findings/score';
 import { OUTCOMES, SEVERITIES, type Finding, type Outcome, type Section, type Severity } from '../findings/types';
-import { checkTitle, formatInt, translator, type Lang, type MessageKey, type Translate } from '../i18n';
+import { checkTitle, formatDecimal, formatInt, translator, type Lang, type MessageKey, type Translate } from '../i18n';
 import { TOOL_VERSION } from '../version';
 import { OUTCOME_COLOURS, type ChartSpec, type StackedBarChart } from './charts/spec';
 import { anchor, formatValue, isoDate, isoMinute, visible } from './format';
@@ -192,25 +192,19 @@ export interface PackModel {
 }
 
 function counts(t: Translate, lang: Lang, list: readonly Finding[]): CountView[] {
-  const c = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
-  for (const f of list) c[f.outcome]++;
+  const c = countOutcomes(list);
   return OUTCOMES.map((o) => ({ outcome: o, label: t(`outcome.${o}` as MessageKey), n: c[o], nText: formatInt(lang, c[o]) }));
 }
 
-function scoreText(t: Translate, lang: Lang, list: readonly Finding[]): string {
-  // Same formula as src/findings/score.ts (kept there); recomputed per section shown.
-  const W: Record<Severity, number> = { critical: 10, high: 5, medium: 3, low: 1, info: 0 };
-  let got = 0;
-  let total = 0;
-  for (const f of list) {
-    const w = W[f.severity];
-    if (f.outcome === 'pass') {
-      got += w;
-      total += w;
-    } else if (f.outcome === 'fail' || f.outcome === 'warn' || f.outcome === 'error') total += w;
-  }
-  if (total === 0) return '—';
-  return new Intl.NumberFormat(lang === 'nb' ? 'nb-NO' : 'en-GB', { maximumFractionDigits: 1 }).format(Math.round((1000 * got) / total) / 10);
+function scoreText(lang: Lang, list: readonly Finding[]): string {
+  const score = scoreOf(list);
+  return score === null ? '—' : formatDecimal(lang, score);
+}
+
+/** The score formula in the pack's language, with the weights of src/findings/score.ts. */
+function formulaText(t: Translate, lang: Lang): string {
+  const weights = SEVERITIES.map((s) => `${t(`severity.${s}` as MessageKey)} ${formatInt(lang, SEVERITY_WEIGHT[s])}`).join(', ');
+  return t('summary.formula', { weights });
 }
 
 function refText(r: Finding['references'][number]): string {
@@ -471,7 +465,7 @@ export function buildModel(input: RenderInput): PackModel {
       const controls = allControls.filter((c) => c.section === s);
       if (controls.length === 0) continue;
       const list = findings.filter((f) => f.section === s);
-      sections.push({ id: s, anchor: anchor('s', s), title: t(`section.${s}` as MessageKey), counts: counts(t, lang, list).filter((c) => c.n > 0), score: scoreText(t, lang, list), controls });
+      sections.push({ id: s, anchor: anchor('s', s), title: t(`section.${s}` as MessageKey), counts: counts(t, lang, list).filter((c) => c.n > 0), score: scoreText(lang, list), controls });
     }
     let missing: string | null = null;
     if (sections.length === 0) {
@@ -542,9 +536,9 @@ export function buildModel(input: RenderInput): PackModel {
     summary: {
       counts: counts(t, lang, findings),
       total: formatInt(lang, total),
-      score: scoreValue === null ? t('summary.scoreNone') : t('summary.scoreValue', { score: new Intl.NumberFormat(lang === 'nb' ? 'nb-NO' : 'en-GB', { maximumFractionDigits: 1 }).format(scoreValue) }),
+      score: scoreValue === null ? t('summary.scoreNone') : t('summary.scoreValue', { score: formatDecimal(lang, scoreValue) }),
       // The findings carry the formula in English; the catalog holds the same formula per language.
-      formula: lang === 'en' && run.score?.formula && run.score.formula !== SCORE_FORMULA ? visible(run.score.formula) : t('summary.formula'),
+      formula: lang === 'en' && run.score?.formula && run.score.formula !== SCORE_FORMULA ? visible(run.score.formula) : formulaText(t, lang),
       topRisks: topRisks(t, lang, allControls),
       verdict: residencyVerdict(t, lang, input, findings),
       bySection: sectionRows,

@@ -12,7 +12,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { renderPack } from '../../src/render';
-import { CJK_NAME, NORWEGIAN_NAME, renderInput } from './fixture';
+import { defaultResidencyConfig } from '../../src/residency/config';
+import { residencySummary } from '../../src/residency/summary';
+import { CJK_NAME, evidence, NORWEGIAN_NAME, renderInput } from './fixture';
 
 const run = promisify(execFile);
 
@@ -109,6 +111,40 @@ describe('audit-pack.pdf read back with poppler', function () {
     assert.ok(all.replace(/\s+/g, '').includes(NORWEGIAN_NAME), 'the container name with æøå prints');
     assert.ok(all.includes('\\u{6570}\\u{636E}\\u{5E93}'), `${CJK_NAME}: CJK shown as escapes, not empty boxes`);
     for (const ch of ['æ', 'ø', 'å', 'Æ', 'Ø', 'Å']) assert.ok(all.includes(ch), ch);
+  });
+
+  it('prints the GDPR Chapter V summary in the residency part, every paragraph, in en and nb', () => {
+    const squash = (x: string) => x.replace(/\s+/g, '');
+    for (const lang of ['en', 'nb'] as const) {
+      const p = text[lang];
+      const heading = lang === 'en' ? 'Summary under GDPR Chapter V' : 'Sammendrag etter personvernforordningen kapittel V';
+      const toc = /^\s*(?:Summary under GDPR Chapter V|Sammendrag etter personvernforordningen kapittel V)\b.*?(\d+)\s*$/m.exec(p[1]);
+      assert.ok(toc, `${lang}: contents entry for the summary`);
+      const page = p[Number(toc[1]) - 1];
+      assert.ok(page.includes(heading), `${lang}: the summary heading is on page ${toc[1]}`);
+      const residencyPart = squash(p.slice(Number(toc[1]) - 1, Number(toc[1]) + 1).join(''));
+      const paragraphs = residencySummary(evidence().residency!.data!, defaultResidencyConfig(), lang).paragraphs;
+      assert.ok(paragraphs.length >= 3);
+      for (const para of paragraphs) assert.ok(residencyPart.includes(squash(para)), `${lang}: paragraph printed: ${para.slice(0, 60)}…`);
+    }
+  });
+
+  it('keeps every table header word whole ("Outcome", not "Outcom e") in the top risks and outcome tables', () => {
+    const expected = {
+      en: { risks: /^\s*Severity\s+Outcome\s+Control\s+Result\s+Targets\s*$/, words: ['applicable', '(not', 'checked)', 'Score'] },
+      nb: { risks: /^\s*Alvorlighet\s+Resultat\s+Kontroll\s+Funn\s+Mål\s*$/, words: ['bestått', 'relevant', 'kontrollert)', 'Poengsum'] },
+    };
+    for (const lang of ['en', 'nb'] as const) {
+      const page = text[lang].find((x) => /^\s*(Top risks|Største risikoer)\s*$/m.test(x))!;
+      const lines = page.split('\n');
+      const at = lines.findIndex((l) => /^\s*(Top risks|Største risikoer)\s*$/.test(l));
+      const header = lines.slice(at + 1).find((l) => l.trim() !== '')!;
+      assert.match(header, expected[lang].risks, `${lang}: top risks header`);
+      // The outcome counts table: its header sits between the verdict box and the counts row.
+      const counts = lines.slice(0, lines.findIndex((l) => /^\s*\d+\s+\d+\s+\d+/.test(l)));
+      const words = counts.join(' ').split(/\s+/);
+      for (const w of expected[lang].words) assert.ok(words.includes(w), `${lang}: counts header word "${w}" whole`);
+    }
   });
 
   it('embeds its fonts and carries title, author, subject and creation date', async () => {

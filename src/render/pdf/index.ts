@@ -248,7 +248,12 @@ function part(w: PdfWriter, m: PackModel, p: PartView): void {
   if (p.notAssessed) box(w, t('part.notAssessed', { reason: '' }).replace(/[:\s]+$/, ''), p.notAssessed, OUTCOME_COLOURS.warn);
   const r = p.residency;
   if (r && !r.notAssessed) {
+    // The plain-language Chapter V summary first: it is what Datatilsynet or a DPO reads.
+    w.heading(2, t('residency.summary.title'), 'residency-summary');
+    if (r.summaryError) box(w, t('part.notAssessed', { reason: '' }).replace(/[:\s]+$/, ''), r.summaryError, OUTCOME_COLOURS.warn);
+    for (const para of r.summary) w.paragraph(para, { size: 9.5, gap: 5 });
     for (const x of r.warnings) box(w, '!', x, OUTCOME_COLOURS.fail);
+    w.heading(3, t('residency.method'), 'residency-method', { toc: false });
     w.bullets(r.notes);
     if (r.chart) drawChart(w, r.chart);
     if (r.rows.length) {
@@ -410,8 +415,8 @@ export async function renderPdf(m: PackModel): Promise<Buffer> {
     lang: m.lang === 'nb' ? 'nb-NO' : 'en-GB',
   });
   cover(w, m);
-  // Reserve the contents pages: 2 + parts + sections + 2 entries at ~36 a page.
-  const entries = 4 + m.parts.length + m.parts.reduce((n, p) => n + p.sections.length, 0);
+  // Reserve the contents pages: scope, summary, parts, their sections and summaries, waivers, appendix and its three parts.
+  const entries = 7 + m.parts.length + m.parts.reduce((n, p) => n + p.sections.length + (p.residency && !p.residency.notAssessed ? 1 : 0), 0);
   const tocPages = Math.max(1, Math.ceil(entries / 34));
   w.setRunningTitle(t('toc.title'));
   const tocFirst = w.pageIndex() + 1;

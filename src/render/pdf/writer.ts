@@ -212,7 +212,13 @@ export class PdfWriter {
   table(columns: readonly Column[], rows: readonly TableRow[], opts: { size?: number; zebra?: boolean } = {}): void {
     const size = opts.size ?? 7.5;
     const pad = 3;
-    const widths = columns.map((c) => c.width * this.width);
+    const header = columns.map((c) => ({ text: this.clean(c.header, 'Bold'), font: 'Bold' as FontName }));
+    const widths = this.fitHeaderWords(
+      columns.map((c) => c.width * this.width),
+      header.map((h) => h.text),
+      size,
+      pad,
+    );
     const xs: number[] = [];
     widths.reduce((x, w) => (xs.push(x), x + w), this.left);
     const norm = (c: CellInput, font: FontName): Cell => {
@@ -226,7 +232,6 @@ export class PdfWriter {
       return this.doc.heightOfString(c.text || ' ', { width: width - 2 * pad, lineGap: 0.8 }) + 2 * pad;
     };
     const measure = (cells: Cell[]): number => Math.max(size + 2 * pad, ...cells.map((c, i) => heightOf(c, widths[i])));
-    const header = columns.map((c) => ({ text: this.clean(c.header, 'Bold'), font: 'Bold' as FontName }));
     const headerH = measure(header);
     const room = this.bottom - this.doc.page.margins.top - headerH - 4;
     const drawCells = (cells: Cell[], h: number, fill: string | null, line: boolean) => {
@@ -265,6 +270,23 @@ export class PdfWriter {
     }
     this.doc.x = this.left;
     this.doc.y += 6;
+  }
+
+  /**
+   * Column widths in which every header word fits on a line: pdfkit breaks a word wider than its
+   * column mid-word ("Outcom e", "Alvorligh et"). Narrow columns get the width their longest header
+   * word needs, taken from the columns with room to spare in proportion to that room. When the
+   * headers cannot all fit, the designed widths stay.
+   */
+  fitHeaderWords(widths: readonly number[], headers: readonly string[], size: number, pad: number): number[] {
+    this.doc.font('Bold').fontSize(size);
+    const need = headers.map((h) => Math.max(0, ...h.split(/\s+/).filter(Boolean).map((word) => this.doc.widthOfString(word))) + 2 * pad + 1);
+    const deficit = widths.reduce((d, w, i) => d + Math.max(0, need[i] - w), 0);
+    if (deficit === 0) return [...widths];
+    const spare = widths.map((w, i) => Math.max(0, w - need[i]));
+    const room = spare.reduce((a, b) => a + b, 0);
+    if (room < deficit) return [...widths];
+    return widths.map((w, i) => (w < need[i] ? need[i] : w - (spare[i] * deficit) / room));
   }
 
   /** Draw the running header and "page X of Y" footer on every page but the cover. */

@@ -4,10 +4,14 @@
  * from the residency findings (decided by the checks, declared locations first); addresses and
  * countries from the evidence. Evidence is read defensively: an older or partial file still renders.
  */
+import type { ResidencyEvidence } from '../../evidence/types/residency';
 import type { Finding, Outcome } from '../../findings/types';
 import { formatInt, type Lang, type MessageKey, type Translate } from '../../i18n';
 import { JURISDICTION_COLOURS, type StackedBarChart } from '../charts/spec';
 import { visible } from '../format';
+import { normalizeResidencyConfig } from '../../residency/config';
+import { effectiveConfig } from '../../residency/decide';
+import { residencySummary } from '../../residency/summary';
 import type { RenderInput } from '../types';
 
 export const JURISDICTION_KEYS = ['eea', 'eea-special', 'adequate', 'adequate-partial', 'third-country', 'internal', 'unknown'] as const;
@@ -29,6 +33,10 @@ export interface EndpointRow {
 
 export interface ResidencyView {
   notAssessed: string | null;
+  /** The plain-language GDPR Chapter V summary (src/residency/summary.ts), one string per paragraph. */
+  summary: string[];
+  /** Why the summary could not be written from evidence that is present (malformed or older format). */
+  summaryError: string | null;
   notes: string[];
   warnings: string[];
   rows: EndpointRow[];
@@ -74,8 +82,9 @@ export function residencyView(t: Translate, lang: Lang, input: RenderInput, find
   const warnings: string[] = [];
   if (!data) {
     const reason = file ? visible(file.error ?? t(`status.${file.status}` as MessageKey)) : t('scope.collectorMissing', { collector: t('collector.residency.name'), what: t('collector.residency.subject') });
-    return { notAssessed: reason, notes, warnings, rows: [], chart: null };
+    return { notAssessed: reason, summary: [], summaryError: null, notes, warnings, rows: [], chart: null };
   }
+  const chapterV = chapterVSummary(t, lang, input, data);
 
   const geo = rec(data.geolocation);
   if (geo) {
@@ -90,6 +99,7 @@ export function residencyView(t: Translate, lang: Lang, input: RenderInput, find
   if (mode === 'dns' || mode === 'none' || mode === 'injected') notes.push(t(`residency.resolver.${mode}` as MessageKey));
   const declared = rec(data.declared);
   if (declared && str(declared.file)) notes.push(t('residency.declared', { file: visible(str(declared.file)!), sha: visible((str(declared.sha256) ?? '—').slice(0, 16)) }));
+  if (chapterV.configDiffers) notes.push(t('residency.declaredAtRender'));
   notes.push(t('residency.caveat'));
 
   const byTarget = new Map<string, Finding[]>();
@@ -169,7 +179,36 @@ export function residencyView(t: Translate, lang: Lang, input: RenderInput, find
   const rank = (r: EndpointRow) => (r.outcome ? WORST.indexOf(r.outcome) : WORST.length);
   rows.sort((a, b) => rank(a) - rank(b) || a.endpoint.localeCompare(b.endpoint));
 
-  return { notAssessed: null, notes, warnings, rows, chart: jurisdictionChart(t, lang, rows, arr(data.endpoints)) };
+  return { notAssessed: null, summary: chapterV.paragraphs, summaryError: chapterV.error, notes, warnings, rows, chart: jurisdictionChart(t, lang, rows, arr(data.endpoints)) };
+}
+
+/** Same config, whatever form it was written in (the normalised form is canonical). */
+function sameConfig(a: unknown, b: unknown): boolean {
+  try {
+    return JSON.stringify(normalizeResidencyConfig(a)) === JSON.stringify(normalizeResidencyConfig(b));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Chapter V summary, decided with the config the checks used: the audit config's residency
+ * section when the caller passes it (`report DIR --config`), else the one the evidence recorded at
+ * collection, else defaults (`effectiveConfig`, as in the residency checks), so it agrees with the
+ * findings. Evidence that does not have the expected shape gives a reason, never a throw.
+ */
+function chapterVSummary(t: Translate, lang: Lang, input: RenderInput, data: Record<string, unknown>): { paragraphs: string[]; error: string | null; configDiffers: boolean } {
+  const given = input.config.residency;
+  const recorded = rec(data.declared)?.config ?? null;
+  const configDiffers = given !== undefined && given !== null && !sameConfig(given, recorded);
+  if (!Array.isArray(data.endpoints)) return { paragraphs: [], error: t('residency.summary.unreadable', { reason: t('residency.summary.noEndpointList') }), configDiffers };
+  try {
+    const evidence = data as unknown as ResidencyEvidence;
+    const summary = residencySummary(evidence, effectiveConfig(given, evidence), lang);
+    return { paragraphs: summary.paragraphs.map(visible), error: null, configDiffers };
+  } catch (err) {
+    return { paragraphs: [], error: t('residency.summary.unreadable', { reason: visible(err instanceof Error ? err.message : String(err)) }), configDiffers };
+  }
 }
 
 function jurisdictionChart(t: Translate, lang: Lang, rows: readonly EndpointRow[], endpoints: readonly unknown[]): StackedBarChart | null {
