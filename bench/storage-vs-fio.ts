@@ -4,7 +4,7 @@
  * write with fdatasync after each write. Prints per-round figures, the median Node/fio ratio and the
  * load average; the target is a ratio within 0.85-1.15.
  *
- *   npx tsc -p . && node dist/bench/storage-vs-fio.js [--dir DIR] [--rounds 4] [--seconds 3] [--size-mib 1024] [--all]
+ *   npx tsc -p . && node dist/bench/storage-vs-fio.js [--dir DIR] [--rounds 4] [--seconds 3] [--size-mib 1024] [--all | --workloads ID,ID]
  *
  * `--all` adds the deep-queue and sequential workloads (the deep-queue one is not like for like:
  * fio keeps 32 requests in flight with libaio, the Node engine runs N threads).
@@ -29,12 +29,16 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '3' },
     'size-mib': { type: 'string', default: '1024' },
     all: { type: 'boolean', default: false },
+    workloads: { type: 'string' },
   },
 });
 const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 const sizeBytes = Number(values['size-mib']) * 1024 * 1024;
-const ids: WorkloadId[] = values.all ? WORKLOADS.map((w) => w.id) : ['randread4kQd1', 'randwrite4kSync'];
+const ids: WorkloadId[] = values.workloads
+  ? (values.workloads.split(',') as WorkloadId[])
+  : values.all ? WORKLOADS.map((w) => w.id) : ['randread4kQd1', 'randwrite4kSync'];
+for (const id of ids) if (!WORKLOADS.some((w) => w.id === id)) throw new Error(`unknown workload ${id}; one of ${WORKLOADS.map((w) => w.id).join(', ')}`);
 
 const median = (v: number[]): number => {
   const s = [...v].sort((a, b) => a - b);
