@@ -85,7 +85,7 @@ export async function reportFromDir(opts: ReportOptions): Promise<ReportResult> 
   const written: string[] = [];
   const packFormats = opts.formats.filter((f): f is PackFormat => f !== 'answers');
   for (const [i, lang] of opts.langs.entries()) {
-    const input: RenderInput = { findings, evidence, manifest, config: { organisation: config.organisation, period: config.period, preparedBy: config.preparedBy }, lang };
+    const input: RenderInput = { findings, evidence, manifest, config: { organisation: config.organisation, period: config.period, preparedBy: config.preparedBy, residency: config.residency }, lang };
     // SARIF and JUnit do not depend on the language: written once, with the first.
     const formats = i === 0 ? packFormats : packFormats.filter((f) => f === 'html' || f === 'pdf');
     written.push(...(await renderInLanguage(dir, i === 0 ? '' : `.${lang}`, input, formats)));
