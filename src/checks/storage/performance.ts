@@ -3,7 +3,7 @@ import { defineCheck } from '../define';
 import type { CheckResult } from '../types';
 import { notMeasured } from './not-measured';
 import { ISO_A_8_6 } from './references';
-import { n0, storageTarget, untrustworthy } from './target';
+import { engineText, n0, storageTarget, untrustworthy } from './target';
 
 export default defineCheck<'storage'>({
   id: 'storage-performance',
@@ -27,7 +27,7 @@ export default defineCheck<'storage'>({
         return r ? { iops: r.iops, mibps: r.mibps, p50Us: r.p50Us, p99Us: r.p99Us, label: r.label, spread: r.spread } : null;
       };
       const observed = {
-        engine: t.engine ? `${t.engine.name} ${t.engine.version}` : null,
+        engine: engineText(t),
         randread4kQd1: fig('randread4kQd1'),
         randread4kQd32: fig('randread4kQd32'),
         randwrite4kSync: fig('randwrite4kSync'),

@@ -3,7 +3,7 @@ import type { CheckResult } from '../types';
 import type { Target } from '../../findings/types';
 import { SEED_CLAIM } from './references';
 import { iopsTier, SEED_CLAIM_TEXT, SEED_TIERS } from './seed-claim';
-import { n0, primaryTarget, storageTarget, untrustworthy } from './target';
+import { engineText, n0, primaryTarget, storageTarget, untrustworthy } from './target';
 
 export default defineCheck<'storage'>({
   id: 'storage-seed-claim-iops',
@@ -34,7 +34,7 @@ export default defineCheck<'storage'>({
     if (!q1 || why.length) {
       return [{ outcome: 'manual', target, expected, message: `The IOPS claim could not be checked on ${measured.name}: ${q1 ? why.join('; ') : 'no 4 KiB random-read figure'}.` }];
     }
-    const observed = { path: t.path, randread4kQd1Iops: q1.iops, p50Us: q1.p50Us, deepIops: deep?.iops ?? null, deepInFlight: deep?.inFlight ?? null, engine: t.engine ? `${t.engine.name} ${t.engine.version}` : null, spread: q1.spread };
+    const observed = { path: t.path, randread4kQd1Iops: q1.iops, p50Us: q1.p50Us, deepIops: deep?.iops ?? null, deepInFlight: deep?.inFlight ?? null, engine: engineText(t), spread: q1.spread };
     const deepText = deep ? ` (${n0(deep.iops)} IOPS with ${deep.inFlight} in flight)` : '';
     const head = `${measured.name} measured ${n0(q1.iops)} random-read IOPS at QD1${deepText}`;
     const tier = iopsTier(q1.iops);

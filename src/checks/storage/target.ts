@@ -17,6 +17,12 @@ export function primaryTarget(s: StorageEvidence): StorageTargetEvidence | null 
 
 export const n0 = (n: number): string => Math.round(n).toLocaleString('en-US');
 
+/** `fio-3.33`, `node v20.20.2`: the engine once, with its version. */
+export function engineText(t: StorageTargetEvidence): string | null {
+  if (!t.engine) return null;
+  return t.engine.version.startsWith(t.engine.name) ? t.engine.version : `${t.engine.name} ${t.engine.version}`;
+}
+
 /** Reasons a measured target's figures are not disk figures (empty when they are). */
 export function untrustworthy(t: StorageTargetEvidence): string[] {
   const why: string[] = [];

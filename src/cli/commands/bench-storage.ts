@@ -72,7 +72,7 @@ function targetText(t: StorageTargetEvidence): string {
     return lines.join('\n');
   }
   const tf = t.testFile!;
-  lines.push(`  ${t.engine!.name} ${t.engine!.version}, ${Math.round(tf.sizeBytes / 1048576)} MiB test file, direct I/O ${tf.directIo ? 'yes' : 'NO'}, ${t.durationSeconds} s, load ${t.loadavgBefore?.[0]} → ${t.loadavgAfter?.[0]}`);
+  lines.push(`  ${t.engine!.version.startsWith(t.engine!.name) ? t.engine!.version : `${t.engine!.name} ${t.engine!.version}`}, ${Math.round(tf.sizeBytes / 1048576)} MiB test file, direct I/O ${tf.directIo ? 'yes' : 'NO'}, ${t.durationSeconds} s, load ${t.loadavgBefore?.[0]} → ${t.loadavgAfter?.[0]}`);
   lines.push(`  ${'workload'.padEnd(18)}${'IOPS'.padStart(10)}${'MiB/s'.padStart(9)}${'p50 µs'.padStart(10)}${'p99 µs'.padStart(10)}  spread (min-max IOPS, cv)  how`);
   for (const id of WORKLOAD_IDS) {
     const r = t.results[id];

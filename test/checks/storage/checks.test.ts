@@ -30,7 +30,7 @@ describe('checks/storage', () => {
       assert.equal(f.outcome, 'pass');
       assert.equal(f.target.kind, 'storage');
       assert.equal(f.target.id, '/var/lib/docker');
-      assert.match(f.message, /fio fio-3\.33 on a 1024 MiB written test file with direct I\/O; the device confirmed/);
+      assert.match(f.message, /with fio-3\.33 on a 1024 MiB written test file with direct I\/O; the device confirmed/);
     });
 
     it('warns on cache figures and on reads the device never saw', () => {
@@ -42,6 +42,12 @@ describe('checks/storage', () => {
       const noDirect = one('storage-measurement', loaded(storageEvidence([measuredTarget({ testFile: { ...measuredTarget().testFile!, directIo: false } })])));
       assert.equal(noDirect.outcome, 'warn');
       assert.match(noDirect.message, /O_DIRECT\) was refused/);
+    });
+
+    it('warns on a test file below 256 MiB (tiny profile): the figures are flattered', () => {
+      const f = one('storage-measurement', loaded(storageEvidence([measuredTarget({ testFile: { ...measuredTarget().testFile!, sizeBytes: 16 << 20 } })])));
+      assert.equal(f.outcome, 'warn');
+      assert.match(f.message, /16 MiB test file, below the 256 MiB floor/);
     });
 
     it('is manual without device counters, manual for a refused tmpfs, error for a failed target', () => {
