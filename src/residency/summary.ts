@@ -54,6 +54,9 @@ function byCountry(ds: EndpointDecision[], lang: SummaryLang): string {
   return list([...m].map(([c, eps]) => `${c} (${list(eps, lang, 3)})`), lang, 8);
 }
 
+/** English agreement: "1 is", "2 are". */
+const are = (n: number): string => `${n} ${n === 1 ? 'is' : 'are'}`;
+
 const T = {
   en: {
     none: 'No endpoint outside this host was found in the container configuration.',
@@ -62,13 +65,13 @@ const T = {
     hostGeo: (c: string) => `in ${c}, judged from the geolocation of its public addresses`,
     hostUnknown: 'at a location that is not established (no public address and no declaration): everything that stays on its networks is wherever the host is, so declare it',
     flows: (n: number) => `The configuration names ${n} endpoint(s) that data of the containers is sent to, stored on or logged to.`,
-    eea: (n: number, where: string) => `${n} are in the EEA (${where}). Processing there is not a transfer under GDPR Chapter V.`,
-    adequate: (n: number, where: string) => `${n} are in countries with an adequacy decision under GDPR Art. 45 (${where}); no further transfer tool is needed, but the decision must be named in the records of processing.`,
-    partial: (n: number, where: string) => `${n} are in countries whose adequacy decision covers only some recipients (${where}). For the United States this is the EU–US Data Privacy Framework: each recipient must be on the DPF List for the data concerned; otherwise, and as a fallback while the framework is challenged, standard contractual clauses with a transfer impact assessment are needed.`,
-    third: (n: number, where: string) => `${n} are in third countries without an adequacy decision (${where}). Each is a transfer under Art. 44 that needs standard contractual clauses (EU) 2021/914 or binding corporate rules with a transfer impact assessment (EDPB Recommendations 01/2020), or an Art. 49 derogation for occasional transfers — or the data flow must be moved into the EEA.`,
-    special: (n: number, where: string) => `${n} are in special territories whose status needs a person to decide (${where}).`,
-    unknown: (n: number, where: string) => `${n} could not be located (${where}): their location must be established from contracts or provider documentation before they can be judged.`,
-    internal: (n: number) => `${n} stay on the host’s own networks (published ports, container and private addresses) and are where the host is.`,
+    eea: (n: number, where: string) => `${are(n)} in the EEA: ${where}. Processing there is not a transfer under GDPR Chapter V.`,
+    adequate: (n: number, where: string) => `${are(n)} in countries with an adequacy decision under GDPR Art. 45: ${where}. No further transfer tool is needed, but the decision must be named in the records of processing.`,
+    partial: (n: number, where: string) => `${are(n)} in countries whose adequacy decision covers only some recipients: ${where}. Each finding states the condition; for the United States it is the EU–US Data Privacy Framework: each recipient must be on the DPF List for the data concerned; otherwise, and as a fallback while the framework is challenged, standard contractual clauses with a transfer impact assessment are needed.`,
+    third: (n: number, where: string) => `${are(n)} in third countries without an adequacy decision: ${where}. Each is a transfer under Art. 44 that needs standard contractual clauses (EU) 2021/914 or binding corporate rules with a transfer impact assessment (EDPB Recommendations 01/2020), or an Art. 49 derogation for occasional transfers — or the data flow must be moved into the EEA.`,
+    special: (n: number, where: string) => `${are(n)} in special territories whose status needs a person to decide: ${where}.`,
+    unknown: (n: number, where: string) => `${n} could not be located: ${where}. Their location must be established from contracts or provider documentation before they can be judged.`,
+    internal: (n: number) => `${n} ${n === 1 ? 'stays' : 'stay'} on the host’s own networks (published ports, container and private addresses) and are where the host is.`,
     basis: (d: number, p: number, g: number) => `Locations: ${d} declared by the organisation, ${p} stated by a provider region, ${g} from IP geolocation.`,
     geo: (db: string, date: string) => `Geolocation used ${db} (data dated ${date}); it is corroborating evidence, not proof of where data is processed.`,
     foreign: (n: number, parents: string) => `${n} endpoint(s) or the host are operated by providers whose parent company is outside the EEA (${parents}): laws such as the US CLOUD Act can compel disclosure wherever the data is stored, which Datatilsynet asks controllers to assess (GDPR Art. 48).`,
@@ -81,12 +84,12 @@ const T = {
     hostGeo: (c: string) => `i ${c}, vurdert ut fra geolokasjonen av de offentlige adressene`,
     hostUnknown: 'på et sted som ikke er fastslått (ingen offentlig adresse og ikke oppgitt): alt som blir på vertens nettverk, er der verten er, så stedet bør oppgis',
     flows: (n: number) => `Konfigurasjonen nevner ${n} endepunkt(er) som containernes data sendes til, lagres på eller logges til.`,
-    eea: (n: number, where: string) => `${n} er i EØS (${where}). Behandling der er ikke en overføring etter personvernforordningen kapittel V.`,
-    adequate: (n: number, where: string) => `${n} er i land med beslutning om tilstrekkelig beskyttelsesnivå etter art. 45 (${where}); det trengs ikke annet overføringsgrunnlag, men beslutningen bør nevnes i behandlingsprotokollen.`,
-    partial: (n: number, where: string) => `${n} er i land der beslutningen om tilstrekkelig beskyttelsesnivå bare dekker noen mottakere (${where}). For USA gjelder EU–US Data Privacy Framework: hver mottaker må stå på DPF-listen for de aktuelle opplysningene; ellers, og som reserve mens rammeverket er omstridt, trengs standard personvernbestemmelser (SCC) med en vurdering av overføringen (TIA).`,
-    third: (n: number, where: string) => `${n} er i tredjeland uten beslutning om tilstrekkelig beskyttelsesnivå (${where}). Hver er en overføring etter art. 44 som krever standard personvernbestemmelser (EU) 2021/914 eller bindende virksomhetsregler med en vurdering av overføringen (EDPB-anbefaling 01/2020), eller et unntak etter art. 49 for enkeltstående overføringer — ellers må dataflyten flyttes til EØS.`,
-    special: (n: number, where: string) => `${n} er i særskilte territorier der status må avgjøres av en person (${where}).`,
-    unknown: (n: number, where: string) => `${n} kunne ikke stedfestes (${where}): stedet må fastslås fra avtaler eller leverandørens dokumentasjon før de kan vurderes.`,
+    eea: (n: number, where: string) => `${n} er i EØS: ${where}. Behandling der er ikke en overføring etter personvernforordningen kapittel V.`,
+    adequate: (n: number, where: string) => `${n} er i land med beslutning om tilstrekkelig beskyttelsesnivå etter art. 45: ${where}. Det trengs ikke annet overføringsgrunnlag, men beslutningen bør nevnes i behandlingsprotokollen.`,
+    partial: (n: number, where: string) => `${n} er i land der beslutningen om tilstrekkelig beskyttelsesnivå bare dekker noen mottakere: ${where}. Hvert funn oppgir vilkåret; for USA gjelder EU–US Data Privacy Framework: hver mottaker må stå på DPF-listen for de aktuelle opplysningene; ellers, og som reserve mens rammeverket er omstridt, trengs standard personvernbestemmelser (SCC) med en vurdering av overføringen (TIA).`,
+    third: (n: number, where: string) => `${n} er i tredjeland uten beslutning om tilstrekkelig beskyttelsesnivå: ${where}. Hver er en overføring etter art. 44 som krever standard personvernbestemmelser (EU) 2021/914 eller bindende virksomhetsregler med en vurdering av overføringen (EDPB-anbefaling 01/2020), eller et unntak etter art. 49 for enkeltstående overføringer — ellers må dataflyten flyttes til EØS.`,
+    special: (n: number, where: string) => `${n} er i særskilte territorier der status må avgjøres av en person: ${where}.`,
+    unknown: (n: number, where: string) => `${n} kunne ikke stedfestes: ${where}. Stedet må fastslås fra avtaler eller leverandørens dokumentasjon før de kan vurderes.`,
     internal: (n: number) => `${n} blir på vertens egne nettverk (publiserte porter, container- og private adresser) og er der verten er.`,
     basis: (d: number, p: number, g: number) => `Steder: ${d} oppgitt av virksomheten, ${p} fra leverandørens region, ${g} fra geolokasjon av IP-adresser.`,
     geo: (db: string, date: string) => `Geolokasjonen brukte ${db} (data fra ${date}); den er støttende bevis, ikke bevis for hvor data behandles.`,

@@ -16,12 +16,13 @@ describe('residency/summary', () => {
     const s = residencySummary(data, config, 'en');
     const text = s.paragraphs.join('\n');
     assert.match(s.paragraphs[0], /Docker host itself is in Norway, as declared/);
-    assert.match(text, /are in the EEA \(.*Sweden \([^)]*nfs\.example\.se\)/);
-    const third = /third countries without an adequacy decision \((.*?)\)\. Each/.exec(text)?.[1] ?? '';
+    assert.match(text, /are in the EEA: .*Sweden \([^)]*nfs\.example\.se\)/);
+    const third = /third countries without an adequacy decision: (.*?)\. Each/.exec(text)?.[1] ?? '';
     assert.ok(third.includes('China (logs.example.cn:514)') && third.includes('India (search.example.in)'), third);
     assert.match(text, /standard contractual clauses \(EU\) 2021\/914/);
     assert.match(text, /Data Privacy Framework/);
-    assert.match(text, /could not be located \(198\.51\.100\.20:9100\)/);
+    assert.match(text, /\b1 could not be located: 198\.51\.100\.20:9100\./);
+    assert.ok(!/\b1 are\b/.test(text), 'singular agreement');
     assert.match(text, /X Corp \(United States\).*CLOUD Act/);
     assert.match(text, /remote access/);
     assert.match(text, /GeoLite2-Country 2023-11-15/);
@@ -33,8 +34,8 @@ describe('residency/summary', () => {
     const s = residencySummary(data, normalizeResidencyConfig(null), 'nb');
     const text = s.paragraphs.join('\n');
     assert.match(text, /ikke er fastslått/);
-    assert.match(text, /er i tredjeland uten beslutning om tilstrekkelig beskyttelsesnivå \(.*Kina/);
-    assert.match(text, /er i EØS \(.*Sverige/);
+    assert.match(text, /er i tredjeland uten beslutning om tilstrekkelig beskyttelsesnivå: .*Kina/);
+    assert.match(text, /er i EØS: .*Sverige/);
     assert.match(text, /fjerntilgang/);
   });
 });
