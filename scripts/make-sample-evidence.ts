@@ -17,7 +17,8 @@ import { toJson, writeFileAtomic } from '../src/evidence/store';
 import { collectAll } from '../src/pipeline/collect';
 import { staticResolver } from '../src/residency/resolver';
 import { PROJECT_ROOT, TOOL_VERSION } from '../src/version';
-import { createTestContainer, getEngine, TEST_LABEL, teardownEngine } from '../test/support/engine';
+import type Docker from 'dockerode';
+import { getEngine, TEST_LABEL, teardownEngine, type TestEngine } from '../test/support/engine';
 
 const HOSTS = {
   'db.oslo.example': ['51.120.0.1'], // NO
@@ -36,6 +37,12 @@ const CONFIG = {
   residency: { exporter: 'NO', host: { country: 'NO' } },
 };
 
+/** Like the tests' createTestContainer, but with the plain name a real fleet would have (the sample's waiver names one). */
+async function createNamed(e: TestEngine, name: string, options: Docker.ContainerCreateOptions, { start = false } = {}): Promise<void> {
+  const c = await e.docker.createContainer({ Image: e.image, Cmd: ['sleep', '3600'], ...options, name, Labels: { ...(options.Labels ?? {}), [TEST_LABEL]: e.runId } });
+  if (start) await c.start();
+}
+
 async function main(): Promise<void> {
   if (!process.env.RA_TEST_DOCKER_HOST && process.env.DOCKER_HOST?.startsWith('unix://')) process.env.RA_TEST_DOCKER_HOST = process.env.DOCKER_HOST;
   const st = await getEngine();
@@ -47,7 +54,7 @@ async function main(): Promise<void> {
       DriverOpts: { type: 'nfs', o: 'addr=nfs.stockholm.example,username=nfsuser,password=Nfs-Secret-1,rw,nfsvers=4', device: ':/export/orders' } });
     await e.docker.createVolume({ Name: `reports-cifs-${e.runId.slice(-6)}`, Driver: 'local', Labels: labels,
       DriverOpts: { type: 'cifs', o: 'username=svc,password=Cifs-Secret-2,vers=3.0', device: '//files.mumbai.example/reports' } });
-    await createTestContainer(e, 'web-hardened', {
+    await createNamed(e, 'web-hardened', {
       User: '65534:65534',
       Healthcheck: { Test: ['CMD', 'true'], Interval: 30e9 },
       ExposedPorts: { '8080/tcp': {} },
@@ -57,21 +64,21 @@ async function main(): Promise<void> {
         PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '18080' }] },
       },
     }, { start: true });
-    await createTestContainer(e, 'worker-defaults', { HostConfig: { RestartPolicy: { Name: 'always' } } }, { start: true });
-    await createTestContainer(e, 'admin-tools', {
-      Labels: { ...labels, 'com.docker.compose.service': '<script>alert("pack")</script>' },
+    await createNamed(e, 'worker-defaults', { HostConfig: { RestartPolicy: { Name: 'always' } } }, { start: true });
+    await createNamed(e, 'admin-tools', {
+      Labels: { 'com.docker.compose.service': '<script>alert("pack")</script>' },
       HostConfig: { CapAdd: ['SYS_ADMIN', 'NET_ADMIN'], Binds: ['/var/run/docker.sock:/var/run/docker.sock'], PortBindings: { '9000/tcp': [{ HostIp: '', HostPort: '19000' }] }, RestartPolicy: { Name: 'unless-stopped' } },
       ExposedPorts: { '9000/tcp': {} },
     }, { start: true });
-    await createTestContainer(e, 'debug-shell', { HostConfig: { Privileged: true, PidMode: 'host', NetworkMode: 'host' } });
-    await createTestContainer(e, 'checkout', {
+    await createNamed(e, 'debug-shell', { HostConfig: { Privileged: true, PidMode: 'host', NetworkMode: 'host' } });
+    await createNamed(e, 'checkout', {
       Env: ['DATABASE_URL=postgres://shop:Db-Secret-3@db.oslo.example:5432/shop', 'PAYMENTS_URL=https://api.payments.example/v1', 'PAYMENTS_TOKEN=tok_live_sample_0001', 'WEBHOOK=https://hooks.example.de/orders'],
       HostConfig: {
         LogConfig: { Type: 'syslog', Config: { 'syslog-address': 'tcp://logs.example.cn:514' } },
         Mounts: [{ Type: 'volume', Source: `orders-nfs-${e.runId.slice(-6)}`, Target: '/orders' }],
       },
     });
-    await createTestContainer(e, 'legacy-reports', {
+    await createNamed(e, 'legacy-reports', {
       Cmd: ['sh', '-c', 'sleep 3600', 'reports', '--db-password=Db-Secret-4'],
       HostConfig: { Mounts: [{ Type: 'volume', Source: `reports-cifs-${e.runId.slice(-6)}`, Target: '/reports' }] },
     });

@@ -1,4 +1,5 @@
-import { REFERENCE_CLASSES, classify } from '../../collectors/storage/classify';
+import { classify } from '../../collectors/storage/classify';
+import { REFERENCE_CLASSES } from '../../evidence/storage-classes';
 import { defineCheck } from '../define';
 import type { CheckResult } from '../types';
 import { notMeasured } from './not-measured';

@@ -5,19 +5,28 @@
 import { formatDecimal, formatInt, type Lang, type MessageKey, type Translate } from '../../i18n';
 import type { LogRangeChart } from '../charts/spec';
 import { visible } from '../format';
+import { REFERENCE_CLASSES } from '../../evidence/storage-classes';
+import type { StorageClassId } from '../../evidence/types/storage';
 import type { RenderInput } from '../types';
 
-/**
- * Reference classes for 4 KiB random read at queue depth 1 with O_DIRECT (IOPS). Heuristics from spec
- * sheets and cloud docs gathered in shared/reference/storage-bench.md §5, not measurements of this host.
- */
-export const STORAGE_REFERENCE_CLASSES: readonly { id: 'hdd' | 'seedVps' | 'networkBlock' | 'sataSsd' | 'nvme'; from: number; to: number; colour: string }[] = [
-  { id: 'hdd', from: 80, to: 200, colour: '#d7ccc8' },
-  { id: 'seedVps', from: 300, to: 500, colour: '#ffcc80' },
-  { id: 'networkBlock', from: 700, to: 3000, colour: '#b3e5fc' },
-  { id: 'sataSsd', from: 5000, to: 12000, colour: '#c5e1a5' },
-  { id: 'nvme', from: 10000, to: 50000, colour: '#a5d6a7' },
+type BandId = 'hdd' | 'seedVps' | 'networkBlock' | 'sataSsd' | 'nvme';
+
+/** Chart colour per band, and which reference class (src/evidence/storage-classes.ts) gives its QD1 IOPS range. */
+const BANDS: readonly { id: BandId; classId?: StorageClassId; seed?: { min: number; max: number }; colour: string }[] = [
+  { id: 'hdd', classId: 'spinning-disk', colour: '#d7ccc8' },
+  // The seeds' claim for a "standard VPS (SATA)", shown so the reader can compare it with the measurement.
+  { id: 'seedVps', seed: { min: 300, max: 500 }, colour: '#ffcc80' },
+  { id: 'networkBlock', classId: 'network-block', colour: '#b3e5fc' },
+  { id: 'sataSsd', classId: 'local-sata-ssd', colour: '#c5e1a5' },
+  { id: 'nvme', classId: 'local-nvme', colour: '#a5d6a7' },
 ];
+
+/** Bands for 4 KiB random read at queue depth 1 (IOPS): the reference classes' ranges, not measurements of this host. */
+export const STORAGE_REFERENCE_CLASSES: readonly { id: BandId; from: number; to: number; colour: string }[] = BANDS.map((b) => {
+  const range = b.seed ?? REFERENCE_CLASSES.find((c) => c.id === b.classId)?.qd1Iops;
+  if (!range || range.max === null) throw new Error(`storage chart band ${b.id} has no closed QD1 IOPS range`);
+  return { id: b.id, from: range.min, to: range.max, colour: b.colour };
+});
 
 const WORKLOADS = ['randread4kQd1', 'randread4kQd32', 'randwrite4kSync', 'seqread1m', 'seqwrite1m'] as const;
 
