@@ -153,20 +153,17 @@ export class HostView {
 
   /** Target of a symlink (e.g. `/proc/self/ns/pid` → `pid:[4026531836]`), without following it. */
   async readlink(hostPath: string): Promise<Probe<string>> {
-    try {
-      const value = await fs.readlink(await this.resolve(hostPath, false));
-      this.record({ source: hostPath, status: 'read' });
-      return { status: 'read', value };
-    } catch (err) {
-      const s = statusOf(err);
-      this.record({ source: hostPath, ...s });
-      return { value: null, ...s };
-    }
+    return this.probe(hostPath, async () => fs.readlink(await this.resolve(hostPath, false)));
   }
 
   async readdir(hostPath: string): Promise<Probe<string[]>> {
+    return this.probe(hostPath, async () => (await fs.readdir(await this.resolve(hostPath))).sort());
+  }
+
+  /** Run one read and record the source as read, missing or denied. */
+  private async probe<T>(hostPath: string, read: () => Promise<T>): Promise<Probe<T>> {
     try {
-      const value = (await fs.readdir(await this.resolve(hostPath))).sort();
+      const value = await read();
       this.record({ source: hostPath, status: 'read' });
       return { status: 'read', value };
     } catch (err) {
@@ -176,7 +173,6 @@ export class HostView {
     }
   }
 
-  /** Whether `/proc` under the root is a live procfs (0x9fa0) rather than a snapshot's plain folder. */
   async hasLiveProc(): Promise<boolean> {
     try {
       const st = await fs.statfs(path.join(this.root, 'proc'));
