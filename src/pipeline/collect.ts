@@ -4,7 +4,7 @@ import { ALL_COLLECTORS } from '../collectors/registry';
 import { runCollector } from '../collectors/run';
 import type { AnyCollector, CollectContext } from '../collectors/types';
 import { writeEvidence } from '../evidence/store';
-import type { CollectorName, EvidenceFile } from '../evidence/types';
+import { EVIDENCE_SCHEMA_VERSION, type CollectorName, type EvidenceFile } from '../evidence/types';
 
 export interface CollectOptions {
   outDir: string;
@@ -37,7 +37,7 @@ export async function collectAll(opts: CollectOptions): Promise<CollectResult> {
     if (skipWhy !== undefined) {
       const now = new Date().toISOString();
       file = {
-        schemaVersion: '1.0.0', collector: collector.name, collectorVersion: collector.version, startedAt: now, endedAt: now,
+        schemaVersion: EVIDENCE_SCHEMA_VERSION, collector: collector.name, collectorVersion: collector.version, startedAt: now, endedAt: now,
         host: { hostname: evidence.docker?.host.hostname ?? hostname(), engineId: evidence.docker?.host.engineId ?? null },
         status: 'skipped', error: skipWhy, data: null,
       };

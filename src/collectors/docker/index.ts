@@ -3,7 +3,7 @@ import { redactDeep, scrubString } from '../../evidence/redact';
 import type { ContainerInspect, DockerEvidence, ImageInspect, NetworkInspect, SwarmEvidence, VolumeInspect } from '../../evidence/types/docker';
 import { mapLimit } from '../../util/map-limit';
 import type { Collector, CollectorOutcome } from '../types';
-import { parseEngineAddress } from './connection';
+import { DEFAULT_DOCKER_HOST, parseEngineAddress } from './connection';
 
 export const DOCKER_COLLECTOR_VERSION = '1.0.0';
 
@@ -120,7 +120,7 @@ export const dockerCollector: Collector<'docker'> = {
   name: 'docker',
   version: DOCKER_COLLECTOR_VERSION,
   async collect(ctx): Promise<CollectorOutcome<DockerEvidence>> {
-    const address = parseEngineAddress(ctx.dockerHost ?? 'unix:///var/run/docker.sock');
+    const address = parseEngineAddress(ctx.dockerHost ?? DEFAULT_DOCKER_HOST);
     const docker = new Docker(address.options);
     const endpoint = scrubString(address.display);
     try {
