@@ -5,9 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Node itself is not installed here: Debian's nodejs is too old (the project needs >= 20.19).
+if ! command -v node >/dev/null 2>&1 || ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+  echo "setup: Node.js >= 20.19 is required (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
-{ [ -x /bin/busybox ] || [ -x /usr/bin/busybox ]; } || missing+=(busybox-static)
+# The test image needs a static busybox: a dynamically linked one cannot run inside it.
+dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
 command -v fio >/dev/null 2>&1 || missing+=(fio)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)

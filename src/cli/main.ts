@@ -27,7 +27,7 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}
 Run "residency-audit <command> --help" for a command's options.
 Options: -h, --help   this help; -v, --version   print the version`;
 
-const USAGE_ERRORS = new Set(['ConfigError', 'EvidenceIntegrityError', 'ConfigFileError']);
+const USAGE_ERRORS = new Set(['ConfigError', 'EvidenceIntegrityError', 'ConfigFileError', 'EvidenceReadError']);
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -55,6 +55,6 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`residency-audit: ${name} failed: ${err instanceof Error ? err.message : String(err)}\n`);
     if (process.env.RESIDENCY_AUDIT_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    return EXIT.usage;
+    return EXIT.failed;
   }
 }

@@ -6,6 +6,8 @@
  * host:port and hostnames (they are the residency evidence). Everything else in a value is dropped.
  */
 
+import { isIP } from 'node:net';
+
 export const REDACTED = '[redacted]';
 
 /** Names whose values are secrets whatever they look like. */
@@ -44,7 +46,7 @@ export function addressOnly(value: string): string | null {
   const v = value.trim();
   const url = reduceUrl(v);
   if (url !== null) return url;
-  if (IPV4.test(v) || IPV4_PORT.test(v) || IPV6_BRACKET_PORT.test(v) || (IPV6.test(v) && v.includes(':') && v.length <= 45)) return v;
+  if (IPV4.test(v) || IPV4_PORT.test(v) || (IPV6_BRACKET_PORT.test(v) && isIP(v.slice(1, v.indexOf(']'))) === 6) || (IPV6.test(v) && isIP(v) === 6)) return v;
   if (HOSTNAME_PORT.test(v) || LABEL_PORT.test(v)) return v;
   return null;
 }
@@ -75,12 +77,39 @@ export function redactEnv(env: readonly string[] | null | undefined): string[] |
 
 /** Credentials embedded in free text: URL userinfo, `name=value` and `--name value` with a secret-looking name, Authorization headers. */
 export function scrubString(text: string): string {
-  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@'"]*@/gi, '$1');
+  // Up to the last @ before the path: a password may itself contain @.
+  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/'"]*@/gi, '$1');
   out = out.replace(/\b(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`);
   // KEY=value / --key=value / key: value where the key names a secret.
   out = out.replace(/((?:--?)?[A-Za-z0-9_.-]*?(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credential|auth|username|user)[A-Za-z0-9_.-]*)(\s*[=:]\s*)(?!(?:bearer|basic|token)\s)("[^"]*"|'[^']*'|[^\s,;&]+)/gi,
     (_m, key: string, sep: string) => `${key}${sep}${REDACTED}`);
+  // `--requirepass s3cr3t` inside one shell string; the value is the next word that is not a flag.
+  out = out.replace(/(\s--?[A-Za-z0-9_.-]*(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[-_]?key|access[-_]?key|private[-_]?key|credential|auth)[A-Za-z0-9_.-]*\s+)(?!-|\[redacted\])("[^"]*"|'[^']*'|[^\s;&|]+)/gi, `$1${REDACTED}`);
+  // mysql-style `-p<password>` glued to its flag.
+  out = out.replace(/(\s-p)(?=[^\s-])[^\s;&|]+/g, `$1${REDACTED}`);
   return out;
+}
+
+/**
+ * A Dockerfile instruction as image history shows it (`ENV K=v`, `ENV K v`, `ARG K=v`, or the
+ * `|2 K=v K2=v2 /bin/sh -c …` form of build args): values are judged like container env values.
+ */
+export function scrubHistoryLine(line: string): string {
+  const m = /^(\/bin\/sh -c #\(nop\)\s+)?(ENV|ARG)\s+(.*)$/s.exec(line.trim());
+  if (m) {
+    const [, nop = '', kw, rest] = m;
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(rest)) {
+      return `${nop}${kw} ${rest.replace(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g, (_x, k: string, v: string) => `${k}=${redactValue(k, v.replace(/^["']|["']$/g, ''))}`)}`;
+    }
+    const sp = rest.search(/\s/);
+    return sp < 0 ? `${nop}${kw} ${rest}` : `${nop}${kw} ${rest.slice(0, sp)} ${redactValue(rest.slice(0, sp), rest.slice(sp + 1).trim())}`;
+  }
+  const args = /^\|\d+\s+((?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+)(.*)$/s.exec(line);
+  if (args) {
+    const kv = args[1].replace(/([A-Za-z_][A-Za-z0-9_]*)=(\S*)/g, (_x, k: string, v: string) => `${k}=${redactValue(k, v)}`);
+    return `|${line.slice(1).split(/\s/)[0]} ${kv}${scrubString(args[2])}`;
+  }
+  return scrubString(line);
 }
 
 /**
@@ -128,7 +157,7 @@ export function redactOptions(opts: Record<string, string> | null | undefined): 
 }
 
 const ENV_KEYS = new Set(['Env']);
-const ARG_KEYS = new Set(['Cmd', 'Entrypoint', 'Args', 'Test', 'Shell', 'OnBuild']);
+const ARG_KEYS = new Set(['Cmd', 'Entrypoint', 'Args', 'Test', 'Shell', 'OnBuild', 'Command']);
 const MAP_KEYS = new Set(['Labels', 'Options', 'DriverOpts', 'Config', 'Opts', 'Annotations']);
 
 /**
@@ -136,7 +165,7 @@ const MAP_KEYS = new Set(['Labels', 'Options', 'DriverOpts', 'Config', 'Opts', '
  * string scrubbed for embedded credentials. Returns a new object; the input is not changed.
  */
 export function redactDeep<T>(value: T, key = ''): T {
-  if (typeof value === 'string') return scrubString(value) as unknown as T;
+  if (typeof value === 'string') return (key === 'CreatedBy' ? scrubHistoryLine(value) : scrubString(value)) as unknown as T;
   if (Array.isArray(value)) {
     if (ENV_KEYS.has(key) && value.every((v) => typeof v === 'string')) return redactEnv(value as string[]) as unknown as T;
     if (ARG_KEYS.has(key) && value.every((v) => typeof v === 'string')) return redactArgs(value as string[]) as unknown as T;

@@ -44,6 +44,9 @@ export async function writeEvidence(dir: string, file: EvidenceFile): Promise<st
   return p;
 }
 
+/** Evidence that cannot be read as given (missing folder, malformed file): bad input, exit 2. */
+export class EvidenceReadError extends Error {}
+
 /** Read the evidence files of a pack folder; a malformed file is an error naming it. Unknown collectors are ignored. */
 export async function loadEvidence(dir: string): Promise<LoadedEvidence> {
   const evDir = path.join(dir, 'evidence');
@@ -52,7 +55,7 @@ export async function loadEvidence(dir: string): Promise<LoadedEvidence> {
     names = await fs.readdir(evDir);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    throw new Error(e.code === 'ENOENT' ? `no evidence folder at ${evDir}: is ${dir} an output folder of "residency-audit collect" or "run"?` : `cannot read ${evDir}: ${e.message}`);
+    throw new EvidenceReadError(e.code === 'ENOENT' ? `no evidence folder at ${evDir}: is ${dir} an output folder of "residency-audit collect" or "run"?` : `cannot read ${evDir}: ${e.message}`);
   }
   const out: Record<string, EvidenceFile> = {};
   for (const name of names.sort()) {
@@ -64,10 +67,10 @@ export async function loadEvidence(dir: string): Promise<LoadedEvidence> {
     try {
       parsed = JSON.parse(await fs.readFile(p, 'utf8'));
     } catch (err) {
-      throw new Error(`evidence file ${p} is not valid JSON: ${(err as Error).message}`);
+      throw new EvidenceReadError(`evidence file ${p} is not valid JSON: ${(err as Error).message}`);
     }
-    if (!isEnvelope(parsed)) throw new Error(`evidence file ${p} is not an evidence envelope (needs collector, status, startedAt, data)`);
-    if (parsed.collector !== collector) throw new Error(`evidence file ${p} says it is from collector "${parsed.collector}", not "${collector}"`);
+    if (!isEnvelope(parsed)) throw new EvidenceReadError(`evidence file ${p} is not an evidence envelope (needs collector, status, startedAt, data)`);
+    if (parsed.collector !== collector) throw new EvidenceReadError(`evidence file ${p} says it is from collector "${parsed.collector}", not "${collector}"`);
     out[collector] = parsed;
   }
   return out as LoadedEvidence;

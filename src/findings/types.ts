@@ -87,6 +87,8 @@ export interface RunInfo {
   collectors: { name: string; version: string; status: string; error?: string }[];
   counts: Record<Outcome, number>;
   score: ScoreSummary;
+  /** Evidence files that no longer matched manifest.json (report --allow-modified): the pack is not verifiable. */
+  evidenceModified?: string[];
 }
 
 export interface ScoreSummary {

@@ -4,7 +4,10 @@ import { ALL_COLLECTORS } from '../collectors/registry';
 import { runCollector } from '../collectors/run';
 import type { AnyCollector, CollectContext } from '../collectors/types';
 import { writeEvidence } from '../evidence/store';
-import { EVIDENCE_SCHEMA_VERSION, type CollectorName, type EvidenceFile } from '../evidence/types';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { MANIFEST_FILE } from '../evidence/manifest';
+import { COLLECTOR_NAMES, EVIDENCE_SCHEMA_VERSION, type CollectorName, type EvidenceFile } from '../evidence/types';
 
 export interface CollectOptions {
   outDir: string;
@@ -23,10 +26,27 @@ export interface CollectResult {
   written: string[];
   /** True when at least one collector produced data. */
   anyData: boolean;
+  /** True when SIGINT/SIGTERM stopped the collection: the evidence is incomplete. */
+  interrupted: boolean;
+}
+
+/** Files a pack folder holds that this tool wrote; anything else in the folder is left alone. */
+const PACK_OUTPUT = /^(findings\.json|config\.json|findings\.sarif|findings\.junit\.xml|audit-pack(\.[a-z]{2})?\.(html|pdf)|answers(\.[a-z]{2})?\.(csv|json))$/;
+
+/**
+ * Make room for a new collection in a folder that may hold an earlier pack: the manifest goes first
+ * (so no manifest ever vouches for a mix of old and new files), then the earlier outputs.
+ */
+export async function clearPreviousPack(dir: string): Promise<void> {
+  await fs.rm(path.join(dir, MANIFEST_FILE), { force: true });
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => PACK_OUTPUT.test(n)).map((n) => fs.rm(path.join(dir, n), { force: true })));
+  await Promise.all(COLLECTOR_NAMES.map((c) => fs.rm(path.join(dir, 'evidence', `${c}.json`), { force: true })));
 }
 
 /** Run every collector in order, writing each evidence file as soon as it is complete. */
 export async function collectAll(opts: CollectOptions): Promise<CollectResult> {
+  await clearPreviousPack(opts.outDir);
   const log = opts.log ?? (() => undefined);
   const signal = opts.signal ?? new AbortController().signal;
   const evidence: LoadedEvidence = {};
@@ -53,5 +73,5 @@ export async function collectAll(opts: CollectOptions): Promise<CollectResult> {
     written.push(await writeEvidence(opts.outDir, file));
   }
   const anyData = Object.values(evidence).some((f) => f && f.data !== null && (f.status === 'ok' || f.status === 'partial'));
-  return { evidence, written, anyData };
+  return { evidence, written, anyData, interrupted: signal.aborted };
 }

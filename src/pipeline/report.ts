@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { AuditConfig } from '../config/load';
 import { parseConfig } from '../config/load';
 import { hashEntries, MANIFEST_FILE, verifyManifest, writeManifest } from '../evidence/manifest';
-import { loadEvidence, toJson, writeFileAtomic } from '../evidence/store';
+import { EvidenceReadError, loadEvidence, toJson, writeFileAtomic } from '../evidence/store';
 import type { FindingsDocument } from '../findings/types';
 import { answerQuestions, answersCsv, answersJson } from '../answers/answer';
 import { renderPack, type PackFormat, type RenderInput } from '../render';
@@ -25,7 +25,7 @@ export interface ReportOptions {
   /** First language: audit-pack.html/.pdf, answers.csv; each further one: audit-pack.<lang>.html and so on. */
   langs: readonly Lang[];
   formats: readonly OutputFormat[];
-  /** Re-render even when evidence no longer matches the manifest (the pack then says so). */
+  /** Re-render even when evidence no longer matches the manifest: recorded in findings.json (run.evidenceModified), and the manifest is not re-signed. */
   allowModified?: boolean;
   now?: string;
   toolVersion: string;
@@ -66,11 +66,14 @@ export async function reportFromDir(opts: ReportOptions): Promise<ReportResult> 
     throw new EvidenceIntegrityError(`evidence in ${dir} does not match its manifest (${modified.join(', ')}); run "residency-audit verify ${dir}" for details`);
   }
   const evidence = await loadEvidence(dir);
-  if (Object.keys(evidence).length === 0) throw new Error(`no evidence files in ${path.join(dir, 'evidence')}`);
+  if (Object.keys(evidence).length === 0) throw new EvidenceReadError(`no evidence files in ${path.join(dir, 'evidence')}`);
   const config = opts.config ?? (await readPackConfig(dir)) ?? {};
   if (opts.config) await writeFileAtomic(path.join(dir, CONFIG_FILE), toJson(opts.config));
 
   const findings = buildFindings(evidence, { config, now: opts.now });
+  // Rendering over changed evidence is allowed for investigation, never silently: it is recorded, and the
+  // old manifest is left in place so `verify` keeps naming the changed files.
+  if (modified.length) findings.run.evidenceModified = modified;
   await writeFileAtomic(path.join(dir, FINDINGS_FILE), toJson(findings));
 
   const evidenceFiles = Object.keys(evidence).map((c) => `evidence/${c}.json`).sort();
@@ -91,6 +94,7 @@ export async function reportFromDir(opts: ReportOptions): Promise<ReportResult> 
     written.push(...(await renderInLanguage(dir, i === 0 ? '' : `.${lang}`, input, formats)));
     if (opts.formats.includes('answers')) written.push(...(await writeAnswers(dir, i === 0 ? '' : `.${lang}`, findings, lang, opts.now)));
   }
+  if (modified.length) return { findings, written: [FINDINGS_FILE, ...written] };
   await writeManifest(dir, opts.toolVersion);
   return { findings, written: [FINDINGS_FILE, ...written, MANIFEST_FILE] };
 }

@@ -117,6 +117,33 @@ describe('CLI end to end against a real engine', function () {
     assert.match(await fs.readFile(path.join(copy, 'audit-pack.nb.html'), 'utf8'), /<html lang="nb/);
   });
 
+  it('a second run into the same folder replaces the earlier pack and verifies', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-e2e-twice-'));
+    const args = ['run', '--out', dir, '--docker-host', engine.host, '--bench', 'off', '--no-dns', '--quiet'];
+    assert.equal((await cli([...args, '--lang', 'en,nb'])).code, 0);
+    await fs.writeFile(path.join(dir, 'notes.txt'), 'kept: not ours');
+    const again = await cli(args);
+    assert.equal(again.code, 0, again.stderr);
+    const names = await fs.readdir(dir);
+    assert.ok(!names.includes('audit-pack.nb.pdf'), 'the earlier Norwegian pack is not left to be signed into the new manifest');
+    assert.ok(names.includes('notes.txt'));
+    assert.equal((await cli(['verify', dir])).code, 0);
+  });
+
+  it('report --allow-modified records the changed evidence and does not re-sign the manifest', async () => {
+    const copy = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-e2e-allow-'));
+    await fs.cp(out, copy, { recursive: true });
+    await fs.appendFile(path.join(copy, 'evidence/docker.json'), ' ');
+    const r = await cli(['report', copy, '--allow-modified']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /WARNING: rendered from evidence that does not match manifest\.json \(evidence\/docker\.json\)/);
+    const doc = JSON.parse(await fs.readFile(path.join(copy, 'findings.json'), 'utf8')) as FindingsDocument;
+    assert.deepEqual(doc.run.evidenceModified, ['evidence/docker.json']);
+    const v = await cli(['verify', copy]);
+    assert.equal(v.code, 1);
+    assert.match(v.stdout, /^changed: evidence\/docker\.json$/m);
+  });
+
   it('report refuses evidence that no longer matches the manifest', async () => {
     const copy = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-e2e-tamper-'));
     await fs.cp(out, copy, { recursive: true });
@@ -140,6 +167,8 @@ describe('CLI end to end against a real engine', function () {
     // Other collectors (host, virt) may still find facts under --host-root; only "nothing at all" is exit 3.
     assert.ok(r.code === 3 || r.code === 0, `exit ${r.code}: ${r.stderr}`);
     if (r.code === 3) assert.match(r.stderr, /nothing could be collected: .*docker: engine unreachable/);
+    // A gate must not pass a host it could not audit: the error findings trip --fail-on.
+    if (r.code === 0) assert.equal((await cli(['report', dir, '--fail-on', 'critical'])).code, 1);
   });
 });
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { addressOnly, redactArgs, redactDeep, redactEnv, redactOptions, scrubString, REDACTED } from '../../src/evidence/redact';
+import { addressOnly, redactArgs, redactDeep, redactEnv, redactOptions, scrubHistoryLine, scrubString, REDACTED } from '../../src/evidence/redact';
 
 describe('evidence/redact', () => {
   it('keeps env names and only scheme, host and port of URL values', () => {
@@ -66,5 +66,28 @@ describe('evidence/redact', () => {
     for (const secret of ['"x"', ':b@', '=y', '"t"', 'tok"']) assert.ok(!text.includes(secret), `${secret} leaked: ${text}`);
     assert.ok(text.includes('https://h.example.com:8443'));
     assert.ok(text.includes('https://splunk.example.com:8088'));
+  });
+
+  it('scrubs secrets inside one shell string: --flag value and mysql -p<password>', () => {
+    const out = redactArgs(['sh', '-c', 'redis-server --requirepass s3cr3t --port 6379', 'mysqladmin ping -uroot -phunter2'])!.join(' ');
+    assert.ok(!out.includes('s3cr3t') && !out.includes('hunter2'), out);
+    assert.ok(out.includes('--port 6379'), out);
+  });
+
+  it('keeps only the host of a URL whose password contains @, also in free text', () => {
+    assert.equal(scrubString('HTTP_PROXY=http://user:p@ss@proxy.example.com:3128'), 'HTTP_PROXY=http://proxy.example.com:3128');
+  });
+
+  it('redacts ENV and ARG values in image history like container env values', () => {
+    assert.equal(scrubHistoryLine('ENV STRIPE=sk_live_123 API=https://u:p@api.example.com/v1'), `ENV STRIPE=${REDACTED} API=https://api.example.com`);
+    assert.equal(scrubHistoryLine('/bin/sh -c #(nop)  ENV MYSQL_ROOT_PASSWORD hunter2'), `/bin/sh -c #(nop)  ENV MYSQL_ROOT_PASSWORD ${REDACTED}`);
+    assert.ok(!scrubHistoryLine('|2 NPM_TOKEN=abc123 VERSION=1.2 /bin/sh -c npm ci').includes('abc123'));
+    const deep = redactDeep({ History: [{ CreatedBy: 'ENV DB_PASS=hunter2' }], Spec: { TaskTemplate: { ContainerSpec: { Command: ['app', '--password', 'hunter2'] } } } });
+    assert.ok(!JSON.stringify(deep).includes('hunter2'), JSON.stringify(deep));
+  });
+
+  it('does not take a hex token with a colon for an IPv6 address', () => {
+    assert.equal(addressOnly('deadbeef:0123456789abcdef0123'), null);
+    assert.equal(addressOnly('fe80::1'), 'fe80::1');
   });
 });

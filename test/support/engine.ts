@@ -47,10 +47,11 @@ function busyboxPath(): string | null {
   return null;
 }
 
-async function waitForPing(docker: Docker, ms: number): Promise<void> {
+async function waitForPing(docker: Docker, ms: number, child?: ChildProcess): Promise<void> {
   const until = Date.now() + ms;
   let last: unknown;
   while (Date.now() < until) {
+    if (child && child.exitCode !== null) throw new Error(`dockerd exited with code ${child.exitCode}`);
     try {
       await docker.ping();
       return;
@@ -107,7 +108,7 @@ async function startPrivateDockerd(): Promise<EngineState> {
   ], { stdio: ['ignore', log.fd, log.fd], detached: false });
   const docker = new Docker({ socketPath: sock });
   try {
-    await waitForPing(docker, 60_000);
+    await waitForPing(docker, 60_000, child);
   } catch (err) {
     child.kill('SIGTERM');
     const tail = (await fs.readFile(path.join(root, 'dockerd.log'), 'utf8').catch(() => '')).split('\n').slice(-8).join('\n');

@@ -6,7 +6,7 @@ import { CONFIG_FILE } from '../../pipeline/report';
 import { TOOL_VERSION } from '../../version';
 import { parse } from '../args';
 import { EXIT } from '../exit-codes';
-import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, loadConfigFlag } from './shared';
+import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, loadConfigFlag, nothingCollectedMessage } from './shared';
 import { withInterrupt } from './interrupt';
 
 export const COLLECT_USAGE = `Usage: residency-audit collect --out DIR [options]
@@ -19,7 +19,7 @@ Options:
 ${COLLECT_HELP}
   -h, --help              this help
 
-Exit codes: 0 done; 2 bad usage or config; 3 nothing could be collected.`;
+Exit codes: 0 done; 2 bad usage or config; 3 nothing could be collected; 4 the tool failed; 130 interrupted.`;
 
 export async function collectCommand(argv: string[]): Promise<number> {
   const { values } = parse('collect', argv, COLLECT_FLAGS);
@@ -31,10 +31,14 @@ export async function collectCommand(argv: string[]): Promise<number> {
   return withInterrupt(async (signal) => {
     const opts = await collectOptionsFrom(values, config, signal);
     const result = await collectAll(opts);
+    if (result.interrupted) {
+      process.stderr.write(`residency-audit: interrupted: the evidence in ${opts.outDir} is incomplete and no manifest was written\n`);
+      return EXIT.interrupted;
+    }
     if (config) await writeFileAtomic(path.join(opts.outDir, CONFIG_FILE), toJson(config));
     await writeManifest(opts.outDir, TOOL_VERSION);
     if (!result.anyData) {
-      process.stderr.write(`residency-audit: nothing could be collected: ${Object.values(result.evidence).map((f) => `${f!.collector}: ${f!.error ?? f!.status}`).join('; ')}\n`);
+      process.stderr.write(nothingCollectedMessage(result.evidence));
       return EXIT.nothingCollected;
     }
     process.stderr.write(`residency-audit: evidence written to ${opts.outDir}\n`);

@@ -42,6 +42,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     allowModified: !!values['allow-modified'],
     toolVersion: TOOL_VERSION,
   });
+  if (findings.run.evidenceModified) process.stderr.write(`residency-audit: WARNING: rendered from evidence that does not match manifest.json (${findings.run.evidenceModified.join(', ')}); the manifest was not re-signed and "verify" will fail\n`);
   process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(dir, f)).join(', ')}\n`);
   return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
 }

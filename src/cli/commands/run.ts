@@ -6,7 +6,7 @@ import { parse, parseLangs } from '../args';
 import { EXIT } from '../exit-codes';
 import { withInterrupt } from './interrupt';
 import { summaryLine } from './report';
-import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, loadConfigFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
+import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, nothingCollectedMessage, loadConfigFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const RUN_USAGE = `Usage: residency-audit run --out DIR [options]
 
@@ -34,11 +34,15 @@ export async function runCommand(argv: string[]): Promise<number> {
   return withInterrupt(async (signal) => {
     const opts = await collectOptionsFrom(values, config, signal);
     const collected = await collectAll(opts);
+    if (collected.interrupted) {
+      process.stderr.write(`residency-audit: interrupted: the evidence in ${opts.outDir} is incomplete and no pack or manifest was written\n`);
+      return EXIT.interrupted;
+    }
     if (!collected.anyData) {
-      process.stderr.write(`residency-audit: nothing could be collected: ${Object.values(collected.evidence).map((f) => `${f!.collector}: ${f!.error ?? f!.status}`).join('; ')}\n`);
+      process.stderr.write(nothingCollectedMessage(collected.evidence));
       return EXIT.nothingCollected;
     }
-    const { findings, written } = await reportFromDir({ dir: opts.outDir, config: config ?? {}, langs, formats, toolVersion: TOOL_VERSION });
+    const { findings, written } = await reportFromDir({ dir: opts.outDir, config, langs, formats, toolVersion: TOOL_VERSION });
     process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(opts.outDir, f)).join(', ')}\n`);
     return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
   });

@@ -1,12 +1,13 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigFileError, loadConfigFile, type AuditConfig } from '../../config/load';
-import { ConfigError, DEFAULT_DOCKER_HOST, resolveEngineAddress } from '../../collectors/docker/connection';
+import { ConfigError, resolveEngineAddress } from '../../collectors/docker/connection';
 import type { CollectOptions } from '../../pipeline/collect';
 import type { OutputFormat } from '../../pipeline/report';
 import { loadMmdb } from '../../residency/geo/mmdb';
 import { UsageError, parseSeverity, type SeverityName } from '../args';
 import { SEVERITIES, type FindingsDocument } from '../../findings/types';
+import type { LoadedEvidence } from '../../evidence/types';
 
 /** Flags of `collect` (and `run`). */
 export const COLLECT_FLAGS = {
@@ -58,11 +59,13 @@ export const REPORT_HELP = `      --lang LIST         en, nb or en,nb: language(
       --format LIST       extra outputs (default all): sarif (findings.sarif), junit
                           (findings.junit.xml), answers (answers.csv/json: CAIQ v4 answers);
                           audit-pack.html and audit-pack.pdf are always written
-      --fail-on SEVERITY  exit 1 when a failed or warned finding has this severity or higher
+      --fail-on SEVERITY  exit 1 when a failed, warned or error (could not check) finding has this
+                          severity or higher
                           (critical, high, medium, low, info)
       --allow-modified    render even if evidence no longer matches manifest.json (not for audits)`;
 
-export const EXIT_HELP = `Exit codes: 0 done; 1 a finding at or above --fail-on; 2 bad usage or config; 3 nothing could be collected.`;
+export const EXIT_HELP = `Exit codes: 0 done; 1 a finding at or above --fail-on; 2 bad usage or config; 3 nothing could be
+collected; 4 the tool failed (the message names why); 130 interrupted.`;
 
 export function loadConfigFlag(file: string | undefined): AuditConfig | undefined {
   if (file === undefined) return undefined;
@@ -92,11 +95,16 @@ export function parseFailOn(v: string | undefined): SeverityName | undefined {
   return parseSeverity(v, '--fail-on');
 }
 
-/** Findings that trip --fail-on: failed or warned (not waived) at the threshold or above. */
+/** Findings that trip --fail-on: failed, warned or could-not-check (`error`), not waived, at the threshold or above. A gate must not pass a host it could not audit. */
 export function gatingFindings(doc: FindingsDocument, threshold: SeverityName | undefined): number {
   if (!threshold) return 0;
   const limit = SEVERITIES.indexOf(threshold);
-  return doc.findings.filter((f) => (f.outcome === 'fail' || f.outcome === 'warn') && SEVERITIES.indexOf(f.severity) <= limit).length;
+  return doc.findings.filter((f) => (f.outcome === 'fail' || f.outcome === 'warn' || f.outcome === 'error') && SEVERITIES.indexOf(f.severity) <= limit).length;
+}
+
+/** The exit-3 message: what each collector said. */
+export function nothingCollectedMessage(evidence: LoadedEvidence): string {
+  return `residency-audit: nothing could be collected: ${Object.values(evidence).map((f) => `${f!.collector}: ${f!.error ?? f!.status}`).join('; ')}\n`;
 }
 
 export interface CollectFlagValues {
@@ -123,9 +131,8 @@ export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConf
   if (!['quick', 'full', 'off', 'tiny'].includes(bench)) throw new UsageError(`--bench takes quick, full or off; got "${bench}"`);
   let dockerHost: string;
   try {
-    // Validated here (bad address = exit 2); collectors get the raw address and parse it themselves.
-    resolveEngineAddress(v['docker-host']);
-    dockerHost = v['docker-host'] || process.env.DOCKER_HOST || DEFAULT_DOCKER_HOST;
+    // Validated here (bad address = exit 2); collectors get the chosen address and parse it themselves.
+    dockerHost = resolveEngineAddress(v['docker-host']).raw;
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(err.message);
     throw err;

@@ -9,6 +9,8 @@ export const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
 export class ConfigError extends Error {}
 
 export interface EngineAddress {
+  /** The address chosen, as given (may hold credentials: pass it on, never print it). */
+  raw: string;
   /** The address as given (credentials removed), for messages and evidence. */
   display: string;
   /** Where it came from: flag, DOCKER_HOST, or default. */
@@ -22,13 +24,13 @@ export function resolveEngineAddress(flag: string | undefined, env: NodeJS.Proce
   const fromEnv = env.DOCKER_HOST?.trim();
   const raw = fromFlag || fromEnv || DEFAULT_DOCKER_HOST;
   const source = fromFlag ? '--docker-host' : fromEnv ? 'DOCKER_HOST' : 'default';
-  return { ...parseEngineAddress(raw, env), source };
+  return { ...parseEngineAddress(raw, env), source, raw };
 }
 
 /** Request timeout: a wedged engine must not hang an audit forever. */
 const TIMEOUT_MS = 30_000;
 
-export function parseEngineAddress(raw: string, env: NodeJS.ProcessEnv = process.env): Omit<EngineAddress, 'source'> {
+export function parseEngineAddress(raw: string, env: NodeJS.ProcessEnv = process.env): Omit<EngineAddress, 'source' | 'raw'> {
   const m = /^([a-z]+):\/\/(.*)$/i.exec(raw);
   if (!m) {
     // The docker CLI also accepts a bare absolute socket path in a few places; be as lenient.
