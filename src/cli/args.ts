@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SEVERITIES, type Severity } from '../findings/types';
 
 /** Bad usage: printed with the command's help hint, exit code 2. */
 export class UsageError extends Error {}
@@ -18,13 +19,10 @@ export function parse<O extends Options>(command: string, argv: string[], option
   }
 }
 
-export const SEVERITY_NAMES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type SeverityName = (typeof SEVERITY_NAMES)[number];
-
-export function parseSeverity(v: string | undefined, flag: string): SeverityName | undefined {
+export function parseSeverity(v: string | undefined, flag: string): Severity | undefined {
   if (v === undefined) return undefined;
-  if (!(SEVERITY_NAMES as readonly string[]).includes(v)) throw new UsageError(`${flag} takes one of ${SEVERITY_NAMES.join(', ')}; got "${v}"`);
-  return v as SeverityName;
+  if (!(SEVERITIES as readonly string[]).includes(v)) throw new UsageError(`${flag} takes one of ${SEVERITIES.join(', ')}; got "${v}"`);
+  return v as Severity;
 }
 
 /** `--lang en`, `--lang nb` or `--lang en,nb` (the first is the main pack; others get a `.nb` suffix). */

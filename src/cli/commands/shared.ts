@@ -5,8 +5,8 @@ import { ConfigError, resolveEngineAddress } from '../../collectors/docker/conne
 import type { CollectOptions } from '../../pipeline/collect';
 import type { OutputFormat } from '../../pipeline/report';
 import { loadMmdb } from '../../residency/geo/mmdb';
-import { UsageError, parseSeverity, type SeverityName } from '../args';
-import { SEVERITIES, type FindingsDocument } from '../../findings/types';
+import { UsageError, parseSeverity } from '../args';
+import { SEVERITIES, type FindingsDocument, type Severity } from '../../findings/types';
 import type { LoadedEvidence } from '../../evidence/types';
 
 /** Flags of `collect` (and `run`). */
@@ -91,12 +91,12 @@ export function parseFormats(v: string | undefined): OutputFormat[] {
   return formats;
 }
 
-export function parseFailOn(v: string | undefined): SeverityName | undefined {
+export function parseFailOn(v: string | undefined): Severity | undefined {
   return parseSeverity(v, '--fail-on');
 }
 
 /** Findings that trip --fail-on: failed, warned or could-not-check (`error`), not waived, at the threshold or above. A gate must not pass a host it could not audit. */
-export function gatingFindings(doc: FindingsDocument, threshold: SeverityName | undefined): number {
+export function gatingFindings(doc: FindingsDocument, threshold: Severity | undefined): number {
   if (!threshold) return 0;
   const limit = SEVERITIES.indexOf(threshold);
   return doc.findings.filter((f) => (f.outcome === 'fail' || f.outcome === 'warn' || f.outcome === 'error') && SEVERITIES.indexOf(f.severity) <= limit).length;
