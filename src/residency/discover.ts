@@ -4,20 +4,14 @@
  * nameservers; nothing is resolved or looked up here.
  */
 import type { ContainerInspect, DockerEvidence, VolumeInspect } from '../evidence/types/docker';
-import type { EndpointKind, FoundIn } from '../evidence/types/residency';
+import type { FoundIn, ResidencyEndpoint } from '../evidence/types/residency';
 import { endpointId, findAddresses, parseAddressToken, type AddressRef } from './address-text';
 import { awsRegionEndpoint } from './cloud-regions';
 import { classifyAddress } from './ip-address';
 
-/** An endpoint before resolution: the address and every place it was found. */
-export interface DiscoveredEndpoint {
-  id: string;
-  host: string;
-  port: number | null;
-  scheme: string | null;
-  kinds: EndpointKind[];
-  foundIn: FoundIn[];
-  providerRegion: { provider: string; region: string; country: string } | null;
+/** An endpoint before resolution: the evidence endpoint's address fields and every place it was found. */
+export interface DiscoveredEndpoint extends Pick<ResidencyEndpoint, 'id' | 'host' | 'port' | 'scheme' | 'kinds' | 'foundIn'> {
+  providerRegion: NonNullable<ResidencyEndpoint['providerRegion']> | null;
   /** `--add-host` entries of the containers it was found in (name → addresses), for resolution. */
   extraHosts: Record<string, string[]>;
 }
