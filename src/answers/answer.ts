@@ -82,7 +82,7 @@ export function answerQuestions(doc: FindingsDocument, opts: AnswerOptions): Ans
       ownerLabel: t(`answers.owner.${q.owner}` as MessageKey),
       iso: q.iso,
       controls,
-      findings: related.map((f) => f.fingerprint),
+      findings: related.map((f) => f.id),
     };
     const review = (basis: string): Answer => ({ ...base, answer: 'needs-review', answerLabel: label['needs-review'], basis });
 
@@ -90,7 +90,7 @@ export function answerQuestions(doc: FindingsDocument, opts: AnswerOptions): Ans
     if (q.procedural) return review(t('answers.why.procedural'));
     if (stale) return review(t('answers.why.stale', { date: collectedDate, days: maxAge, now: opts.now.slice(0, 10) }));
     // Every collector the related findings were decided from must have completed.
-    const used = new Set(related.flatMap((f) => f.evidence.map(collectorOf)).filter((c): c is string => !!c));
+    const used = new Set(related.flatMap((f) => f.evidence.map((e) => collectorOf(e.file))).filter((c): c is string => !!c));
     for (const name of used) {
       const c = doc.run.collectors.find((x) => x.name === name);
       if (!c || c.status === 'failed' || c.status === 'skipped') return review(t('answers.why.collectorNotOk', { collector: name, status: c?.status ?? t('status.absent') }));

@@ -1,8 +1,9 @@
+import { InputError } from '../errors';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SEVERITIES, type Severity } from '../findings/types';
 
 /** Bad usage: printed with the command's help hint, exit code 2. */
-export class UsageError extends Error {}
+export class UsageError extends InputError {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,3 +1,5 @@
+import type { ErrorKind } from '../errors';
+
 /** Exit codes, documented in --help and the README. */
 export const EXIT = {
   /** Done. */
@@ -13,3 +15,10 @@ export const EXIT = {
   /** Stopped by SIGINT/SIGTERM; everything written so far is complete, but the pack is not. */
   interrupted: 130,
 } as const;
+
+/** The exit code of each kind of error (src/errors.ts); an error of no kind is the tool's own failure (4). */
+export const EXIT_FOR_ERROR: Record<ErrorKind, number> = {
+  input: EXIT.usage,
+  'nothing-collected': EXIT.nothingCollected,
+  interrupted: EXIT.interrupted,
+};

@@ -1,6 +1,6 @@
 import { TOOL_VERSION } from '../version';
-import { UsageError } from './args';
-import { EXIT } from './exit-codes';
+import { AuditError } from '../errors';
+import { EXIT, EXIT_FOR_ERROR } from './exit-codes';
 
 type Command = { run: (argv: string[]) => Promise<number>; summary: string };
 
@@ -27,7 +27,6 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}
 Run "residency-audit <command> --help" for a command's options.
 Options: -h, --help   this help; -v, --version   print the version`;
 
-const USAGE_ERRORS = new Set(['ConfigError', 'EvidenceIntegrityError', 'ConfigFileError', 'EvidenceReadError']);
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -48,10 +47,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (err) {
-    // Matched by name so this module need not load the modules that define them.
-    if (err instanceof UsageError || (err instanceof Error && USAGE_ERRORS.has(err.constructor.name))) {
-      process.stderr.write(`residency-audit: ${err.message}\n(run "residency-audit ${name} --help" for usage)\n`);
-      return EXIT.usage;
+    if (err instanceof AuditError) {
+      const hint = err.kind === 'input' ? `\n(run "residency-audit ${name} --help" for usage)` : '';
+      process.stderr.write(`residency-audit: ${err.message}${hint}\n`);
+      return EXIT_FOR_ERROR[err.kind];
     }
     process.stderr.write(`residency-audit: ${name} failed: ${err instanceof Error ? err.message : String(err)}\n`);
     if (process.env.RESIDENCY_AUDIT_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);

@@ -1,3 +1,4 @@
+import { InputError } from '../errors';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { Waiver } from '../findings/types';
@@ -8,15 +9,17 @@ export interface AuditConfig {
   organisation?: string;
   period?: string;
   preparedBy?: string;
+  /** Benchmark version the CIS checks are numbered and judged by (`cis-docker-1.6.0`); default the tool's. */
+  benchmark?: string;
   /** Accepted risks: each with justification, approver and expiry (shown in the pack). */
   waivers?: Waiver[];
   /** Residency settings (allowed jurisdictions, declared endpoint locations, providers); validated by the residency checks. */
   residency?: Record<string, unknown>;
 }
 
-const TOP_KEYS = new Set(['organisation', 'period', 'preparedBy', 'waivers', 'residency']);
+const TOP_KEYS = new Set(['organisation', 'period', 'preparedBy', 'benchmark', 'waivers', 'residency']);
 
-export class ConfigFileError extends Error {}
+export class ConfigFileError extends InputError {}
 
 export function parseConfig(text: string, source: string): AuditConfig {
   let doc: unknown;
@@ -31,7 +34,7 @@ export function parseConfig(text: string, source: string): AuditConfig {
   for (const k of Object.keys(o)) {
     if (!TOP_KEYS.has(k)) throw new ConfigFileError(`${source}: unknown key "${k}" (allowed: ${[...TOP_KEYS].join(', ')})`);
   }
-  for (const k of ['organisation', 'period', 'preparedBy'] as const) {
+  for (const k of ['organisation', 'period', 'preparedBy', 'benchmark'] as const) {
     if (o[k] !== undefined && typeof o[k] !== 'string') throw new ConfigFileError(`${source}: "${k}" must be a string`);
   }
   if (o.residency !== undefined && (typeof o.residency !== 'object' || o.residency === null || Array.isArray(o.residency))) {
@@ -50,6 +53,7 @@ export function parseConfig(text: string, source: string): AuditConfig {
     ...(o.organisation !== undefined ? { organisation: o.organisation as string } : {}),
     ...(o.period !== undefined ? { period: o.period as string } : {}),
     ...(o.preparedBy !== undefined ? { preparedBy: o.preparedBy as string } : {}),
+    ...(o.benchmark !== undefined ? { benchmark: o.benchmark as string } : {}),
     ...(waivers ? { waivers } : {}),
     ...(o.residency ? { residency: o.residency as Record<string, unknown> } : {}),
   };

@@ -1,7 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { InputError } from '../errors';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { COLLECTOR_NAMES, type CollectorName, type EvidenceFile, type LoadedEvidence } from './types';
+import { readPackFile } from './pack-file';
+import { COLLECTOR_NAMES, type CollectorName, type EvidenceFile, type EvidenceFileRecord, type LoadedEvidence } from './types';
 
 /**
  * Write a file so that its final name only ever holds complete content: write a temp file in the same
@@ -45,35 +47,73 @@ export async function writeEvidence(dir: string, file: EvidenceFile): Promise<st
 }
 
 /** Evidence that cannot be read as given (missing folder, malformed file): bad input, exit 2. */
-export class EvidenceReadError extends Error {}
+export class EvidenceReadError extends InputError {}
 
-/** Read the evidence files of a pack folder; a malformed file is an error naming it. Unknown collectors are ignored. */
-export async function loadEvidence(dir: string): Promise<LoadedEvidence> {
+export interface EvidenceDir {
+  evidence: LoadedEvidence;
+  /** One record per evidence file read, with the SHA-256 of the bytes that were parsed. */
+  files: EvidenceFileRecord[];
+}
+
+/**
+ * Read the evidence files of a pack folder as untrusted input: regular files only (no symlinks, FIFOs
+ * or devices), size-capped, each a valid envelope of a known collector. Unknown collectors are ignored.
+ */
+export async function readEvidenceDir(dir: string): Promise<EvidenceDir> {
   const evDir = path.join(dir, 'evidence');
   let names: string[];
   try {
+    const st = await fs.lstat(evDir);
+    if (!st.isDirectory()) throw new EvidenceReadError(`${evDir} is not a folder (symbolic links are not followed)`);
     names = await fs.readdir(evDir);
   } catch (err) {
+    if (err instanceof EvidenceReadError) throw err;
     const e = err as NodeJS.ErrnoException;
-    throw new EvidenceReadError(e.code === 'ENOENT' ? `no evidence folder at ${evDir}: is ${dir} an output folder of "residency-audit collect" or "run"?` : `cannot read ${evDir}: ${e.message}`);
+    throw new EvidenceReadError(e.code === 'ENOENT' ? `no evidence folder at ${evDir}: is ${dir} an output folder of "residency-audit collect" or "run"?` : `cannot read ${evDir}: ${e.code ?? e.message}`);
   }
   const out: Record<string, EvidenceFile> = {};
+  const files: EvidenceFileRecord[] = [];
   for (const name of names.sort()) {
     if (!name.endsWith('.json')) continue;
     const collector = name.slice(0, -5) as CollectorName;
     if (!COLLECTOR_NAMES.includes(collector)) continue;
-    const p = path.join(evDir, name);
+    const rel = `evidence/${name}`;
+    let bytes: Buffer | null;
+    try {
+      bytes = await readPackFile(dir, rel);
+    } catch (err) {
+      throw new EvidenceReadError((err as Error).message);
+    }
+    if (!bytes) continue;
     let parsed: unknown;
     try {
-      parsed = JSON.parse(await fs.readFile(p, 'utf8'));
+      parsed = JSON.parse(bytes.toString('utf8'));
     } catch (err) {
-      throw new EvidenceReadError(`evidence file ${p} is not valid JSON: ${(err as Error).message}`);
+      throw new EvidenceReadError(`evidence file ${path.join(dir, rel)} is not valid JSON: ${(err as Error).message}`);
     }
-    if (!isEnvelope(parsed)) throw new EvidenceReadError(`evidence file ${p} is not an evidence envelope (needs collector, status, startedAt, data)`);
-    if (parsed.collector !== collector) throw new EvidenceReadError(`evidence file ${p} says it is from collector "${parsed.collector}", not "${collector}"`);
+    if (!isEnvelope(parsed)) throw new EvidenceReadError(`evidence file ${path.join(dir, rel)} is not an evidence envelope (needs collector, status, startedAt, data)`);
+    if (parsed.collector !== collector) throw new EvidenceReadError(`evidence file ${path.join(dir, rel)} says it is from collector "${parsed.collector}", not "${collector}"`);
     out[collector] = parsed;
+    files.push({
+      file: rel,
+      collector,
+      collectorVersion: String(parsed.collectorVersion ?? ''),
+      schemaVersion: String(parsed.schemaVersion ?? ''),
+      status: parsed.status,
+      startedAt: parsed.startedAt,
+      endedAt: String(parsed.endedAt ?? parsed.startedAt),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+      ...(parsed.error ? { error: String(parsed.error) } : {}),
+      ...(Array.isArray(parsed.warnings) && parsed.warnings.length ? { warnings: parsed.warnings.map(String) } : {}),
+    });
   }
-  return out as LoadedEvidence;
+  return { evidence: out as LoadedEvidence, files };
+}
+
+/** The evidence of a pack folder (see readEvidenceDir). */
+export async function loadEvidence(dir: string): Promise<LoadedEvidence> {
+  return (await readEvidenceDir(dir)).evidence;
 }
 
 function isEnvelope(v: unknown): v is EvidenceFile {

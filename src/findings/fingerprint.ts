@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Target } from './types';
 
-/** Deterministic finding id from control and target, so the same problem keeps its id across audits. */
-export function fingerprint(control: string, target: Target): string {
-  return createHash('sha256').update(`${control}\u0000${target.kind}\u0000${target.id}`).digest('hex').slice(0, 20);
+/**
+ * Deterministic finding id from the stable check id and the target's identity, so the same problem
+ * keeps its id across audits: a container re-created from the same compose service or name keeps it.
+ */
+export function fingerprint(check: string, target: Target): string {
+  return createHash('sha256').update(`${check}\u0000${target.kind}\u0000${target.identity ?? target.id}`).digest('hex').slice(0, 20);
 }

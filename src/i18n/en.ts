@@ -134,6 +134,7 @@ export const en = {
   'outcome.not-applicable': 'not applicable',
   'outcome.error': 'error (not checked)',
   'outcome.waived': 'waived',
+  'outcome.attested': 'attested',
 
   'severity.critical': 'critical',
   'severity.high': 'high',

@@ -135,6 +135,7 @@ export const nb: Record<MessageKey, string> = {
   'outcome.not-applicable': 'ikke relevant',
   'outcome.error': 'feil (ikke kontrollert)',
   'outcome.waived': 'unntak',
+  'outcome.attested': 'attestert',
 
   'severity.critical': 'kritisk',
   'severity.high': 'høy',

@@ -1,12 +1,13 @@
 import { hostname } from 'node:os';
-import type { LoadedEvidence } from '../checks/evaluate';
+import type { LoadedEvidence } from '../evidence/types';
 import { ALL_COLLECTORS } from '../collectors/registry';
 import { runCollector } from '../collectors/run';
 import type { AnyCollector, CollectContext } from '../collectors/types';
-import { writeEvidence } from '../evidence/store';
+import { toJson, writeEvidence, writeFileAtomic } from '../evidence/store';
+import type { AuditConfig } from '../config/load';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { MANIFEST_FILE } from '../evidence/manifest';
+import { MANIFEST_FILE, writeManifest } from '../evidence/manifest';
 import { COLLECTOR_NAMES, EVIDENCE_SCHEMA_VERSION, type CollectorName, type EvidenceFile } from '../evidence/types';
 
 export interface CollectOptions {
@@ -74,4 +75,13 @@ export async function collectAll(opts: CollectOptions): Promise<CollectResult> {
   }
   const anyData = Object.values(evidence).some((f) => f && f.data !== null && (f.status === 'ok' || f.status === 'partial'));
   return { evidence, written, anyData, interrupted: signal.aborted };
+}
+
+/**
+ * Close a collection: the audit config beside the evidence (so `report` decides the same way) and a
+ * manifest over both, so a later `report` can tell whether anything changed since.
+ */
+export async function sealEvidence(outDir: string, config: AuditConfig | undefined, toolVersion: string): Promise<void> {
+  if (config) await writeFileAtomic(path.join(outDir, 'config.json'), toJson(config));
+  await writeManifest(outDir, toolVersion);
 }

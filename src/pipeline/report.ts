@@ -1,18 +1,22 @@
+import { InputError } from '../errors';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { answerQuestions, answersCsv, answersJson } from '../answers/answer';
 import type { AuditConfig } from '../config/load';
 import { parseConfig } from '../config/load';
 import { hashEntries, MANIFEST_FILE, verifyManifest, writeManifest } from '../evidence/manifest';
-import { EvidenceReadError, loadEvidence, toJson, writeFileAtomic } from '../evidence/store';
+import { MAX_CONFIG_BYTES, readPackFile, statPackFile } from '../evidence/pack-file';
+import { EvidenceReadError, readEvidenceDir, toJson, writeFileAtomic } from '../evidence/store';
 import type { FindingsDocument } from '../findings/types';
-import { answerQuestions, answersCsv, answersJson } from '../answers/answer';
 import { renderPack, type PackFormat, type RenderInput } from '../render';
-import { buildFindings } from './evaluate';
+import { buildFindings, type Invocation } from './evaluate';
 
 export const FINDINGS_FILE = 'findings.json';
 export const CONFIG_FILE = 'config.json';
 
-export class EvidenceIntegrityError extends Error {}
+/** The pack's evidence does not match its manifest, or there is no manifest: bad input (exit 2). */
+export class EvidenceIntegrityError extends InputError {}
 
 export type Lang = 'en' | 'nb';
 /** Outputs beyond the packs: questionnaire answers (answers.csv + answers.json). */
@@ -27,8 +31,13 @@ export interface ReportOptions {
   formats: readonly OutputFormat[];
   /** Re-render even when evidence no longer matches the manifest: recorded in findings.json (run.evidenceModified), and the manifest is not re-signed. */
   allowModified?: boolean;
+  /** Evaluate a folder that has no manifest.json: recorded in findings.json (run.unverified) and on the cover. */
+  allowUnverified?: boolean;
+  /** Benchmark version (`--benchmark`); default the config's, else the tool's. */
+  benchmark?: string;
   now?: string;
   toolVersion: string;
+  invocation?: Invocation | null;
 }
 
 export interface ReportResult {
@@ -36,65 +45,55 @@ export interface ReportResult {
   written: string[];
 }
 
-/** Evidence files of DIR that no longer match its manifest; empty when there is no manifest yet. */
-async function modifiedEvidence(dir: string): Promise<string[]> {
-  try {
-    await fs.access(path.join(dir, MANIFEST_FILE));
-  } catch {
-    return [];
-  }
+/** Evidence and config files of DIR that no longer match its manifest; null when there is no manifest. */
+async function modifiedEvidence(dir: string): Promise<string[] | null> {
+  if ((await statPackFile(dir, MANIFEST_FILE)) === null) return null;
   const v = await verifyManifest(dir);
   return [...v.changed, ...v.missing].filter((p) => p.startsWith('evidence/') || p === CONFIG_FILE);
 }
 
-async function readPackConfig(dir: string): Promise<AuditConfig | undefined> {
-  const p = path.join(dir, CONFIG_FILE);
-  let text: string;
-  try {
-    text = await fs.readFile(p, 'utf8');
-  } catch {
-    return undefined;
-  }
-  return parseConfig(text, p);
+/** The pack's config.json: parsed config and the SHA-256 of its bytes. */
+async function readPackConfig(dir: string): Promise<{ config: AuditConfig; sha256: string } | undefined> {
+  const bytes = await readPackFile(dir, CONFIG_FILE, MAX_CONFIG_BYTES);
+  if (!bytes) return undefined;
+  return { config: parseConfig(bytes.toString('utf8'), path.join(dir, CONFIG_FILE)), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** Evaluate and render from the evidence in DIR alone: no engine, no host access. */
 export async function reportFromDir(opts: ReportOptions): Promise<ReportResult> {
   const { dir } = opts;
   const modified = await modifiedEvidence(dir);
-  if (modified.length && !opts.allowModified) {
+  if (modified === null && !opts.allowUnverified) {
+    throw new EvidenceIntegrityError(`${dir} has no ${MANIFEST_FILE}: its evidence cannot be verified; pass --allow-unverified to evaluate it anyway (recorded in findings.json and on the cover)`);
+  }
+  if (modified?.length && !opts.allowModified) {
     throw new EvidenceIntegrityError(`evidence in ${dir} does not match its manifest (${modified.join(', ')}); run "residency-audit verify ${dir}" for details`);
   }
-  const evidence = await loadEvidence(dir);
+  const { evidence, files } = await readEvidenceDir(dir);
   if (Object.keys(evidence).length === 0) throw new EvidenceReadError(`no evidence files in ${path.join(dir, 'evidence')}`);
-  const config = opts.config ?? (await readPackConfig(dir)) ?? {};
   if (opts.config) await writeFileAtomic(path.join(dir, CONFIG_FILE), toJson(opts.config));
+  const stored = await readPackConfig(dir);
+  const config = stored?.config ?? {};
 
-  const findings = buildFindings(evidence, { config, now: opts.now });
+  const findings = buildFindings(evidence, { config, now: opts.now, benchmark: opts.benchmark, files, configSha256: stored?.sha256 ?? null, invocation: opts.invocation ?? null });
   // Rendering over changed evidence is allowed for investigation, never silently: it is recorded, and the
   // old manifest is left in place so `verify` keeps naming the changed files.
-  if (modified.length) findings.run.evidenceModified = modified;
+  if (modified?.length) findings.run.evidenceModified = modified;
+  if (modified === null) findings.run.unverified = true;
   await writeFileAtomic(path.join(dir, FINDINGS_FILE), toJson(findings));
 
-  const evidenceFiles = Object.keys(evidence).map((c) => `evidence/${c}.json`).sort();
-  const listed = [...evidenceFiles, FINDINGS_FILE];
-  try {
-    await fs.access(path.join(dir, CONFIG_FILE));
-    listed.push(CONFIG_FILE);
-  } catch {
-    /* no config in this pack */
-  }
+  const listed = [...files.map((f) => f.file), FINDINGS_FILE, ...(stored ? [CONFIG_FILE] : [])];
   const manifest = await hashEntries(dir, listed);
   const written: string[] = [];
   const packFormats = opts.formats.filter((f): f is PackFormat => f !== 'answers');
   for (const [i, lang] of opts.langs.entries()) {
-    const input: RenderInput = { findings, evidence, manifest, config: { organisation: config.organisation, period: config.period, preparedBy: config.preparedBy, residency: config.residency }, lang };
+    const input: RenderInput = { findings, evidence, manifest, lang };
     // SARIF and JUnit do not depend on the language: written once, with the first.
     const formats = i === 0 ? packFormats : packFormats.filter((f) => f === 'html' || f === 'pdf');
     written.push(...(await renderInLanguage(dir, i === 0 ? '' : `.${lang}`, input, formats)));
     if (opts.formats.includes('answers')) written.push(...(await writeAnswers(dir, i === 0 ? '' : `.${lang}`, findings, lang, opts.now)));
   }
-  if (modified.length) return { findings, written: [FINDINGS_FILE, ...written] };
+  if (modified?.length) return { findings, written: [FINDINGS_FILE, ...written] };
   await writeManifest(dir, opts.toolVersion);
   return { findings, written: [FINDINGS_FILE, ...written, MANIFEST_FILE] };
 }

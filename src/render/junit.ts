@@ -15,12 +15,13 @@ export function xmlText(s: string): string {
 
 function detail(f: Finding): string {
   return [
-    f.message,
+    f.message.en,
     `target: ${f.target.kind} ${f.target.name} (${f.target.id})${f.target.state ? `, state ${f.target.state}` : ''}`,
     `observed: ${JSON.stringify(f.observed)}`,
     `expected: ${JSON.stringify(f.expected)}`,
-    `remediation: ${f.remediation}`,
-    `finding id: ${f.fingerprint}`,
+    `remediation: ${f.remediation.en}`,
+    `finding id: ${f.id}`,
+    `evidence: ${f.evidence.map((e) => `${e.file}#${e.pointers.join(',')}`).join('; ')}`,
   ].join('\n');
 }
 
@@ -31,14 +32,16 @@ function testcase(f: Finding): string {
   switch (f.outcome) {
     case 'fail':
     case 'warn':
-      return `${open}\n      <failure type="${f.outcome}" message="${xmlText(`[${f.severity}] ${f.message}`)}">${xmlText(detail(f))}</failure>\n    </testcase>`;
+      return `${open}\n      <failure type="${f.outcome}" message="${xmlText(`[${f.severity}] ${f.message.en}`)}">${xmlText(detail(f))}</failure>\n    </testcase>`;
     case 'error':
-      return `${open}\n      <error type="not-checked" message="${xmlText(f.message)}">${xmlText(detail(f))}</error>\n    </testcase>`;
+      return `${open}\n      <error type="not-checked" message="${xmlText(f.message.en)}">${xmlText(detail(f))}</error>\n    </testcase>`;
     case 'manual':
     case 'not-applicable':
-      return `${open}\n      <skipped message="${xmlText(`${f.outcome}: ${f.message}`)}"/>\n    </testcase>`;
+      return `${open}\n      <skipped message="${xmlText(`${f.outcome}: ${f.message.en}`)}"/>\n    </testcase>`;
     case 'waived':
       return `${open}\n      <skipped message="${xmlText(`waived (was ${f.waivedOutcome ?? '?'}) by ${f.waiver?.approvedBy ?? '?'} until ${f.waiver?.expires ?? '?'}: ${f.waiver?.justification ?? ''}`)}"/>\n    </testcase>`;
+    case 'attested':
+      return `${open}\n      <skipped message="${xmlText(`attested ${f.attestedOutcome ?? '?'} by ${f.attestation?.by.name ?? '?'}: ${f.attestation?.statement ?? ''}`)}"/>\n    </testcase>`;
     default:
       return `${open}</testcase>`;
   }

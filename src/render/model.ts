@@ -3,13 +3,10 @@
  * Both renderers walk this model in the same order, so the two formats have the same structure
  * (cover, scope and method, executive summary, four parts, exceptions register, appendix).
  */
-import { createHash } from 'node:crypto';
-import { ALL_CHECKS, findCheck } from '../checks/registry';
 import type { CollectorName, LoadedEvidence } from '../evidence/types';
 import { countOutcomes, SCORE_FORMULA, scoreOf, SEVERITY_WEIGHT } from '../findings/score';
-import { OUTCOMES, SEVERITIES, type Finding, type Outcome, type Section, type Severity } from '../findings/types';
-import { checkTitle, formatDecimal, formatInt, translator, type Lang, type MessageKey, type Translate } from '../i18n';
-import { TOOL_VERSION } from '../version';
+import { OUTCOMES, SEVERITIES, type ControlRecord, type Finding, type FindingsDocument, type Outcome, type Section, type Severity } from '../findings/types';
+import { formatDecimal, formatInt, translator, type Lang, type MessageKey, type Translate } from '../i18n';
 import { OUTCOME_COLOURS, type ChartSpec, type StackedBarChart } from './charts/spec';
 import { anchor, formatValue, isoDate, isoMinute, visible } from './format';
 import type { RenderInput } from './types';
@@ -37,7 +34,7 @@ const PART_COLLECTORS: Record<PartId, readonly CollectorName[]> = {
 };
 
 /** Outcome order inside a control: what needs action first. */
-const OUTCOME_RANK: Record<Outcome, number> = { fail: 0, error: 1, warn: 2, manual: 3, waived: 4, info: 5, 'not-applicable': 6, pass: 7 };
+const OUTCOME_RANK: Record<Outcome, number> = { fail: 0, error: 1, warn: 2, manual: 3, waived: 4, attested: 5, info: 6, 'not-applicable': 7, pass: 8 };
 
 /** Longest observed/expected text kept per finding; the full value is in findings.json. */
 export const VALUE_MAX = 600;
@@ -211,36 +208,19 @@ function refText(r: Finding['references'][number]): string {
   return [r.framework, r.id, r.title].filter(Boolean).join(' ');
 }
 
-/** Compose project/service of each container, so an auditor can map a container to the service it runs. */
-type Workloads = Map<string, string>;
-
-function workloadsOf(input: RenderInput): Workloads {
-  const out: Workloads = new Map();
-  const containers = input.evidence.docker?.data?.containers;
-  if (!Array.isArray(containers)) return out;
-  for (const c of containers) {
-    const labels = c?.Config?.Labels;
-    if (!labels || typeof labels !== 'object') continue;
-    const project = labels['com.docker.compose.project'];
-    const service = labels['com.docker.compose.service'] ?? labels['com.docker.swarm.service.name'];
-    if (typeof service === 'string' && service) out.set(c.Id, typeof project === 'string' && project ? `${project}/${service}` : service);
-  }
-  return out;
-}
-
-function targetLabel(t: Translate, f: Finding, workloads: Workloads): { name: string; detail: string } {
+function targetLabel(t: Translate, f: Finding): { name: string; detail: string } {
   const name = visible(f.target.name || f.target.id);
   const parts = [t(`kind.${f.target.kind}` as MessageKey)];
-  const workload = f.target.kind === 'container' ? workloads.get(f.target.id) : undefined;
+  const workload = f.target.workload;
   if (workload) parts.push(t('control.workload', { name: visible(workload) }));
   if (f.target.state) parts.push(t('control.state', { state: visible(f.target.state) }));
   if (f.target.id && f.target.id !== f.target.name) parts.push(visible(f.target.id.length > 24 && /^[0-9a-f]{64}$/.test(f.target.id) ? f.target.id.slice(0, 12) : f.target.id));
   return { name, detail: parts.join(' · ') };
 }
 
-function findingView(t: Translate, f: Finding, controlRemediation: string, workloads: Workloads): FindingView {
+function findingView(t: Translate, lang: Lang, f: Finding, controlRemediation: string): FindingView {
   const cut = t('control.truncated');
-  const tl = targetLabel(t, f, workloads);
+  const tl = targetLabel(t, f);
   return {
     finding: f,
     outcome: f.outcome,
@@ -252,8 +232,8 @@ function findingView(t: Translate, f: Finding, controlRemediation: string, workl
     targetDetail: tl.detail,
     observed: formatValue(f.observed, VALUE_MAX, cut),
     expected: formatValue(f.expected, VALUE_MAX, cut),
-    message: visible(f.message),
-    remediation: f.remediation && f.remediation !== controlRemediation ? visible(f.remediation) : null,
+    message: visible(f.message[lang]),
+    remediation: f.remediation[lang] && f.remediation[lang] !== controlRemediation ? visible(f.remediation[lang]) : null,
     waiver: f.waiver
       ? t('control.waiver', {
           by: visible(f.waiver.approvedBy),
@@ -296,7 +276,7 @@ function groupFindings(t: Translate, views: readonly FindingView[]): FindingGrou
   });
 }
 
-function controlViews(t: Translate, lang: Lang, findings: readonly Finding[], workloads: Workloads): ControlView[] {
+function controlViews(t: Translate, lang: Lang, findings: readonly Finding[], controls: FindingsDocument['controls']): ControlView[] {
   const byControl = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = byControl.get(f.control);
@@ -306,22 +286,22 @@ function controlViews(t: Translate, lang: Lang, findings: readonly Finding[], wo
   const out: ControlView[] = [];
   for (const [id, list] of byControl) {
     const first = list[0];
-    const check = findCheck(id);
-    const remediation = check?.remediation ?? first.remediation;
+    const record: ControlRecord | undefined = controls[id];
+    const remediation = record?.remediation[lang] ?? first.remediation[lang];
     list.sort((a, b) => OUTCOME_RANK[a.outcome] - OUTCOME_RANK[b.outcome] || SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.target.name.localeCompare(b.target.name));
-    const views = list.map((f) => findingView(t, f, remediation, workloads));
+    const views = list.map((f) => findingView(t, lang, f, remediation));
     const actionable = list.filter((f) => f.outcome !== 'pass' && f.outcome !== 'not-applicable');
     const sevPool = actionable.length ? actionable : list;
     const severity = SEVERITIES.find((s) => sevPool.some((f) => f.severity === s)) ?? first.severity;
     out.push({
       id,
       anchor: anchor('c', id),
-      title: visible(checkTitle(lang, id, first.title)),
+      title: visible(record?.title[lang] ?? first.title),
       section: first.section,
       severity,
       severityLabel: t(`severity.${severity}` as MessageKey),
-      rationale: check?.rationale ?? null,
-      decidedBy: check?.decidedBy ?? null,
+      rationale: record ? record.rationale[lang] : null,
+      decidedBy: record ? record.decidedBy[lang] : null,
       remediation: visible(remediation),
       references: first.references.map(refText),
       counts: counts(t, lang, list).filter((c) => c.n > 0),
@@ -332,13 +312,6 @@ function controlViews(t: Translate, lang: Lang, findings: readonly Finding[], wo
     });
   }
   return out;
-}
-
-/** Fingerprint of the check catalog the findings were evaluated with: ids, titles, severities, remediations. */
-export function catalogFingerprint(): { count: number; hash: string } {
-  const h = createHash('sha256');
-  for (const c of ALL_CHECKS) h.update(`${c.id}\u0000${c.title}\u0000${c.severity}\u0000${c.remediation}\u0000${c.decidedBy}\n`);
-  return { count: ALL_CHECKS.length, hash: h.digest('hex').slice(0, 12) };
 }
 
 const COLLECTOR_ORDER: readonly CollectorName[] = ['docker', 'host', 'virt', 'storage', 'residency'];
@@ -435,10 +408,9 @@ export function buildModel(input: RenderInput): PackModel {
   const doc = input.findings;
   const run = doc.run;
   const findings = doc.findings;
-  const cfg = input.config;
+  const cfg = run.config;
 
   const hosts = [...new Set([run.host.hostname, ...Object.values(input.evidence).map((f) => f?.host?.hostname).filter((h): h is string => !!h)])];
-  const catalog = catalogFingerprint();
   const engine = run.engine?.version ? `Docker Engine ${visible(run.engine.version)}${run.host.engineId ? ` (ID ${visible(run.host.engineId)})` : ''}` : t('cover.unknown');
   const cover = [
     { label: t('cover.organisation'), value: cfg.organisation ? visible(cfg.organisation) : t('cover.notStated') },
@@ -450,14 +422,14 @@ export function buildModel(input: RenderInput): PackModel {
     { label: t('cover.engine'), value: engine },
     { label: t('cover.engineEndpoint'), value: run.engine?.endpoint ? visible(run.engine.endpoint) : t('cover.unknown') },
     { label: t('cover.toolVersion'), value: `residency-audit ${visible(run.toolVersion)}` },
-    { label: t('cover.contentVersion'), value: t('cover.contentVersionValue', { count: catalog.count, hash: catalog.hash }) },
+    { label: t('cover.contentVersion'), value: t('cover.contentVersionValue', { count: run.catalog.checks, hash: run.catalog.sha256.slice(0, 12) }) },
     { label: t('cover.geoDb'), value: geoDbText(t, input) },
     { label: t('cover.schemaVersion'), value: visible(run.schemaVersion) },
     { label: t('cover.preparedBy'), value: cfg.preparedBy ? visible(cfg.preparedBy) : t('cover.notStated') },
   ];
 
   const { views: collectors, notAssessed } = collectorViews(t, input);
-  const allControls = controlViews(t, lang, findings, workloadsOf(input));
+  const allControls = controlViews(t, lang, findings, doc.controls);
 
   const parts: PartView[] = PART_IDS.map((id) => {
     const sections: SectionView[] = [];
@@ -483,7 +455,7 @@ export function buildModel(input: RenderInput): PackModel {
       intro: t(`part.${id}.intro` as MessageKey),
       notAssessed: missing,
       sections,
-      residency: id === 'residency' ? residencyView(t, lang, input, findings) : null,
+      residency: id === 'residency' ? residencyView(t, lang, input) : null,
       virt: id === 'host' ? virtView(t, input) : null,
       storage: id === 'storage' ? storageView(t, lang, input) : null,
     };
@@ -554,4 +526,3 @@ export function buildModel(input: RenderInput): PackModel {
   };
 }
 
-export { TOOL_VERSION };

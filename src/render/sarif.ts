@@ -4,9 +4,7 @@
  * counted in the run's properties rather than listed, which keeps the file small at scale.
  * Results point at the evidence file they were decided from (SARIF needs an artifact location).
  */
-import { findCheck } from '../checks/registry';
-import type { Finding, FindingsDocument, Outcome, Severity } from '../findings/types';
-import { TOOL_VERSION } from '../version';
+import type { ControlRecord, Finding, FindingsDocument, Outcome, Severity } from '../findings/types';
 
 const LEVEL: Record<Outcome, 'error' | 'warning' | 'note' | 'none'> = {
   fail: 'error',
@@ -15,6 +13,7 @@ const LEVEL: Record<Outcome, 'error' | 'warning' | 'note' | 'none'> = {
   manual: 'note',
   info: 'note',
   waived: 'note',
+  attested: 'note',
   pass: 'none',
   'not-applicable': 'none',
 };
@@ -26,6 +25,7 @@ const KIND: Record<Outcome, 'fail' | 'review' | 'informational' | 'pass' | 'notA
   manual: 'review',
   info: 'informational',
   waived: 'fail',
+  attested: 'review',
   pass: 'pass',
   'not-applicable': 'notApplicable',
 };
@@ -33,21 +33,22 @@ const KIND: Record<Outcome, 'fail' | 'review' | 'informational' | 'pass' | 'notA
 /** GitHub's `security-severity` (0.0-10.0) ranks results by severity. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 
-const LISTED: ReadonlySet<Outcome> = new Set(['fail', 'warn', 'error', 'manual', 'waived', 'info']);
+const LISTED: ReadonlySet<Outcome> = new Set(['fail', 'warn', 'error', 'manual', 'waived', 'attested', 'info']);
 
-function rule(control: string, first: Finding) {
-  const check = findCheck(control);
+/** One rule per control, from the control as evaluated (findings.json `controls`). */
+function rule(control: string, first: Finding, record: ControlRecord | undefined) {
   return {
     id: control,
     name: control.replace(/[^A-Za-z0-9]+/g, '_'),
     shortDescription: { text: first.title },
-    fullDescription: { text: check?.rationale ?? first.title },
-    help: { text: `${check?.remediation ?? first.remediation}${check?.decidedBy ? `\n\nHow it is decided: ${check.decidedBy}` : ''}` },
+    fullDescription: { text: record?.rationale.en ?? first.title },
+    help: { text: `${record?.remediation.en ?? first.remediation.en}${record ? `\n\nHow it is decided: ${record.decidedBy.en}` : ''}` },
     defaultConfiguration: { level: LEVEL.fail },
     properties: {
       tags: ['security', first.section, ...first.references.map((r) => `${r.framework} ${r.id}`)],
-      'security-severity': SECURITY_SEVERITY[check?.severity ?? first.severity],
+      'security-severity': SECURITY_SEVERITY[record?.severity ?? first.severity],
       section: first.section,
+      check: first.check,
     },
   };
 }
@@ -58,7 +59,7 @@ export function renderSarif(doc: FindingsDocument): string {
   for (const f of doc.findings) {
     if (!ruleIndex.has(f.control)) {
       ruleIndex.set(f.control, rules.length);
-      rules.push(rule(f.control, f));
+      rules.push(rule(f.control, f, doc.controls[f.control]));
     }
   }
   const results = doc.findings
@@ -68,14 +69,14 @@ export function renderSarif(doc: FindingsDocument): string {
       ruleIndex: ruleIndex.get(f.control)!,
       kind: KIND[f.outcome],
       level: LEVEL[f.outcome],
-      message: { text: f.message },
+      message: { text: f.message.en },
       locations: [
         {
-          physicalLocation: { artifactLocation: { uri: f.evidence[0] ?? 'findings.json', uriBaseId: 'PACKROOT' } },
+          physicalLocation: { artifactLocation: { uri: f.evidence[0]?.file ?? 'findings.json', uriBaseId: 'PACKROOT' } },
           logicalLocations: [{ name: f.target.name, fullyQualifiedName: `${f.target.kind}/${f.target.id}`, kind: f.target.kind }],
         },
       ],
-      partialFingerprints: { 'residencyAuditFinding/v1': f.fingerprint },
+      partialFingerprints: { 'residencyAuditFinding/v2': f.id },
       properties: {
         outcome: f.outcome,
         severity: f.severity,
@@ -83,7 +84,8 @@ export function renderSarif(doc: FindingsDocument): string {
         target: f.target,
         observed: f.observed,
         expected: f.expected,
-        remediation: f.remediation,
+        remediation: f.remediation.en,
+        evidence: f.evidence,
       },
       ...(f.outcome === 'waived' && f.waiver
         ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.waiver.justification} (approved by ${f.waiver.approvedBy}, expires ${f.waiver.expires})` }] }
@@ -95,7 +97,7 @@ export function renderSarif(doc: FindingsDocument): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'residency-audit', version: run.toolVersion || TOOL_VERSION, semanticVersion: run.toolVersion || TOOL_VERSION, rules } },
+        tool: { driver: { name: 'residency-audit', version: run.toolVersion, semanticVersion: run.toolVersion, rules } },
         originalUriBaseIds: { PACKROOT: { description: { text: 'The audit pack folder (evidence/, findings.json).' } } },
         invocations: [
           {
@@ -107,7 +109,7 @@ export function renderSarif(doc: FindingsDocument): string {
           },
         ],
         automationDetails: { id: `residency-audit/${run.host.hostname}/${run.evaluatedAt}` },
-        properties: { counts: run.counts, score: run.score.value, scoreFormula: run.score.formula, host: run.host, collectedAt: run.collectedAt },
+        properties: { counts: run.counts, scores: run.score.byFramework, scoreFormula: run.score.formula, host: run.host, collectedAt: run.collectedAt, catalog: run.catalog },
         results,
       },
     ],

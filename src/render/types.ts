@@ -28,16 +28,5 @@ export interface RenderInput {
   evidence: LoadedEvidence;
   /** The evidence files and findings.json (the pack cannot list its own hash). */
   manifest: ManifestRow[];
-  config: {
-    organisation?: string;
-    period?: string;
-    preparedBy?: string;
-    /**
-     * The audit config's `residency` section the findings were evaluated with (`AuditConfig.residency`).
-     * Optional: without it the residency summary uses the config the evidence recorded at collection,
-     * which is the same one unless `report DIR --config` changed it.
-     */
-    residency?: unknown;
-  };
   lang: Lang;
 }

@@ -20,13 +20,14 @@
  *   aws: { name: Amazon Web Services EMEA SARL, parent: "Amazon.com, Inc.", parentCountry: US }
  * ```
  */
+import { InputError } from '../errors';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { parseIp } from './ip-address';
 import { lookupCountry, type CountryJurisdiction } from './jurisdiction';
 
-export class ResidencyConfigError extends Error {}
+export class ResidencyConfigError extends InputError {}
 
 /** A location the user states, with who operates it. */
 export interface DeclaredLocation {

@@ -35,7 +35,7 @@ export interface EndpointDecision {
   provider: Provider | null;
   /** Geolocated countries that disagree with a declared or provider-stated country. */
   disagreeingGeo: string[];
-  outcome: Exclude<Outcome, 'waived'>;
+  outcome: Exclude<Outcome, 'waived' | 'attested'>;
   severity: Severity;
   message: string;
   remediation?: string;

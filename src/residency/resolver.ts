@@ -3,6 +3,7 @@
  * is any object with `resolve(name)`. The default asks the system's DNS servers directly (A and AAAA,
  * with a timeout); `--hosts-file` gives a static map that takes precedence; `--no-dns` resolves nothing.
  */
+import { InputError } from '../errors';
 import { Resolver } from 'node:dns/promises';
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
@@ -13,7 +14,7 @@ export interface NameResolver {
   resolve(name: string): Promise<string[]>;
 }
 
-export class HostsFileError extends Error {}
+export class HostsFileError extends InputError {}
 
 export interface DnsResolverOptions {
   /** Per-query timeout, milliseconds (default 2500). */

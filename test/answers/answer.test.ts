@@ -5,22 +5,17 @@ import * as path from 'node:path';
 import { answerQuestions, answersCsv, csvCell, type Answer } from '../../src/answers/answer';
 import { QUESTIONS } from '../../src/answers/caiq';
 import { answerCommand } from '../../src/cli/commands/answer';
-import { fingerprint } from '../../src/findings/fingerprint';
+import { document, finding as makeFinding } from '../support/findings';
 import type { Finding, FindingsDocument, Outcome, Section } from '../../src/findings/types';
 
 const NOW = '2026-11-23T12:00:00Z';
 
 function finding(control: string, section: Section, outcome: Outcome, name: string, evidence = 'evidence/docker.json'): Finding {
-  const target = { kind: 'container' as const, id: name, name };
-  return { control, title: control, section, outcome, severity: 'high', target, observed: null, expected: null, message: `${name} ${outcome}`, remediation: '', references: [], evidence: [evidence], fingerprint: fingerprint(control, target) };
+  return makeFinding(control, section, outcome, { kind: 'container', id: name, name }, {}, evidence);
 }
 
-function doc(findings: Finding[], collectedAt = '2026-11-20T10:00:00Z', collectors: FindingsDocument['run']['collectors'] = []): FindingsDocument {
-  const names = collectors.length ? collectors : ['docker', 'residency', 'virt'].map((name) => ({ name, version: '1', status: 'ok' }));
-  return {
-    run: { tool: 'residency-audit', toolVersion: '0.1.0', schemaVersion: '1.0.0', evaluatedAt: NOW, collectedAt, host: { hostname: 'h', engineId: null }, engine: null, collectors: names, counts: {} as never, score: { value: null, formula: '', bySection: {} } },
-    findings,
-  };
+function doc(findings: Finding[], collectedAt = '2026-11-20T10:00:00Z', collectors?: FindingsDocument['run']['collectors']): FindingsDocument {
+  return document(findings, { evaluatedAt: NOW, collectedAt, ...(collectors?.length ? { collectors } : {}) });
 }
 
 const ep = (outcome: Outcome, name: string) => finding('residency-endpoint-jurisdiction', 'residency', outcome, name, 'evidence/residency.json');

@@ -24,7 +24,7 @@ describe('checks/evaluate: the runner', () => {
     const ev: LoadedEvidence = { docker: dockerFile('failed', null, 'engine unreachable at unix:///x.sock: ECONNREFUSED') };
     const [f] = runCheck(countContainers, ev, { now: NOW });
     assert.equal(f.outcome, 'error');
-    assert.match(f.message, /docker collector failed: engine unreachable at unix:\/\/\/x\.sock: ECONNREFUSED/);
+    assert.match(f.message.en, /docker collector failed: engine unreachable at unix:\/\/\/x\.sock: ECONNREFUSED/);
   });
 
   it('turns missing evidence into error and a skipped collector into manual', () => {
@@ -36,7 +36,7 @@ describe('checks/evaluate: the runner', () => {
     const ev: LoadedEvidence = { docker: dockerFile('ok', { containers: null as never }) };
     const [f] = runCheck(countContainers, ev, { now: NOW });
     assert.equal(f.outcome, 'error');
-    assert.match(f.message, /failed while evaluating/);
+    assert.match(f.message.en, /failed while evaluating/);
   });
 
   it('says not-applicable when there is nothing to check, and gives deterministic fingerprints', () => {
@@ -48,8 +48,8 @@ describe('checks/evaluate: the runner', () => {
 
 describe('findings: waivers and score', () => {
   const base: Finding = {
-    control: 'cis-5.13', title: 't', section: 'containers', outcome: 'fail', severity: 'medium', target: { kind: 'container', id: 'c1', name: 'legacy' },
-    observed: null, expected: null, message: 'm', remediation: 'r', references: [], evidence: [], fingerprint: 'f',
+    id: 'f', check: 'cis.container-memory', control: 'cis-5.13', title: 't', section: 'containers', outcome: 'fail', severity: 'medium', target: { kind: 'container', id: 'c1', name: 'legacy' },
+    observed: null, expected: null, message: { en: 'm', nb: 'm' }, remediation: { en: 'r', nb: 'r' }, references: [], evidence: [], fingerprint: 'f',
   };
 
   it('waives a matching finding until the waiver expires', () => {
@@ -58,7 +58,7 @@ describe('findings: waivers and score', () => {
     assert.equal(applyWaivers([base], [w], NOW)[0].waivedOutcome, 'fail');
     const expired = applyWaivers([base], [{ ...w, expires: '2026-01-01' }], NOW)[0];
     assert.equal(expired.outcome, 'fail');
-    assert.match(expired.message, /expired 2026-01-01/);
+    assert.match(expired.message.en, /expired 2026-01-01/);
     assert.equal(applyWaivers([{ ...base, outcome: 'pass' }], [w], NOW)[0].outcome, 'pass');
   });
 

@@ -110,8 +110,13 @@ describe('CLI end to end against a real engine', function () {
   it('report --lang en,nb writes the Norwegian pack beside the English one, and --format narrows the extras', async () => {
     const copy = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-e2e-nb-'));
     await fs.cp(path.join(out, 'evidence'), path.join(copy, 'evidence'), { recursive: true });
-    const r = await cli(['report', copy, '--lang', 'en,nb', '--format', 'sarif']);
+    // Evidence without its manifest cannot be verified: refused unless asked for, and then recorded.
+    const refused = await cli(['report', copy]);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /has no manifest\.json: its evidence cannot be verified; pass --allow-unverified/);
+    const r = await cli(['report', copy, '--lang', 'en,nb', '--format', 'sarif', '--allow-unverified']);
     assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(await fs.readFile(path.join(copy, 'findings.json'), 'utf8')).run.unverified, true);
     const names = (await fs.readdir(copy)).sort();
     assert.deepEqual(names, ['audit-pack.html', 'audit-pack.nb.html', 'audit-pack.nb.pdf', 'audit-pack.pdf', 'evidence', 'findings.json', 'findings.sarif', 'manifest.json']);
     assert.match(await fs.readFile(path.join(copy, 'audit-pack.nb.html'), 'utf8'), /<html lang="nb/);
@@ -207,6 +212,8 @@ describe('CLI usage', () => {
       [['nope'], /unknown command "nope"/],
       [['run', '--out', '/tmp/x', '--docker-host', 'ssh://h'], /unsupported Docker host scheme/],
       [['run', '--out', '/tmp/x', '--lang', 'de'], /--lang takes en or nb/],
+      // An existing regular file as the output folder is the user's mistake, not the tool's failure.
+      [['run', '--out', __filename, '--bench', 'off', '--no-dns', '--docker-host', 'unix:///nonexistent.sock'], /--out .*: exists and is not a folder/],
     ];
     for (const [args, re] of cases) {
       const r = await cli(args);

@@ -4,7 +4,7 @@ import type { Finding, FindingsDocument, Outcome, Severity } from '../../src/fin
 
 function doc(...fs: [Outcome, Severity][]): FindingsDocument {
   const findings = fs.map(([outcome, severity], i) => ({ control: `c${i}`, outcome, severity }) as Finding);
-  return { run: {} as FindingsDocument['run'], findings };
+  return { run: {} as FindingsDocument['run'], controls: {}, findings, residency: null };
 }
 
 describe('cli --fail-on gate', () => {

@@ -161,7 +161,7 @@ describe('audit-pack.html in headless Chromium', function () {
     await page.locator('input[name="q"]').fill('web-1');
     await page.waitForFunction(() => !/^(\d+) of \1 /.test(document.getElementById('filter-count')?.textContent ?? ''));
     const hits = await visibleRows(page);
-    const expected = doc.findings.filter((f) => f.target.name === 'web-1' || f.message.includes('web-1')).length;
+    const expected = doc.findings.filter((f) => f.target.name === 'web-1' || f.message.en.includes('web-1')).length;
     assert.ok(hits.length >= expected && expected > 0, `${hits.length} hits, ${expected} expected`);
     assert.ok(hits.every((r) => r.text.toLowerCase().includes('web-1')));
     // A passing hit inside the collapsed "passing targets" list is opened, not hidden.
@@ -176,9 +176,9 @@ describe('audit-pack.html in headless Chromium', function () {
     const file = (await runCollector(dockerCollector, { hostRoot: '/', dockerHost: engine.host, earlier: {}, log: () => undefined, signal: new AbortController().signal, options: {} })) as EvidenceFile<DockerEvidence>;
     assert.equal(file.status === 'ok' || file.status === 'partial', true, file.error);
     const evidence = { docker: file };
-    const findings = buildFindings(evidence, { config: {}, now: NOW });
+    const findings = buildFindings(evidence, { config: { organisation: 'Test' }, now: NOW });
     const out = mkdtempSync(path.join(os.tmpdir(), 'ra-browser-real-'));
-    await renderPack({ findings, evidence, manifest: [], config: { organisation: 'Test' }, lang: 'nb' }, out, ['html']);
+    await renderPack({ findings, evidence, manifest: [], lang: 'nb' }, out, ['html']);
     const { page, requests, errors } = await open(browser!, path.join(out, 'audit-pack.html'));
     assert.equal(requests.length, 1);
     assert.deepEqual(errors, []);

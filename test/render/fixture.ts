@@ -13,6 +13,7 @@ import { fingerprint } from '../../src/findings/fingerprint';
 import { countOutcomes, summarizeScore } from '../../src/findings/score';
 import type { Finding, FindingsDocument, Outcome, Section, Severity, Target } from '../../src/findings/types';
 import type { Lang } from '../../src/i18n';
+import type { AuditConfig } from '../../src/config/load';
 import { buildFindings } from '../../src/pipeline/evaluate';
 import type { RenderInput } from '../../src/render';
 import { PROJECT_ROOT } from '../../src/version';
@@ -221,7 +222,12 @@ export function evidence(): LoadedEvidence {
 }
 
 function synthetic(control: string, title: string, section: Section, outcome: Outcome, severity: Severity, target: Target, observed: unknown, expected: unknown, message: string, references: Finding['references'] = []): Finding {
-  return { control, title, section, outcome, severity, target, observed, expected, message, remediation: 'See the check.', references, evidence: [`evidence/${section === 'virtualization' ? 'virt' : section}.json`], fingerprint: fingerprint(control, target) };
+  const id = fingerprint(control, target);
+  return {
+    id, check: control, control, title, section, outcome, severity, target, observed, expected,
+    message: { en: message, nb: message }, remediation: { en: 'See the check.', nb: 'Se kontrollen.' }, references,
+    evidence: [{ file: `evidence/${section === 'virtualization' ? 'virt' : section}.json`, pointers: ['/data'] }], fingerprint: id,
+  };
 }
 
 /** Findings of the same shape the residency/virt/storage checks emit, for sections no registered check covered. */
@@ -248,14 +254,21 @@ function fillIn(findings: Finding[]): Finding[] {
   return out;
 }
 
-export function findingsDocument(ev: LoadedEvidence = evidence()): FindingsDocument {
-  const doc = buildFindings(ev, { config: { waivers: [{ control: 'cis-5.5', target: CJK_NAME, justification: 'Legacy agent needs device access until Q1 migration; tracked in CHG-1042 (æøå).', approvedBy: 'CISO Kari Nordmann', expires: '2027-03-31' }] }, now: NOW });
+export const FIXTURE_CONFIG: AuditConfig = {
+  organisation: 'Nordlys Nettbutikk AS (Tromsø)',
+  period: '2026 Q4',
+  preparedBy: 'Ola Nordmann, sikkerhetsleder',
+  waivers: [{ control: 'cis-5.5', target: CJK_NAME, justification: 'Legacy agent needs device access until Q1 migration; tracked in CHG-1042 (æøå).', approvedBy: 'CISO Kari Nordmann', expires: '2027-03-31' }],
+};
+
+export function findingsDocument(ev: LoadedEvidence = evidence(), config: AuditConfig = FIXTURE_CONFIG): FindingsDocument {
+  const doc = buildFindings(ev, { config, now: NOW });
   const findings = fillIn(doc.findings);
-  return { run: { ...doc.run, counts: countOutcomes(findings), score: summarizeScore(findings) }, findings };
+  return { ...doc, run: { ...doc.run, counts: countOutcomes(findings), score: summarizeScore(findings) }, findings };
 }
 
-export function renderInput(lang: Lang = 'en', ev: LoadedEvidence = evidence()): RenderInput {
-  const findings = findingsDocument(ev);
+export function renderInput(lang: Lang = 'en', ev: LoadedEvidence = evidence(), config: AuditConfig = FIXTURE_CONFIG): RenderInput {
+  const findings = findingsDocument(ev, config);
   return {
     findings,
     evidence: ev,
@@ -263,7 +276,6 @@ export function renderInput(lang: Lang = 'en', ev: LoadedEvidence = evidence()):
       ...Object.keys(ev).sort().map((c, i) => ({ path: `evidence/${c}.json`, sha256: `${(i + 1).toString(16)}`.repeat(64).slice(0, 64), size: 1000 + i })),
       { path: 'findings.json', sha256: 'f'.repeat(64), size: 4242 },
     ],
-    config: { organisation: 'Nordlys Nettbutikk AS (Tromsø)', period: '2026 Q4', preparedBy: 'Ola Nordmann, sikkerhetsleder' },
     lang,
   };
 }

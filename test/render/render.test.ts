@@ -113,7 +113,7 @@ describe('audit pack rendering', function () {
     const listed = doc.findings.filter((f) => !['pass', 'not-applicable'].includes(f.outcome));
     assert.equal(run.results.length, listed.length);
     for (const r of run.results) assert.equal(run.tool.driver.rules[r.ruleIndex].id, r.ruleId);
-    assert.ok(run.results.every((r) => /^[0-9a-f]{20}$/.test(r.partialFingerprints['residencyAuditFinding/v1'])));
+    assert.ok(run.results.every((r) => /^[0-9a-f]{20}$/.test(r.partialFingerprints['residencyAuditFinding/v2'])));
     assert.equal(run.results.filter((r) => r.suppressions).length, doc.findings.filter((f) => f.outcome === 'waived').length);
     assert.ok(run.results.filter((r) => r.properties.outcome === 'fail').every((r) => r.level === 'error'));
   });

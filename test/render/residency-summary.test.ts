@@ -10,7 +10,7 @@ import { buildModel } from '../../src/render';
 import { renderHtml } from '../../src/render/html';
 import { defaultResidencyConfig, normalizeResidencyConfig } from '../../src/residency/config';
 import { residencySummary } from '../../src/residency/summary';
-import { evidence, findingsDocument, renderInput } from './fixture';
+import { evidence, FIXTURE_CONFIG, findingsDocument, renderInput } from './fixture';
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#x60;': '`', '&#x3D;': '=' };
 
@@ -53,7 +53,7 @@ describe('GDPR Chapter V summary in the residency part', function () {
     const config = normalizeResidencyConfig(DECLARED);
 
     // Passed in (report DIR --config): declared host location, a note that it differs from the recorded one.
-    const given = t(buildModel({ ...renderInput('en'), config: { ...renderInput('en').config, residency: DECLARED } }));
+    const given = t(buildModel(renderInput('en', evidence(), { ...FIXTURE_CONFIG, residency: DECLARED })));
     assert.deepEqual(given.summary, residencySummary(evidence().residency!.data!, config, 'en').paragraphs);
     assert.match(given.summary[0], /is in Norway, as declared in the residency configuration/);
     assert.match(given.summary.join(' '), /Tracker Inc\. \(United States\)/, 'foreign parent of a declared provider');
@@ -68,7 +68,7 @@ describe('GDPR Chapter V summary in the residency part', function () {
     assert.ok(fromEvidence.notes.some((n) => n.includes('residency.yaml')));
 
     // Passed in and equal to the recorded one (the normal `run`): no "differs" note either.
-    const same = t(buildModel({ ...renderInput('en', recorded), config: { residency: DECLARED } }));
+    const same = t(buildModel(renderInput('en', recorded, { residency: DECLARED })));
     assert.ok(!same.notes.some((n) => /differs/.test(n)));
 
     // Without either, the defaults: the host's location is not established.

@@ -3,7 +3,7 @@ import { hostDaemonTarget } from '../docker/host-check';
 import { defineCheck } from '../define';
 
 export default defineCheck<'host'>({
-  id: 'cis-1.1.1',
+  id: 'cis.separate-partition',
   title: 'Container data lives on its own partition',
   section: 'host',
   severity: 'medium',

@@ -2,7 +2,7 @@ import { auditRuleCheck } from '../docker/host-check';
 import { cis } from '../docker/cis';
 
 export default auditRuleCheck({
-  id: 'cis-1.1.11',
+  id: 'cis.audit-daemon-json',
   title: 'Changes to the daemon configuration file are recorded by auditd',
   section: 'host',
   severity: 'low',

@@ -3,7 +3,7 @@ import { configFile } from '../docker/host-files';
 import { cis } from '../docker/cis';
 
 export default auditRuleCheck({
-  id: 'cis-1.1.12',
+  id: 'cis.audit-containerd-config',
   title: 'Changes to /etc/containerd/config.toml are recorded by auditd',
   section: 'host',
   severity: 'low',

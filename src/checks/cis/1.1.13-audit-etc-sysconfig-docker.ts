@@ -3,7 +3,7 @@ import { configFile } from '../docker/host-files';
 import { cis } from '../docker/cis';
 
 export default auditRuleCheck({
-  id: 'cis-1.1.13',
+  id: 'cis.audit-etc-sysconfig-docker',
   title: 'Changes to /etc/sysconfig/docker are recorded by auditd',
   section: 'host',
   severity: 'low',

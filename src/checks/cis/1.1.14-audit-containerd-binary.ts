@@ -3,7 +3,7 @@ import { binary } from '../docker/host-files';
 import { cis } from '../docker/cis';
 
 export default auditRuleCheck({
-  id: 'cis-1.1.14',
+  id: 'cis.audit-containerd-binary',
   title: 'Changes to the containerd binary are recorded by auditd',
   section: 'host',
   severity: 'low',

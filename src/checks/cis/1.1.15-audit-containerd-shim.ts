@@ -3,7 +3,7 @@ import { binary } from '../docker/host-files';
 import { cis } from '../docker/cis';
 
 export default auditRuleCheck({
-  id: 'cis-1.1.15',
+  id: 'cis.audit-containerd-shim',
   title: 'Changes to the containerd-shim binary are recorded by auditd',
   section: 'host',
   severity: 'low',

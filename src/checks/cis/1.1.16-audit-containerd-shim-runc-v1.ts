@@ -3,7 +3,7 @@ import { binary } from '../docker/host-files';
 import { cis } from '../docker/cis';
 
 export default auditRuleCheck({
-  id: 'cis-1.1.16',
+  id: 'cis.audit-containerd-shim-runc-v1',
   title: 'Changes to the containerd-shim-runc-v1 binary are recorded by auditd',
   section: 'host',
   severity: 'low',

@@ -3,7 +3,7 @@ import { binary } from '../docker/host-files';
 import { cis } from '../docker/cis';
 
 export default auditRuleCheck({
-  id: 'cis-1.1.18',
+  id: 'cis.audit-runc',
   title: 'Changes to the runc binary are recorded by auditd',
   section: 'host',
   severity: 'low',

@@ -8,7 +8,7 @@ export interface TrustedUsersOptions {
 }
 
 export default defineCheck<'host'>({
-  id: 'cis-1.1.2',
+  id: 'cis.trusted-users',
   title: 'Only trusted users can control the Docker daemon',
   section: 'host',
   severity: 'high',

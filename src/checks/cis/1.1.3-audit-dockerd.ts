@@ -2,7 +2,7 @@ import { auditRuleCheck } from '../docker/host-check';
 import { cis } from '../docker/cis';
 
 export default auditRuleCheck({
-  id: 'cis-1.1.3',
+  id: 'cis.audit-dockerd',
   title: 'Changes to the dockerd binary are recorded by auditd',
   section: 'host',
   severity: 'low',

@@ -2,7 +2,7 @@ import { auditRuleCheck } from '../docker/host-check';
 import { cis } from '../docker/cis';
 
 export default auditRuleCheck({
-  id: 'cis-1.1.4',
+  id: 'cis.audit-containerd-state',
   title: 'Changes to the containerd state directory are recorded by auditd',
   section: 'host',
   severity: 'low',

@@ -2,7 +2,7 @@ import { auditRuleCheck } from '../docker/host-check';
 import { cis } from '../docker/cis';
 
 export default auditRuleCheck({
-  id: 'cis-1.1.5',
+  id: 'cis.audit-data-root',
   title: 'Changes to the Docker data root are recorded by auditd',
   section: 'host',
   severity: 'low',

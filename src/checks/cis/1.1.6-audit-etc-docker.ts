@@ -2,7 +2,7 @@ import { auditRuleCheck } from '../docker/host-check';
 import { cis } from '../docker/cis';
 
 export default auditRuleCheck({
-  id: 'cis-1.1.6',
+  id: 'cis.audit-etc-docker',
   title: 'Changes to /etc/docker are recorded by auditd',
   section: 'host',
   severity: 'low',

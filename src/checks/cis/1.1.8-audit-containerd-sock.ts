@@ -2,7 +2,7 @@ import { auditRuleCheck } from '../docker/host-check';
 import { cis } from '../docker/cis';
 
 export default auditRuleCheck({
-  id: 'cis-1.1.8',
+  id: 'cis.audit-containerd-sock',
   title: 'Changes to the containerd socket are recorded by auditd',
   section: 'host',
   severity: 'low',

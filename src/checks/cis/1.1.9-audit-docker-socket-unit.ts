@@ -2,7 +2,7 @@ import { auditRuleCheck } from '../docker/host-check';
 import { cis } from '../docker/cis';
 
 export default auditRuleCheck({
-  id: 'cis-1.1.9',
+  id: 'cis.audit-docker-socket-unit',
   title: 'Changes to the docker.socket unit are recorded by auditd',
   section: 'host',
   severity: 'low',

@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { manualCheck } from '../docker/host-check';
 
 export default manualCheck({
-  id: 'cis-1.2.1',
+  id: 'cis.host-hardened',
   title: 'The container host is hardened',
   section: 'host',
   severity: 'medium',

@@ -17,7 +17,7 @@ function monthsBetween(ym: string, iso: string): number {
 }
 
 export default defineCheck<'docker'>({
-  id: 'cis-1.2.2',
+  id: 'cis.docker-version',
   title: 'The Docker engine is a maintained, current release',
   section: 'host',
   severity: 'medium',

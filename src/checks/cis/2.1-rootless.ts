@@ -3,7 +3,7 @@ import { engineTarget, hasSecurityOption } from '../docker/engine';
 import { defineCheck } from '../define';
 
 export default defineCheck<'docker'>({
-  id: 'cis-2.1',
+  id: 'cis.rootless',
   title: 'The Docker daemon runs rootless where possible',
   section: 'daemon',
   severity: 'medium',

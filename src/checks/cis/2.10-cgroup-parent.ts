@@ -3,7 +3,7 @@ import { daemonSetting } from '../docker/daemon-settings';
 import { daemonConfigCheck } from '../docker/host-check';
 
 export default daemonConfigCheck({
-  id: 'cis-2.10',
+  id: 'cis.cgroup-parent',
   title: 'The daemon uses the default cgroup parent, or a confirmed one',
   section: 'daemon',
   severity: 'low',

@@ -3,7 +3,7 @@ import { asList, daemonSetting } from '../docker/daemon-settings';
 import { daemonConfigCheck } from '../docker/host-check';
 
 export default daemonConfigCheck({
-  id: 'cis-2.11',
+  id: 'cis.dm-basesize',
   title: 'The base device size is left at its default',
   section: 'daemon',
   severity: 'low',

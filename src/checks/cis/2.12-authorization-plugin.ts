@@ -3,7 +3,7 @@ import { engineTarget } from '../docker/engine';
 import { defineCheck } from '../define';
 
 export default defineCheck<'docker'>({
-  id: 'cis-2.12',
+  id: 'cis.authorization-plugin',
   title: 'An authorization plugin controls Docker client commands',
   section: 'daemon',
   severity: 'medium',

@@ -8,7 +8,7 @@ const REMOTE = new Set(['syslog', 'gelf', 'fluentd', 'awslogs', 'splunk', 'gcplo
 const LOCAL = new Set(['json-file', 'local', 'none']);
 
 export default defineCheck<'docker'>({
-  id: 'cis-2.13',
+  id: 'cis.remote-logging',
   title: 'Container logs are shipped to a central log service',
   section: 'daemon',
   severity: 'medium',

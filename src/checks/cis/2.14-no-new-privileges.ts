@@ -3,7 +3,7 @@ import { daemonSetting, truthy } from '../docker/daemon-settings';
 import { daemonConfigCheck } from '../docker/host-check';
 
 export default daemonConfigCheck({
-  id: 'cis-2.14',
+  id: 'cis.daemon-no-new-privileges',
   title: 'The daemon stops containers from gaining new privileges by default',
   section: 'daemon',
   severity: 'medium',

@@ -3,7 +3,7 @@ import { engineTarget, swarmActive } from '../docker/engine';
 import { defineCheck } from '../define';
 
 export default defineCheck<'docker'>({
-  id: 'cis-2.15',
+  id: 'cis.live-restore',
   title: 'Live restore keeps containers running while the daemon restarts',
   section: 'daemon',
   severity: 'low',

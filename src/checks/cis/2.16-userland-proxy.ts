@@ -3,7 +3,7 @@ import { daemonSetting, truthy } from '../docker/daemon-settings';
 import { daemonConfigCheck } from '../docker/host-check';
 
 export default daemonConfigCheck({
-  id: 'cis-2.16',
+  id: 'cis.userland-proxy',
   title: 'The userland proxy is disabled',
   section: 'daemon',
   severity: 'low',

@@ -3,7 +3,7 @@ import { engineTarget, securityOptions } from '../docker/engine';
 import { defineCheck } from '../define';
 
 export default defineCheck<'docker'>({
-  id: 'cis-2.17',
+  id: 'cis.seccomp-profile',
   title: 'A daemon-wide seccomp profile is applied',
   section: 'daemon',
   severity: 'medium',

@@ -3,7 +3,7 @@ import { engineTarget } from '../docker/engine';
 import { defineCheck } from '../define';
 
 export default defineCheck<'docker'>({
-  id: 'cis-2.18',
+  id: 'cis.experimental',
   title: 'Experimental features are off in production',
   section: 'daemon',
   severity: 'low',

@@ -3,7 +3,7 @@ import { defaultBridge, engineTarget } from '../docker/engine';
 import { defineCheck } from '../define';
 
 export default defineCheck<'docker'>({
-  id: 'cis-2.2',
+  id: 'cis.icc-default-bridge',
   title: 'Containers on the default bridge cannot talk to each other',
   section: 'daemon',
   severity: 'medium',

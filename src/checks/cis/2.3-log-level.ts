@@ -3,7 +3,7 @@ import { daemonSetting, truthy } from '../docker/daemon-settings';
 import { daemonConfigCheck } from '../docker/host-check';
 
 export default daemonConfigCheck({
-  id: 'cis-2.3',
+  id: 'cis.log-level',
   title: "The daemon logs at level 'info'",
   section: 'daemon',
   severity: 'low',

@@ -3,7 +3,7 @@ import { daemonSetting, truthy } from '../docker/daemon-settings';
 import { daemonConfigCheck } from '../docker/host-check';
 
 export default daemonConfigCheck({
-  id: 'cis-2.4',
+  id: 'cis.iptables',
   title: 'Docker manages the iptables rules for its networks',
   section: 'daemon',
   severity: 'medium',

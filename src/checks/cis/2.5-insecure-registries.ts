@@ -6,7 +6,7 @@ import { defineCheck } from '../define';
 const DEFAULT_INSECURE = new Set(['127.0.0.0/8', '::1/128']);
 
 export default defineCheck<'docker'>({
-  id: 'cis-2.5',
+  id: 'cis.insecure-registries',
   title: 'The daemon uses no insecure registries',
   section: 'daemon',
   severity: 'high',

@@ -3,7 +3,7 @@ import { engineTarget } from '../docker/engine';
 import { defineCheck } from '../define';
 
 export default defineCheck<'docker'>({
-  id: 'cis-2.6',
+  id: 'cis.storage-driver',
   title: 'The storage driver is a supported one: overlay2, not aufs or devicemapper loop-lvm',
   section: 'daemon',
   severity: 'medium',

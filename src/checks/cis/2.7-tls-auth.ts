@@ -3,7 +3,7 @@ import { daemonSetting, truthy } from '../docker/daemon-settings';
 import { daemonConfigCheck } from '../docker/host-check';
 
 export default daemonConfigCheck({
-  id: 'cis-2.7',
+  id: 'cis.tls-auth',
   title: 'A daemon listening on TCP requires TLS client certificates',
   section: 'daemon',
   severity: 'critical',

@@ -3,7 +3,7 @@ import { daemonSetting } from '../docker/daemon-settings';
 import { daemonConfigCheck } from '../docker/host-check';
 
 export default daemonConfigCheck({
-  id: 'cis-2.8',
+  id: 'cis.default-ulimits',
   title: 'Default ulimits are configured on the daemon',
   section: 'daemon',
   severity: 'low',

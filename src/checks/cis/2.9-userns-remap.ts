@@ -3,7 +3,7 @@ import { engineTarget, securityOptions } from '../docker/engine';
 import { defineCheck } from '../define';
 
 export default defineCheck<'docker'>({
-  id: 'cis-2.9',
+  id: 'cis.userns-remap',
   title: 'User namespace remapping is enabled on the daemon',
   section: 'daemon',
   severity: 'medium',

@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { serviceUnit } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.1',
+  id: 'cis.docker-service-owner',
   title: 'The docker.service unit file is owned by root:root',
   section: 'daemon-files',
   severity: 'medium',

@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { tlsFile } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.10',
+  id: 'cis.tls-ca-mode',
   title: 'The daemon TLS CA certificate is mode 444 or stricter',
   section: 'daemon-files',
   severity: 'medium',

@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { tlsFile } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.11',
+  id: 'cis.tls-cert-owner',
   title: 'The daemon TLS server certificate is owned by root:root',
   section: 'daemon-files',
   severity: 'medium',

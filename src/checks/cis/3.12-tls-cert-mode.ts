@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { tlsFile } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.12',
+  id: 'cis.tls-cert-mode',
   title: 'The daemon TLS server certificate is mode 444 or stricter',
   section: 'daemon-files',
   severity: 'medium',

@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { tlsFile } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.13',
+  id: 'cis.tls-key-owner',
   title: 'The daemon TLS private key is owned by root:root',
   section: 'daemon-files',
   severity: 'high',

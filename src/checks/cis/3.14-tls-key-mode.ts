@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { tlsFile } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.14',
+  id: 'cis.tls-key-mode',
   title: 'The daemon TLS private key is mode 400',
   section: 'daemon-files',
   severity: 'high',

@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { apiSockets } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.15',
+  id: 'cis.docker-socket-owner',
   title: 'The Docker API socket is owned by root and the docker group',
   section: 'daemon-files',
   severity: 'high',

@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { apiSockets } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.16',
+  id: 'cis.docker-socket-mode',
   title: 'The Docker API socket is mode 660 or stricter',
   section: 'daemon-files',
   severity: 'high',

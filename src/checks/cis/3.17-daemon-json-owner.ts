@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { fileCheck } from '../docker/host-check';
 
 export default fileCheck({
-  id: 'cis-3.17',
+  id: 'cis.daemon-json-owner',
   title: 'The daemon configuration file is owned by root:root',
   section: 'daemon-files',
   severity: 'medium',

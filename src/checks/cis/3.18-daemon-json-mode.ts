@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { fileCheck } from '../docker/host-check';
 
 export default fileCheck({
-  id: 'cis-3.18',
+  id: 'cis.daemon-json-mode',
   title: 'The daemon configuration file is mode 644 or stricter',
   section: 'daemon-files',
   severity: 'medium',

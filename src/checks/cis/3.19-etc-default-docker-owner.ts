@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { configFiles } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.19',
+  id: 'cis.etc-default-docker-owner',
   title: '/etc/default/docker is owned by root:root',
   section: 'daemon-files',
   severity: 'low',

@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { serviceUnit } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.2',
+  id: 'cis.docker-service-mode',
   title: 'The docker.service unit file is mode 644 or stricter',
   section: 'daemon-files',
   severity: 'medium',

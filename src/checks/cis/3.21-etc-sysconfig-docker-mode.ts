@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { configFiles } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.21',
+  id: 'cis.etc-sysconfig-docker-mode',
   title: '/etc/sysconfig/docker is mode 644 or stricter',
   section: 'daemon-files',
   severity: 'low',

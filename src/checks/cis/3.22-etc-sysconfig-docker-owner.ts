@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { configFiles } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.22',
+  id: 'cis.etc-sysconfig-docker-owner',
   title: '/etc/sysconfig/docker is owned by root:root',
   section: 'daemon-files',
   severity: 'low',

@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { containerdSocket } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.23',
+  id: 'cis.containerd-socket-owner',
   title: 'The containerd socket is owned by root:root',
   section: 'daemon-files',
   severity: 'high',

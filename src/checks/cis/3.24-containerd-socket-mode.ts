@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { containerdSocket } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.24',
+  id: 'cis.containerd-socket-mode',
   title: 'The containerd socket is mode 660 or stricter',
   section: 'daemon-files',
   severity: 'high',

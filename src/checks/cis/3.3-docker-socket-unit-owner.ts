@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { socketUnit } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.3',
+  id: 'cis.docker-socket-unit-owner',
   title: 'The docker.socket unit file is owned by root:root',
   section: 'daemon-files',
   severity: 'medium',

@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { socketUnit } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.4',
+  id: 'cis.docker-socket-unit-mode',
   title: 'The docker.socket unit file is mode 644 or stricter',
   section: 'daemon-files',
   severity: 'medium',

@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { fileCheck } from '../docker/host-check';
 
 export default fileCheck({
-  id: 'cis-3.5',
+  id: 'cis.etc-docker-owner',
   title: '/etc/docker is owned by root:root',
   section: 'daemon-files',
   severity: 'medium',

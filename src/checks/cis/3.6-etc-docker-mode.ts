@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { fileCheck } from '../docker/host-check';
 
 export default fileCheck({
-  id: 'cis-3.6',
+  id: 'cis.etc-docker-mode',
   title: '/etc/docker is mode 755 or stricter',
   section: 'daemon-files',
   severity: 'medium',

@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { registryCerts } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.7',
+  id: 'cis.registry-certs-owner',
   title: 'Registry certificates are owned by root:root',
   section: 'daemon-files',
   severity: 'medium',

@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { registryCerts } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.8',
+  id: 'cis.registry-certs-mode',
   title: 'Registry certificates are mode 444 or stricter',
   section: 'daemon-files',
   severity: 'medium',

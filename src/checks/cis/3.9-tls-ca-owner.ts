@@ -3,7 +3,7 @@ import { fileCheck } from '../docker/host-check';
 import { tlsFile } from '../docker/host-files';
 
 export default fileCheck({
-  id: 'cis-3.9',
+  id: 'cis.tls-ca-owner',
   title: 'The daemon TLS CA certificate is owned by root:root',
   section: 'daemon-files',
   severity: 'medium',

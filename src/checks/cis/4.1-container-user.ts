@@ -8,7 +8,7 @@ export function runsAsRoot(user: string | undefined): boolean {
 }
 
 export default containerCheck({
-  id: 'cis-4.1',
+  id: 'cis.container-user',
   title: 'Containers run as a non-root user',
   section: 'images',
   severity: 'medium',

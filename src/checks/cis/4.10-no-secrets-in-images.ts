@@ -8,7 +8,7 @@ import { imageTarget } from '../targets';
 const NOT_SECRET = /(^|_)(GPG|PGP)_KEYS?$|PUBLIC_KEY|_FILE$|_PATH$|_DIR$/i;
 
 export default defineCheck<'docker'>({
-  id: 'cis-4.10',
+  id: 'cis.no-secrets-in-images',
   title: 'Images carry no secrets in their configuration or build steps',
   section: 'images',
   severity: 'high',

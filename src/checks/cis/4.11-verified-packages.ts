@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { manualCheck } from '../docker/host-check';
 
 export default manualCheck({
-  id: 'cis-4.11',
+  id: 'cis.verified-packages',
   title: 'Images install only verified packages',
   section: 'images',
   severity: 'medium',

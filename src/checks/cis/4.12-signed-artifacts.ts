@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { manualCheck } from '../docker/host-check';
 
 export default manualCheck({
-  id: 'cis-4.12',
+  id: 'cis.signed-artifacts',
   title: 'Signed artefacts are validated before use',
   section: 'images',
   severity: 'medium',

@@ -3,7 +3,7 @@ import { defineCheck } from '../define';
 import { imageTarget } from '../targets';
 
 export default defineCheck<'docker'>({
-  id: 'cis-4.2',
+  id: 'cis.trusted-base-images',
   title: 'Images come from trusted sources',
   section: 'images',
   severity: 'high',

@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { manualCheck } from '../docker/host-check';
 
 export default manualCheck({
-  id: 'cis-4.3',
+  id: 'cis.minimal-packages',
   title: 'Images contain only the packages the application needs',
   section: 'images',
   severity: 'medium',

@@ -6,7 +6,7 @@ import { imageTarget } from '../targets';
 const DEFAULT_MAX_AGE_DAYS = 90;
 
 export default defineCheck<'docker'>({
-  id: 'cis-4.4',
+  id: 'cis.images-rebuilt',
   title: 'Images are scanned and rebuilt to pick up security patches',
   section: 'images',
   severity: 'high',

@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { manualCheck } from '../docker/host-check';
 
 export default manualCheck({
-  id: 'cis-4.5',
+  id: 'cis.content-trust',
   title: 'Docker Content Trust is enabled where images are pulled',
   section: 'images',
   severity: 'medium',

@@ -3,7 +3,7 @@ import { defineCheck } from '../define';
 import { imageTarget } from '../targets';
 
 export default defineCheck<'docker'>({
-  id: 'cis-4.6',
+  id: 'cis.image-healthcheck',
   title: 'Images define a HEALTHCHECK',
   section: 'images',
   severity: 'low',

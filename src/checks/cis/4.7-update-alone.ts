@@ -8,7 +8,7 @@ const UPDATE = /\b(apt-get|apt|yum|dnf|zypper|apk|microdnf)\s+(-\S+\s+)*(update|
 const INSTALL = /\b(install|add|upgrade|dist-upgrade)\b/;
 
 export default defineCheck<'docker'>({
-  id: 'cis-4.7',
+  id: 'cis.update-alone',
   title: 'Package index updates are never a build step of their own',
   section: 'images',
   severity: 'low',

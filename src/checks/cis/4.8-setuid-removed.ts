@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { manualCheck } from '../docker/host-check';
 
 export default manualCheck({
-  id: 'cis-4.8',
+  id: 'cis.setuid-removed',
   title: 'setuid and setgid bits are removed from images',
   section: 'images',
   severity: 'medium',

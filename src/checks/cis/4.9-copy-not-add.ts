@@ -7,7 +7,7 @@ import { imageTarget } from '../targets';
 const BASE_ROOTFS = /^ADD (file|dir):[0-9a-f]+ in \/\s*$/;
 
 export default defineCheck<'docker'>({
-  id: 'cis-4.9',
+  id: 'cis.copy-not-add',
   title: 'Dockerfiles use COPY instead of ADD',
   section: 'images',
   severity: 'low',

@@ -3,7 +3,7 @@ import { engineTarget } from '../docker/engine';
 import { defineCheck } from '../define';
 
 export default defineCheck<'docker'>({
-  id: 'cis-5.1',
+  id: 'cis.swarm-mode',
   title: 'Swarm mode is off unless the node runs swarm services',
   section: 'containers',
   severity: 'low',

@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { containerCheck } from '../docker/container-check';
 
 export default containerCheck({
-  id: 'cis-5.10',
+  id: 'cis.host-network',
   title: "Containers do not share the host's network namespace",
   section: 'containers',
   severity: 'high',

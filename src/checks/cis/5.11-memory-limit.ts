@@ -6,7 +6,7 @@ function mib(n: number): string {
 }
 
 export default containerCheck({
-  id: 'cis-5.11',
+  id: 'cis.memory-limit',
   title: 'Containers have a memory limit, with swap limited too',
   section: 'containers',
   severity: 'medium',

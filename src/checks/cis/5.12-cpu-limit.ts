@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { containerCheck } from '../docker/container-check';
 
 export default containerCheck({
-  id: 'cis-5.12',
+  id: 'cis.cpu-limit',
   title: 'Containers have a CPU limit or CPU priority set',
   section: 'containers',
   severity: 'low',

@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { containerCheck } from '../docker/container-check';
 
 export default containerCheck({
-  id: 'cis-5.13',
+  id: 'cis.read-only-root',
   title: "Containers' root filesystems are mounted read-only",
   section: 'containers',
   severity: 'medium',

@@ -12,7 +12,7 @@ export function bindToLoopback(v: string): string {
 }
 
 export default containerCheck({
-  id: 'cis-5.14',
+  id: 'cis.bind-interface',
   title: 'Published ports are bound to a specific host interface',
   section: 'containers',
   severity: 'medium',

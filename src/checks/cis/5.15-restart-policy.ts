@@ -4,7 +4,7 @@ import { containerCheck } from '../docker/container-check';
 const MAX_RETRIES = 5;
 
 export default containerCheck({
-  id: 'cis-5.15',
+  id: 'cis.restart-policy',
   title: "Containers restart 'on-failure' at most 5 times",
   section: 'containers',
   severity: 'low',

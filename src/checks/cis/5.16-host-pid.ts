@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { containerCheck } from '../docker/container-check';
 
 export default containerCheck({
-  id: 'cis-5.16',
+  id: 'cis.host-pid',
   title: "Containers do not share the host's process namespace",
   section: 'containers',
   severity: 'high',

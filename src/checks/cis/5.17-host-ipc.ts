@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { containerCheck } from '../docker/container-check';
 
 export default containerCheck({
-  id: 'cis-5.17',
+  id: 'cis.host-ipc',
   title: "Containers do not share the host's IPC namespace",
   section: 'containers',
   severity: 'medium',

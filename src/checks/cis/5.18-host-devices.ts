@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { containerCheck } from '../docker/container-check';
 
 export default containerCheck({
-  id: 'cis-5.18',
+  id: 'cis.host-devices',
   title: 'Host devices are not exposed to containers',
   section: 'containers',
   severity: 'medium',

@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { containerCheck } from '../docker/container-check';
 
 export default containerCheck({
-  id: 'cis-5.19',
+  id: 'cis.ulimits',
   title: 'Container ulimits override the defaults only where needed',
   section: 'containers',
   severity: 'low',

@@ -3,7 +3,7 @@ import { containerCheck } from '../docker/container-check';
 import { hasSecurityOption } from '../docker/engine';
 
 export default containerCheck({
-  id: 'cis-5.2',
+  id: 'cis.apparmor',
   title: 'Containers run under an AppArmor profile where AppArmor is available',
   section: 'containers',
   severity: 'medium',

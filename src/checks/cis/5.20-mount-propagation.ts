@@ -3,7 +3,7 @@ import { containerCheck } from '../docker/container-check';
 import { describeMount } from '../docker/mounts';
 
 export default containerCheck({
-  id: 'cis-5.20',
+  id: 'cis.mount-propagation',
   title: 'Mount propagation is not shared',
   section: 'containers',
   severity: 'medium',

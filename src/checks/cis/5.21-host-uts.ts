@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { containerCheck } from '../docker/container-check';
 
 export default containerCheck({
-  id: 'cis-5.21',
+  id: 'cis.host-uts',
   title: "Containers do not share the host's UTS namespace",
   section: 'containers',
   severity: 'low',

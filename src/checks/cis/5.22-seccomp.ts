@@ -3,7 +3,7 @@ import { containerCheck } from '../docker/container-check';
 import { hasSecurityOption } from '../docker/engine';
 
 export default containerCheck({
-  id: 'cis-5.22',
+  id: 'cis.seccomp',
   title: 'Containers keep a seccomp profile',
   section: 'containers',
   severity: 'high',

@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { manualCheck } from '../docker/host-check';
 
 export default manualCheck({
-  id: 'cis-5.23',
+  id: 'cis.exec-privileged',
   title: 'docker exec is not used with --privileged',
   section: 'containers',
   severity: 'high',

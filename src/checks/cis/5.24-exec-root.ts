@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { manualCheck } from '../docker/host-check';
 
 export default manualCheck({
-  id: 'cis-5.24',
+  id: 'cis.exec-root',
   title: 'docker exec is not used with --user=root',
   section: 'containers',
   severity: 'medium',

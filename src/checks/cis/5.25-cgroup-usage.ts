@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { containerCheck } from '../docker/container-check';
 
 export default containerCheck({
-  id: 'cis-5.25',
+  id: 'cis.cgroup-usage',
   title: 'Containers use the default cgroup, or a confirmed one',
   section: 'containers',
   severity: 'low',

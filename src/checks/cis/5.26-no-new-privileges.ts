@@ -13,7 +13,7 @@ export function noNewPrivilegesOption(opts: readonly string[]): boolean | null {
 }
 
 export default containerCheck({
-  id: 'cis-5.26',
+  id: 'cis.container-no-new-privileges',
   title: 'Containers cannot acquire additional privileges',
   section: 'containers',
   severity: 'medium',

@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { containerCheck } from '../docker/container-check';
 
 export default containerCheck({
-  id: 'cis-5.27',
+  id: 'cis.health-check',
   title: 'Container health is checked at runtime',
   section: 'containers',
   severity: 'low',

@@ -3,7 +3,7 @@ import { containerCheck } from '../docker/container-check';
 import { normalizeRef } from '../docker/images';
 
 export default containerCheck({
-  id: 'cis-5.28',
+  id: 'cis.current-image',
   title: 'Containers run the image their tag currently points to',
   section: 'containers',
   severity: 'low',

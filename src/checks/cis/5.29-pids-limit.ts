@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { containerCheck } from '../docker/container-check';
 
 export default containerCheck({
-  id: 'cis-5.29',
+  id: 'cis.pids-limit',
   title: 'Containers have a PIDs cgroup limit',
   section: 'containers',
   severity: 'medium',

@@ -3,7 +3,7 @@ import { containerCheck } from '../docker/container-check';
 import { hasSecurityOption } from '../docker/engine';
 
 export default containerCheck({
-  id: 'cis-5.3',
+  id: 'cis.selinux',
   title: 'Containers run with SELinux labels where SELinux is enabled',
   section: 'containers',
   severity: 'medium',

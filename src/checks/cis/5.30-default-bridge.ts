@@ -3,7 +3,7 @@ import { containerCheck } from '../docker/container-check';
 import { defaultBridge } from '../docker/engine';
 
 export default containerCheck({
-  id: 'cis-5.30',
+  id: 'cis.default-bridge',
   title: 'Containers are not on the default bridge (docker0)',
   section: 'containers',
   severity: 'low',

@@ -3,7 +3,7 @@ import { containerCheck } from '../docker/container-check';
 import { securityOptions } from '../docker/engine';
 
 export default containerCheck({
-  id: 'cis-5.31',
+  id: 'cis.host-userns',
   title: "Containers do not share the host's user namespace",
   section: 'containers',
   severity: 'high',

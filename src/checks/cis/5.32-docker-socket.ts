@@ -13,7 +13,7 @@ export function exposesEngineSocket(m: MountPoint): boolean {
 }
 
 export default containerCheck({
-  id: 'cis-5.32',
+  id: 'cis.docker-socket',
   title: 'The Docker socket is not mounted inside containers',
   section: 'containers',
   severity: 'critical',

@@ -4,7 +4,7 @@ import { containerCheck } from '../docker/container-check';
 import { ref } from '../define';
 
 export default containerCheck({
-  id: 'cis-5.4',
+  id: 'cis.capabilities',
   title: 'Containers run with a restricted set of Linux capabilities',
   section: 'containers',
   severity: 'high',

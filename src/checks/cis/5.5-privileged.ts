@@ -3,7 +3,7 @@ import { containerCheck } from '../docker/container-check';
 import { ref } from '../define';
 
 export default containerCheck({
-  id: 'cis-5.5',
+  id: 'cis.privileged',
   title: 'Containers run unprivileged',
   section: 'containers',
   severity: 'critical',

@@ -3,7 +3,7 @@ import { containerCheck } from '../docker/container-check';
 import { describeMount, hostBinds, normalizePath, sensitiveRoot } from '../docker/mounts';
 
 export default containerCheck({
-  id: 'cis-5.6',
+  id: 'cis.sensitive-host-dirs',
   title: 'Sensitive host directories are not mounted into containers',
   section: 'containers',
   severity: 'high',

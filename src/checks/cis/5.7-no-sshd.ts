@@ -4,7 +4,7 @@ import { containerCheck } from '../docker/container-check';
 const SSHD = /(^|\/)(sshd|dropbear)$/;
 
 export default containerCheck({
-  id: 'cis-5.7',
+  id: 'cis.no-sshd',
   title: 'No SSH daemon runs inside containers',
   section: 'containers',
   severity: 'medium',

@@ -8,7 +8,7 @@ export function unprivilegedPort(p: number): number {
 }
 
 export default containerCheck({
-  id: 'cis-5.8',
+  id: 'cis.privileged-ports',
   title: 'Containers do not publish privileged host ports (below 1024)',
   section: 'containers',
   severity: 'low',

@@ -3,7 +3,7 @@ import { containerCheck } from '../docker/container-check';
 import { formatPort, publishedPorts } from '../docker/ports';
 
 export default containerCheck({
-  id: 'cis-5.9',
+  id: 'cis.needed-ports',
   title: 'Containers publish only the ports they need',
   section: 'containers',
   severity: 'low',

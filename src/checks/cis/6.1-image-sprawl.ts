@@ -5,7 +5,7 @@ import { defineCheck } from '../define';
 import { imageTarget } from '../targets';
 
 export default defineCheck<'docker'>({
-  id: 'cis-6.1',
+  id: 'cis.image-sprawl',
   title: 'Unused images are cleaned up',
   section: 'operations',
   severity: 'low',

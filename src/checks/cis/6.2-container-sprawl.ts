@@ -6,7 +6,7 @@ import { defineCheck } from '../define';
 const MAX_STOPPED = 25;
 
 export default defineCheck<'docker'>({
-  id: 'cis-6.2',
+  id: 'cis.container-sprawl',
   title: 'Stopped containers do not pile up',
   section: 'operations',
   severity: 'low',

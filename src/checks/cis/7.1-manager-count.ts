@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { swarmCheck } from '../docker/swarm-check';
 
 export default swarmCheck({
-  id: 'cis-7.1',
+  id: 'cis.manager-count',
   title: 'The swarm has an odd number of managers, no more than needed',
   section: 'swarm',
   severity: 'medium',

@@ -7,7 +7,7 @@ import { isWildcard } from '../docker/ports';
 const SWARM_PORT = 2377;
 
 export default defineCheck<'docker' | 'host'>({
-  id: 'cis-7.2',
+  id: 'cis.swarm-interface',
   title: 'Swarm management listens on a specific interface',
   section: 'swarm',
   severity: 'medium',

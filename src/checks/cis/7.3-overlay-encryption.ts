@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { swarmCheck } from '../docker/swarm-check';
 
 export default swarmCheck({
-  id: 'cis-7.3',
+  id: 'cis.overlay-encryption',
   title: 'Overlay network traffic is encrypted',
   section: 'swarm',
   severity: 'medium',

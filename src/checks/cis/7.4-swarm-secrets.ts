@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { swarmCheck } from '../docker/swarm-check';
 
 export default swarmCheck({
-  id: 'cis-7.4',
+  id: 'cis.swarm-secrets',
   title: 'Swarm secrets are used for secrets',
   section: 'swarm',
   severity: 'medium',

@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { swarmCheck } from '../docker/swarm-check';
 
 export default swarmCheck({
-  id: 'cis-7.5',
+  id: 'cis.autolock',
   title: 'Swarm managers run in auto-lock mode',
   section: 'swarm',
   severity: 'medium',

@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { swarmCheck } from '../docker/swarm-check';
 
 export default swarmCheck({
-  id: 'cis-7.6',
+  id: 'cis.autolock-key-rotation',
   title: 'The swarm auto-lock key is rotated periodically',
   section: 'swarm',
   severity: 'low',

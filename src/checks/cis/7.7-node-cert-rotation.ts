@@ -5,7 +5,7 @@ import { swarmCheck } from '../docker/swarm-check';
 const DEFAULT_EXPIRY_NS = 90 * 24 * 3600 * 1e9;
 
 export default swarmCheck({
-  id: 'cis-7.7',
+  id: 'cis.node-cert-rotation',
   title: 'Swarm node certificates are rotated as appropriate',
   section: 'swarm',
   severity: 'low',

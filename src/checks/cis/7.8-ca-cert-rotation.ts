@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { swarmCheck } from '../docker/swarm-check';
 
 export default swarmCheck({
-  id: 'cis-7.8',
+  id: 'cis.ca-cert-rotation',
   title: 'Swarm CA certificates are rotated as appropriate',
   section: 'swarm',
   severity: 'low',

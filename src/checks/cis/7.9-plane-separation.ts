@@ -2,7 +2,7 @@ import { cis } from '../docker/cis';
 import { swarmCheck } from '../docker/swarm-check';
 
 export default swarmCheck({
-  id: 'cis-7.9',
+  id: 'cis.plane-separation',
   title: 'Swarm management traffic is separated from data traffic',
   section: 'swarm',
   severity: 'low',

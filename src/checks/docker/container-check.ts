@@ -4,8 +4,14 @@ import type { HostEvidence } from '../../evidence/types/host';
 import type { Severity } from '../../findings/types';
 import { defineCheck } from '../define';
 import { containerName, containerTarget } from '../targets';
-import type { AnyCheck, CheckMeta, CheckOptions, CheckResult } from '../types';
+import type { AnyCheck, CheckMeta, CheckOptions, CheckResult, DecidedFrom } from '../types';
 import { dockerRunLine, type RunFix } from './run-line';
+
+/** Where the daemon's effective settings are in host evidence: its command line and daemon.json. */
+export const DAEMON_SETTINGS: DecidedFrom[] = [
+  { collector: 'host', pointer: '/flags' },
+  { collector: 'host', pointer: '/daemonConfig' },
+];
 
 /** The verdict on one container. */
 export interface ContainerVerdict {
@@ -49,7 +55,7 @@ export function containerCheck(spec: ContainerCheckSpec): AnyCheck {
     ...meta,
     requires: requires ?? ['docker'],
     evaluate: (ev: Pick<EvidenceData, 'docker' | 'host'>, options) =>
-      ev.docker.containers.flatMap((c): CheckResult[] => {
+      ev.docker.containers.flatMap((c, i): CheckResult[] => {
         const v = judge(c, ev, options);
         if (!v) return [];
         const bad = v.outcome === 'fail' || v.outcome === 'warn';
@@ -65,6 +71,8 @@ export function containerCheck(spec: ContainerCheckSpec): AnyCheck {
           message: `${containerLabel(c)} ${v.message}`,
           ...(v.severity ? { severity: v.severity } : {}),
           ...(remediation ? { remediation } : {}),
+          // The container's inspect record; host-backed verdicts also read the daemon's settings.
+          decidedFrom: [{ collector: 'docker', pointer: `/containers/${i}` }, ...(requires?.includes('host') ? DAEMON_SETTINGS : [])],
         }];
       }),
   });

@@ -3,6 +3,7 @@ import type { Target } from '../../findings/types';
 import { defineCheck } from '../define';
 import { daemonTarget } from '../targets';
 import type { AnyCheck, CheckMeta, CheckResult } from '../types';
+import { DAEMON_SETTINGS } from './container-check';
 import { daemonSetting, daemonSettingsGap } from './daemon-settings';
 
 /** The daemon as a target, from host evidence (same id as `daemonTarget` from docker evidence). */
@@ -32,7 +33,7 @@ export function daemonConfigCheck(meta: HostMeta & { judge(host: HostEvidence): 
       const target = hostDaemonTarget(host);
       const gap = daemonSettingsGap(host);
       if (gap) return [{ outcome: 'error', target, message: `Not evaluated: ${gap}.`, observed: { daemon: host.daemon?.pid ?? null, config: host.daemonConfig.path } }];
-      return [{ ...judge(host), target }];
+      return [{ decidedFrom: DAEMON_SETTINGS, ...judge(host), target }];
     },
   });
 }

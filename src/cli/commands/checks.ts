@@ -1,7 +1,9 @@
+import { controlRecords } from '../../checks/catalog';
 import { ALL_CHECKS } from '../../checks/registry';
 import type { AnyCheck } from '../../checks/types';
+import { benchmarkById, DEFAULT_BENCHMARK, type Benchmark } from '../../frameworks/benchmarks';
 import { SCORE_FORMULA } from '../../findings/score';
-import type { Section } from '../../findings/types';
+import { SECTIONS, type Section } from '../../findings/types';
 import { CIS_DOCKER_1_6_0, CIS_DOCKER_VERSION, CIS_SECTIONS } from '../../frameworks/cis-docker-1.6.0';
 import { parse, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
@@ -30,11 +32,14 @@ const defaultIo: ChecksIo = { stdout: (t) => process.stdout.write(t), columns: p
 
 /** Pack sections that hold CIS Docker Benchmark sections, so non-CIS hardening checks sit with their CIS neighbours. */
 const CIS_SECTION_OF: Partial<Record<Section, number>> = { host: 1, daemon: 2, 'daemon-files': 3, images: 4, containers: 5, operations: 6, swarm: 7 };
-const PACK_SECTIONS: readonly Section[] = ['residency', 'virtualization', 'host', 'daemon', 'daemon-files', 'images', 'containers', 'operations', 'swarm', 'storage'];
+const PACK_SECTIONS: readonly Section[] = SECTIONS;
 
 /** One row of the listing; also the `--json` shape. */
 export interface CheckListing {
+  /** Control id in the benchmark listed (`cis-5.5`), or the check id for checks outside it. */
   id: string;
+  /** Stable check id, the same in every benchmark version (`cis.privileged`). */
+  check: string;
   title: string;
   /** Pack section. */
   section: Section;
@@ -43,6 +48,8 @@ export interface CheckListing {
   level: 1 | 2 | null;
   /** `automated`: decided from evidence; `manual`: a person decides (the finding says what to look at). */
   decided: 'automated' | 'manual';
+  /** The benchmark's own Automated/Manual label, which often differs from how this tool decides. */
+  cisAssessment: 'automated' | 'manual' | null;
   severity: string;
   decidedBy: string;
   requires: string[];
@@ -50,25 +57,21 @@ export interface CheckListing {
   remediation: string;
 }
 
-function cisNumberOf(c: AnyCheck): number | null {
-  const m = /^cis-(\d+)\./.exec(c.id);
-  if (m) return Number(m[1]);
-  return CIS_SECTION_OF[c.section] ?? null;
-}
-
-export function listing(checks: readonly AnyCheck[] = ALL_CHECKS): CheckListing[] {
-  return checks.map((c) => ({
-    id: c.id,
-    title: c.title,
-    section: c.section,
-    cisSection: cisNumberOf(c),
-    level: c.level ?? null,
-    decided: c.automated ? 'automated' : 'manual',
-    severity: c.severity,
-    decidedBy: c.decidedBy,
-    requires: [...c.requires],
-    references: c.references.map((r) => ({ framework: r.framework, id: r.id, ...(r.title ? { title: r.title } : {}) })),
-    remediation: c.remediation,
+export function listing(checks: readonly AnyCheck[] = ALL_CHECKS, benchmark: Benchmark = benchmarkById(DEFAULT_BENCHMARK)): CheckListing[] {
+  return Object.values(controlRecords(checks, benchmark)).map((r) => ({
+    id: r.control,
+    check: r.check,
+    title: r.title.en,
+    section: r.section,
+    cisSection: r.benchmark ? Number(r.benchmark.id.split('.')[0]) : CIS_SECTION_OF[r.section] ?? null,
+    level: r.level ?? null,
+    decided: r.automated ? 'automated' : 'manual',
+    cisAssessment: r.benchmark?.assessment ?? null,
+    severity: r.severity,
+    decidedBy: r.decidedBy.en,
+    requires: [...r.requires],
+    references: r.references.map((ref) => ({ framework: ref.framework, id: ref.id, ...(ref.title ? { title: ref.title } : {}) })),
+    remediation: r.remediation.en,
   }));
 }
 
@@ -118,7 +121,7 @@ export async function checksCommand(argv: string[], io: ChecksIo = defaultIo): P
     return EXIT.ok;
   }
   const width = Math.max(60, Math.min(io.columns ?? 100, 120));
-  const ids = new Set(ALL_CHECKS.map((c) => c.id));
+  const ids = new Set(listing().map((r) => r.id));
   const cisCovered = CIS_DOCKER_1_6_0.filter((r) => ids.has(r.checkId)).length;
   const manual = rows.filter((r) => r.decided === 'manual').length;
   const out: string[] = [

@@ -1,8 +1,4 @@
-import * as path from 'node:path';
-import { writeManifest } from '../../evidence/manifest';
-import { toJson, writeFileAtomic } from '../../evidence/store';
-import { collectAll } from '../../pipeline/collect';
-import { CONFIG_FILE } from '../../pipeline/report';
+import { collectAll, sealEvidence } from '../../pipeline/collect';
 import { TOOL_VERSION } from '../../version';
 import { parse } from '../args';
 import { EXIT } from '../exit-codes';
@@ -35,8 +31,7 @@ export async function collectCommand(argv: string[]): Promise<number> {
       process.stderr.write(`residency-audit: interrupted: the evidence in ${opts.outDir} is incomplete and no manifest was written\n`);
       return EXIT.interrupted;
     }
-    if (config) await writeFileAtomic(path.join(opts.outDir, CONFIG_FILE), toJson(config));
-    await writeManifest(opts.outDir, TOOL_VERSION);
+    await sealEvidence(opts.outDir, config, TOOL_VERSION);
     if (!result.anyData) {
       process.stderr.write(nothingCollectedMessage(result.evidence));
       return EXIT.nothingCollected;

@@ -4,6 +4,7 @@ import type { FindingsDocument } from '../../findings/types';
 import { TOOL_VERSION } from '../../version';
 import { parse, parseLangs, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
+import { invocation } from './invocation';
 import { EXIT_HELP, gatingFindings, loadConfigFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const REPORT_USAGE = `Usage: residency-audit report DIR [options]
@@ -40,7 +41,9 @@ export async function reportCommand(argv: string[]): Promise<number> {
     langs: parseLangs(values.lang),
     formats: parseFormats(values.format),
     allowModified: !!values['allow-modified'],
+    allowUnverified: !!values['allow-unverified'],
     toolVersion: TOOL_VERSION,
+    invocation: invocation(),
   });
   if (findings.run.evidenceModified) process.stderr.write(`residency-audit: WARNING: rendered from evidence that does not match manifest.json (${findings.run.evidenceModified.join(', ')}); the manifest was not re-signed and "verify" will fail\n`);
   process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(dir, f)).join(', ')}\n`);

@@ -1,11 +1,12 @@
 import * as path from 'node:path';
-import { collectAll } from '../../pipeline/collect';
+import { collectAll, sealEvidence } from '../../pipeline/collect';
 import { reportFromDir } from '../../pipeline/report';
 import { TOOL_VERSION } from '../../version';
 import { parse, parseLangs } from '../args';
 import { EXIT } from '../exit-codes';
 import { withInterrupt } from './interrupt';
 import { summaryLine } from './report';
+import { invocation } from './invocation';
 import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, nothingCollectedMessage, loadConfigFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const RUN_USAGE = `Usage: residency-audit run --out DIR [options]
@@ -42,7 +43,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       process.stderr.write(nothingCollectedMessage(collected.evidence));
       return EXIT.nothingCollected;
     }
-    const { findings, written } = await reportFromDir({ dir: opts.outDir, config, langs, formats, toolVersion: TOOL_VERSION });
+    await sealEvidence(opts.outDir, config, TOOL_VERSION);
+    const { findings, written } = await reportFromDir({ dir: opts.outDir, langs, formats, toolVersion: TOOL_VERSION, invocation: invocation() });
     process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(opts.outDir, f)).join(', ')}\n`);
     return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
   });

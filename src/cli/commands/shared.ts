@@ -35,6 +35,7 @@ export const REPORT_FLAGS = {
   'fail-on': { type: 'string' },
   config: { type: 'string', short: 'c' },
   'allow-modified': { type: 'boolean' },
+  'allow-unverified': { type: 'boolean' },
 } as const;
 
 export const COLLECT_HELP = `  -o, --out DIR           output folder (created; evidence/, findings.json, packs, manifest.json)
@@ -62,7 +63,8 @@ export const REPORT_HELP = `      --lang LIST         en, nb or en,nb: language(
       --fail-on SEVERITY  exit 1 when a failed, warned or error (could not check) finding has this
                           severity or higher
                           (critical, high, medium, low, info)
-      --allow-modified    render even if evidence no longer matches manifest.json (not for audits)`;
+      --allow-modified    render even if evidence no longer matches manifest.json (not for audits)
+      --allow-unverified  evaluate a folder that has no manifest.json (recorded; not for audits)`;
 
 export const EXIT_HELP = `Exit codes: 0 done; 1 a finding at or above --fail-on; 2 bad usage or config; 3 nothing could be
 collected; 4 the tool failed (the message names why); 130 interrupted.`;
@@ -160,7 +162,12 @@ export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConf
     }
   }
   const outDir = path.resolve(v.out);
-  await fs.mkdir(outDir, { recursive: true });
+  try {
+    await fs.mkdir(outDir, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`--out ${outDir}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'exists and is not a folder' : code ?? (err as Error).message}`);
+  }
   return {
     outDir,
     hostRoot,

@@ -1,3 +1,4 @@
+import { InputError } from '../../errors';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
@@ -6,7 +7,7 @@ import type { DockerOptions } from 'dockerode';
 export const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
 
 /** A usage/config error (exit code 2), as opposed to an engine that does not answer (exit 3). */
-export class ConfigError extends Error {}
+export class ConfigError extends InputError {}
 
 export interface EngineAddress {
   /** The address chosen, as given (may hold credentials: pass it on, never print it). */

@@ -33,3 +33,19 @@ export interface EvidenceFile<T = unknown> {
   /** The facts seen; null when status is failed or skipped. */
   data: T | null;
 }
+
+/** An evidence file as it was read for evaluation (findings.json `run.evidence`). */
+export interface EvidenceFileRecord {
+  /** Pack-relative path. */
+  file: string;
+  collector: string;
+  collectorVersion: string;
+  schemaVersion: string;
+  status: string;
+  startedAt: string;
+  endedAt: string;
+  sha256: string;
+  size: number;
+  error?: string;
+  warnings?: string[];
+}

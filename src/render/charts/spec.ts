@@ -14,6 +14,7 @@ export const OUTCOME_COLOURS: Record<Outcome, string> = {
   'not-applicable': '#9e9e9e',
   error: '#37474f',
   waived: '#00838f',
+  attested: '#558b2f',
 };
 
 export const JURISDICTION_COLOURS: Record<string, string> = {

@@ -101,9 +101,11 @@ function summary(w: PdfWriter, m: PackModel): void {
   w.setRunningTitle(t('summary.title'));
   w.heading(1, t('summary.title'), 'summary', { newPage: true });
   box(w, t('summary.residencyVerdict'), s.verdict, COLOURS.accent);
+  // The decided outcomes always, the rarer ones (waived, attested, info) only when they occur.
+  const shownCounts = s.counts.filter((c) => c.n > 0 || ['pass', 'fail', 'warn', 'manual', 'error', 'not-applicable'].includes(c.outcome));
   w.table(
-    [...s.counts.map((c) => ({ header: c.label, width: 0.8 / s.counts.length, align: 'right' as const })), { header: t('summary.total'), width: 0.1, align: 'right' as const }, { header: t('summary.score'), width: 0.1, align: 'right' as const }],
-    [[...s.counts.map((c) => ({ text: c.nText, colour: c.n > 0 ? OUTCOME_COLOURS[c.outcome] : COLOURS.muted, font: 'Bold' as const })), { text: s.total, font: 'Bold' }, { text: s.score, font: 'Bold' }]],
+    [...shownCounts.map((c) => ({ header: c.label, width: 0.8 / shownCounts.length, align: 'right' as const })), { header: t('summary.total'), width: 0.1, align: 'right' as const }, { header: t('summary.score'), width: 0.1, align: 'right' as const }],
+    [[...shownCounts.map((c) => ({ text: c.nText, colour: c.n > 0 ? OUTCOME_COLOURS[c.outcome] : COLOURS.muted, font: 'Bold' as const })), { text: s.total, font: 'Bold' }, { text: s.score, font: 'Bold' }]],
     { size: 8.5, zebra: false },
   );
   w.labelled(t('summary.score'), `${s.score}. ${s.formula}`, 8);

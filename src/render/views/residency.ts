@@ -1,21 +1,17 @@
 /**
  * The residency part's own view: the endpoint register (what, where found, addresses, country,
- * jurisdiction, outcome) and the data-flow chart by jurisdiction. Outcomes and jurisdictions come
- * from the residency findings (decided by the checks, declared locations first); addresses and
- * countries from the evidence. Evidence is read defensively: an older or partial file still renders.
+ * jurisdiction, outcome) and the data-flow chart by jurisdiction, printed from the residency record
+ * in findings.json (decided at evaluation). The row outcome is the worst of the endpoint's findings,
+ * so a waiver shows. Nothing here decides a jurisdiction.
  */
-import type { ResidencyEvidence } from '../../evidence/types/residency';
+import { JURISDICTION_KEYS, type EndpointRecord, type JurisdictionKey, type ResidencyRecord } from '../../findings/residency';
 import type { Finding, Outcome } from '../../findings/types';
 import { formatInt, type Lang, type MessageKey, type Translate } from '../../i18n';
 import { JURISDICTION_COLOURS, type StackedBarChart } from '../charts/spec';
-import { visible } from '../format';
-import { normalizeResidencyConfig } from '../../residency/config';
-import { effectiveConfig } from '../../residency/decide';
-import { residencySummary } from '../../residency/summary';
+import { anchor, visible } from '../format';
 import type { RenderInput } from '../types';
 
-export const JURISDICTION_KEYS = ['eea', 'eea-special', 'adequate', 'adequate-partial', 'third-country', 'internal', 'unknown'] as const;
-export type JurisdictionKey = (typeof JURISDICTION_KEYS)[number];
+export { JURISDICTION_KEYS, type JurisdictionKey };
 
 export interface EndpointRow {
   id: string;
@@ -33,7 +29,7 @@ export interface EndpointRow {
 
 export interface ResidencyView {
   notAssessed: string | null;
-  /** The plain-language GDPR Chapter V summary (src/residency/summary.ts), one string per paragraph. */
+  /** The plain-language GDPR Chapter V summary (decided at evaluation), one string per paragraph. */
   summary: string[];
   /** Why the summary could not be written from evidence that is present (malformed or older format). */
   summaryError: string | null;
@@ -43,29 +39,14 @@ export interface ResidencyView {
   chart: StackedBarChart | null;
 }
 
-/** Worst first: the outcome an endpoint row shows when several checks judged it. */
-const WORST: readonly Outcome[] = ['fail', 'error', 'warn', 'manual', 'waived', 'info', 'not-applicable', 'pass'];
+/** Worst first: the outcome an endpoint row shows when several findings judged it. */
+const WORST: readonly Outcome[] = ['fail', 'error', 'warn', 'manual', 'waived', 'attested', 'info', 'not-applicable', 'pass'];
 
 function rec(v: unknown): Record<string, unknown> | null {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 }
 function str(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
-}
-function arr(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-/** Jurisdiction as a check recorded it in `observed` (top level or one level down), when it did. */
-function jurisdictionOf(f: Finding): { key: JurisdictionKey; declared: boolean } | null {
-  for (const o of [rec(f.observed), ...Object.values(rec(f.observed) ?? {}).map(rec)]) {
-    const j = o ? str(o.jurisdiction) : null;
-    if (j && (JURISDICTION_KEYS as readonly string[]).includes(j)) {
-      const source = o ? str(o.source) ?? str(o.locationSource) : null;
-      return { key: j as JurisdictionKey, declared: !!o?.declared || source === 'declared' || str(o?.basis) === 'declared' };
-    }
-  }
-  return null;
 }
 
 function monthsBetween(fromIso: string, toIso: string): number | null {
@@ -75,149 +56,82 @@ function monthsBetween(fromIso: string, toIso: string): number | null {
   return Math.floor((b - a) / (30.44 * 24 * 3600 * 1000));
 }
 
-export function residencyView(t: Translate, lang: Lang, input: RenderInput, findings: readonly Finding[]): ResidencyView {
+function geolocationNotes(t: Translate, lang: Lang, geo: unknown, evaluatedAt: string, notes: string[], warnings: string[]): void {
+  const g = rec(geo);
+  if (!g) {
+    notes.push(t('residency.geoDbNone'));
+    return;
+  }
+  const date = str(g.buildDate);
+  notes.push(t('residency.geoDb', { description: visible(str(g.description) ?? '—'), date: date ? visible(date) : t('cover.unknown'), licence: visible(str(g.licence) ?? '') }).trim());
+  const months = date ? monthsBetween(date, evaluatedAt) : null;
+  if (months !== null && months > 6) warnings.push(t('residency.geoDbOld', { months: formatInt(lang, months) }));
+}
+
+function rowOf(t: Translate, e: EndpointRecord, byId: Map<string, Finding>): EndpointRow {
+  const fs = e.findings.map((id) => byId.get(id)).filter((f): f is Finding => !!f);
+  const worst = WORST.find((o) => fs.some((f) => f.outcome === o)) ?? e.outcome;
+  const addresses = e.addresses.length
+    ? e.addresses.map((a) => visible(a.ip)).join(', ')
+    : e.resolution.error
+      ? `${t('residency.unresolved')} (${visible(e.resolution.error)})`
+      : t('residency.unresolved');
+  const countries = [...new Set(e.addresses.map((a) => (a.internal ? t('residency.internal') : a.country ?? '?')))];
+  const pr = e.providerRegion;
+  const country = pr ? `${visible(pr.country)} (${visible(pr.provider)} ${visible(pr.region)})` : e.declared && e.country ? visible(e.country) : countries.map(visible).join(', ') || '—';
+  const found = e.foundIn.map(visible);
+  return {
+    id: e.id,
+    endpoint: visible(e.display),
+    foundIn: found.slice(0, 4).join('; ') + (found.length > 4 ? `; … (+${found.length - 4})` : ''),
+    addresses,
+    country,
+    jurisdiction: e.jurisdiction,
+    jurisdictionLabel: t(`jurisdiction.${e.jurisdiction}` as MessageKey) + (e.declared ? ` (${t('residency.declaredTag')})` : ''),
+    declared: e.declared,
+    outcome: worst,
+    outcomeLabel: t(`outcome.${worst}` as MessageKey),
+    anchor: fs.length ? anchor('c', fs[0].control) : null,
+  };
+}
+
+export function residencyView(t: Translate, lang: Lang, input: RenderInput): ResidencyView {
   const file = input.evidence.residency;
-  const data = file && file.status !== 'failed' && file.status !== 'skipped' ? rec(file.data) : null;
+  const record: ResidencyRecord | null = input.findings.residency;
   const notes: string[] = [];
   const warnings: string[] = [];
-  if (!data) {
+  if (!record) {
     const reason = file ? visible(file.error ?? t(`status.${file.status}` as MessageKey)) : t('scope.collectorMissing', { collector: t('collector.residency.name'), what: t('collector.residency.subject') });
     return { notAssessed: reason, summary: [], summaryError: null, notes, warnings, rows: [], chart: null };
   }
-  const chapterV = chapterVSummary(t, lang, input, data);
-
-  const geo = rec(data.geolocation);
-  if (geo) {
-    const date = str(geo.buildDate);
-    notes.push(t('residency.geoDb', { description: visible(str(geo.description) ?? '—'), date: date ? visible(date) : t('cover.unknown'), licence: visible(str(geo.licence) ?? '') }).trim());
-    const months = date ? monthsBetween(date, input.findings.run.evaluatedAt) : null;
-    if (months !== null && months > 6) warnings.push(t('residency.geoDbOld', { months: formatInt(lang, months) }));
-  } else {
-    notes.push(t('residency.geoDbNone'));
-  }
-  const mode = str(rec(data.resolver)?.mode);
+  geolocationNotes(t, lang, record.geolocation, input.findings.run.evaluatedAt, notes, warnings);
+  const mode = record.resolver.mode;
   if (mode === 'dns' || mode === 'none' || mode === 'injected') notes.push(t(`residency.resolver.${mode}` as MessageKey));
-  const declared = rec(data.declared);
-  if (declared && str(declared.file)) notes.push(t('residency.declared', { file: visible(str(declared.file)!), sha: visible((str(declared.sha256) ?? '—').slice(0, 16)) }));
-  if (chapterV.configDiffers) notes.push(t('residency.declaredAtRender'));
+  if (record.config.file) notes.push(t('residency.declared', { file: visible(record.config.file), sha: visible((record.config.sha256 ?? '—').slice(0, 16)) }));
+  if (record.config.differsFromCollection) notes.push(t('residency.declaredAtRender'));
   notes.push(t('residency.caveat'));
 
-  const byTarget = new Map<string, Finding[]>();
-  for (const f of findings) {
-    if (f.section !== 'residency' || f.target.kind !== 'endpoint') continue;
-    const list = byTarget.get(f.target.id);
-    if (list) list.push(f);
-    else byTarget.set(f.target.id, [f]);
-  }
-
-  const rows: EndpointRow[] = [];
-  const seen = new Set<string>();
-  for (const e of arr(data.endpoints)) {
-    const ep = rec(e);
-    const id = ep ? str(ep.id) : null;
-    if (!ep || !id) continue;
-    seen.add(id);
-    const found = arr(ep.foundIn)
-      .map(rec)
-      .filter((x): x is Record<string, unknown> => !!x)
-      .map((x) => {
-        const obj = rec(x.object);
-        const where = obj ? `${str(obj.type) ?? ''} ${str(obj.name) ?? str(obj.id) ?? ''}`.trim() : '';
-        return visible([where, str(x.field)].filter(Boolean).join(': '));
-      });
-    const uniqueFound = [...new Set(found)];
-    const addrs = arr(ep.addresses).map(rec).filter((x): x is Record<string, unknown> => !!x);
-    const resolution = rec(ep.resolution);
-    const addressText = addrs.length
-      ? addrs.map((a) => visible(str(a.ip) ?? '?')).join(', ')
-      : resolution && str(resolution.error)
-        ? `${t('residency.unresolved')} (${visible(str(resolution.error)!)})`
-        : t('residency.unresolved');
-    const provider = rec(ep.providerRegion);
-    const countries = [...new Set(addrs.map((a) => (a.internal === true ? t('residency.internal') : str(a.country) ?? '?')))];
-    const country = provider && str(provider.country) ? `${visible(str(provider.country)!)} (${visible(str(provider.provider) ?? '')} ${visible(str(provider.region) ?? '')})`.replace(/\s+\)/, ')') : countries.map(visible).join(', ') || '—';
-    const fs = byTarget.get(id) ?? [];
-    const worst = WORST.find((o) => fs.some((f) => f.outcome === o)) ?? null;
-    const j = fs.map(jurisdictionOf).find((x) => x !== null) ?? null;
-    const host = str(ep.host) ?? id;
-    const port = typeof ep.port === 'number' ? `:${ep.port}` : '';
-    const scheme = str(ep.scheme);
-    rows.push({
-      id,
-      endpoint: visible(`${scheme ? `${scheme}://` : ''}${host.includes(':') ? `[${host}]` : host}${port}`),
-      foundIn: uniqueFound.slice(0, 4).join('; ') + (uniqueFound.length > 4 ? `; … (+${uniqueFound.length - 4})` : ''),
-      addresses: addressText,
-      country,
-      jurisdiction: j?.key ?? null,
-      jurisdictionLabel: j ? t(`jurisdiction.${j.key}` as MessageKey) + (j.declared ? ` (${t('residency.declaredTag')})` : '') : '—',
-      declared: j?.declared ?? false,
-      outcome: worst,
-      outcomeLabel: worst ? t(`outcome.${worst}` as MessageKey) : '—',
-      anchor: fs.length ? `c-${fs[0].control.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : null,
-    });
-  }
-  // Endpoints judged by a check but not in the evidence list (older evidence): still shown.
-  for (const [id, fs] of byTarget) {
-    if (seen.has(id)) continue;
-    const worst = WORST.find((o) => fs.some((f) => f.outcome === o)) ?? null;
-    const j = fs.map(jurisdictionOf).find((x) => x !== null) ?? null;
-    rows.push({
-      id,
-      endpoint: visible(fs[0].target.name || id),
-      foundIn: '—',
-      addresses: '—',
-      country: '—',
-      jurisdiction: j?.key ?? null,
-      jurisdictionLabel: j ? t(`jurisdiction.${j.key}` as MessageKey) : '—',
-      declared: j?.declared ?? false,
-      outcome: worst,
-      outcomeLabel: worst ? t(`outcome.${worst}` as MessageKey) : '—',
-      anchor: null,
-    });
-  }
+  const byId = new Map(input.findings.findings.map((f) => [f.id, f]));
+  // The host's own addresses are judged by residency-host-location, not listed as data flows.
+  const flows = record.endpoints.filter((e) => e.kinds.some((k) => k !== 'host-address'));
+  const rows = flows.map((e) => rowOf(t, e, byId));
   // Third countries and open questions first: that is what a reader of this table is looking for.
   const rank = (r: EndpointRow) => (r.outcome ? WORST.indexOf(r.outcome) : WORST.length);
   rows.sort((a, b) => rank(a) - rank(b) || a.endpoint.localeCompare(b.endpoint));
-
-  return { notAssessed: null, summary: chapterV.paragraphs, summaryError: chapterV.error, notes, warnings, rows, chart: jurisdictionChart(t, lang, rows, arr(data.endpoints)) };
+  return {
+    notAssessed: null,
+    summary: record.summary[lang].map(visible),
+    summaryError: record.error ? visible(record.error[lang]) : null,
+    notes,
+    warnings,
+    rows,
+    chart: jurisdictionChart(t, lang, rows, flows),
+  };
 }
 
-/** Same config, whatever form it was written in (the normalised form is canonical). */
-function sameConfig(a: unknown, b: unknown): boolean {
-  try {
-    return JSON.stringify(normalizeResidencyConfig(a)) === JSON.stringify(normalizeResidencyConfig(b));
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The Chapter V summary, decided with the config the checks used: the audit config's residency
- * section when the caller passes it (`report DIR --config`), else the one the evidence recorded at
- * collection, else defaults (`effectiveConfig`, as in the residency checks), so it agrees with the
- * findings. Evidence that does not have the expected shape gives a reason, never a throw.
- */
-function chapterVSummary(t: Translate, lang: Lang, input: RenderInput, data: Record<string, unknown>): { paragraphs: string[]; error: string | null; configDiffers: boolean } {
-  const given = input.config.residency;
-  const recorded = rec(data.declared)?.config ?? null;
-  const configDiffers = given !== undefined && given !== null && !sameConfig(given, recorded);
-  if (!Array.isArray(data.endpoints)) return { paragraphs: [], error: t('residency.summary.unreadable', { reason: t('residency.summary.noEndpointList') }), configDiffers };
-  try {
-    const evidence = data as unknown as ResidencyEvidence;
-    const summary = residencySummary(evidence, effectiveConfig(given, evidence), lang);
-    return { paragraphs: summary.paragraphs.map(visible), error: null, configDiffers };
-  } catch (err) {
-    return { paragraphs: [], error: t('residency.summary.unreadable', { reason: visible(err instanceof Error ? err.message : String(err)) }), configDiffers };
-  }
-}
-
-function jurisdictionChart(t: Translate, lang: Lang, rows: readonly EndpointRow[], endpoints: readonly unknown[]): StackedBarChart | null {
+function jurisdictionChart(t: Translate, lang: Lang, rows: readonly EndpointRow[], endpoints: readonly EndpointRecord[]): StackedBarChart | null {
   if (rows.length === 0) return null;
-  const kindsById = new Map<string, string[]>();
-  for (const e of endpoints) {
-    const ep = rec(e);
-    if (ep && str(ep.id)) kindsById.set(str(ep.id)!, arr(ep.kinds).filter((k): k is string => typeof k === 'string'));
-  }
+  const kindsById = new Map(endpoints.map((e) => [e.id, e.kinds]));
   const keyOf = (r: EndpointRow): JurisdictionKey => r.jurisdiction ?? 'unknown';
   const tally = (list: readonly EndpointRow[]) => {
     const c = new Map<JurisdictionKey, number>();
@@ -237,4 +151,3 @@ function jurisdictionChart(t: Translate, lang: Lang, rows: readonly EndpointRow[
     legend: JURISDICTION_KEYS.filter((k) => used.has(k)).map((k) => ({ label: t(`jurisdiction.${k}` as MessageKey), colour: JURISDICTION_COLOURS[k] })),
   };
 }
-

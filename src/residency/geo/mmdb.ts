@@ -4,6 +4,7 @@
  * one (DB-IP, IPinfo country). Reads the whole file into memory and answers `country.iso_code` and
  * `registered_country.iso_code`. Rejects anything that does not parse as the format, with the reason.
  */
+import { InputError } from '../../errors';
 import { readFileSync } from 'node:fs';
 import type { GeoDatabaseInfo } from '../../evidence/types/residency';
 import type { ParsedIp } from '../ip-address';
@@ -14,7 +15,7 @@ const METADATA_MARKER = Buffer.from('abcdef4d61784d696e642e636f6d', 'hex'); // \
 const METADATA_MAX = 128 * 1024;
 const DATA_SEPARATOR = 16;
 
-export class MmdbError extends Error {}
+export class MmdbError extends InputError {}
 
 export interface MmdbMetadata {
   node_count: number;

@@ -57,27 +57,28 @@ describe('section 5 container checks on recorded inspect JSON', () => {
     const f = run('cis-5.5', ev());
     const weak = forContainer(f, 'cis-fx-weak');
     assert.equal(weak.target.state, 'created');
-    assert.match(weak.message, /^cis-fx-weak \(created\) is privileged\.$/);
+    assert.match(weak.message.en, /^cis-fx-weak \(created\) is privileged\.$/);
     assert.equal(forContainer(f, 'cis-fx-exited').target.state, 'exited');
-    assert.equal(forContainer(f, 'cis-fx-hardened').message, 'cis-fx-hardened is not privileged.');
+    assert.equal(forContainer(f, 'cis-fx-hardened').message.en, 'cis-fx-hardened is not privileged.');
   });
 
   it('gives failing containers their corrected docker run line, and passing ones none', () => {
     const f = run('cis-5.15', ev());
     const weak = forContainer(f, 'cis-fx-weak');
-    const line = weak.remediation.split('\n').find((l) => l.startsWith('Corrected command for cis-fx-weak: '))!;
-    assert.ok(line, weak.remediation);
+    const line = weak.remediation.en.split('\n').find((l) => l.startsWith('Corrected command for cis-fx-weak: '))!;
+    assert.ok(line, weak.remediation.en);
     assert.match(line, /--restart on-failure:5 /);
     assert.doesNotMatch(line, /--restart always/);
     assert.match(line, /--privileged/, 'other settings are kept as they are');
-    assert.doesNotMatch(forContainer(f, 'cis-fx-hardened').remediation, /Corrected command/);
+    assert.doesNotMatch(forContainer(f, 'cis-fx-hardened').remediation.en, /Corrected command/);
   });
 
   it('carries observed and expected evidence values', () => {
     const f = forContainer(run('cis-5.4', ev()), 'cis-fx-weak');
     assert.deepEqual((f.observed as { CapAdd: string[] }).CapAdd, ['CAP_NET_ADMIN', 'CAP_SYS_ADMIN']);
     assert.deepEqual((f.expected as { CapDrop: string[] }).CapDrop, ['ALL']);
-    assert.deepEqual(f.evidence, ['evidence/docker.json']);
+    const index = ev().docker!.data!.containers.findIndex((c) => c.Name === '/cis-fx-weak');
+    assert.deepEqual(f.evidence, [{ file: 'evidence/docker.json', pointers: [`/data/containers/${index}`] }]);
   });
 });
 
@@ -87,7 +88,7 @@ describe('where docker-bench-security is wrong (recorded inspect)', () => {
     const f = forContainer(run('cis-5.3', loaded(dockerEvidence([c]))), 'cis-fx-default');
     assert.notEqual(f.outcome, 'pass');
     assert.equal(f.outcome, 'not-applicable', 'no SELinux on this daemon');
-    assert.match(f.message, /seccomp=unconfined\) are not SELinux options/);
+    assert.match(f.message.en, /seccomp=unconfined\) are not SELinux options/);
   });
 
   it('5.3 on an SELinux daemon: label=disable fails, default labelling passes', () => {
@@ -103,7 +104,7 @@ describe('where docker-bench-security is wrong (recorded inspect)', () => {
     const f = run('cis-5.4', loaded(dockerEvidence([added])))[0];
     assert.equal(f.outcome, 'fail');
     assert.equal(f.severity, 'critical');
-    for (const cap of ['SYS_ADMIN', 'NET_ADMIN', 'SYS_PTRACE', 'SYS_MODULE', 'DAC_READ_SEARCH']) assert.match(f.message, new RegExp(cap));
+    for (const cap of ['SYS_ADMIN', 'NET_ADMIN', 'SYS_PTRACE', 'SYS_MODULE', 'DAC_READ_SEARCH']) assert.match(f.message.en, new RegExp(cap));
     // --cap-add ALL --cap-drop of every dangerous one leaves only harmless ones: not "ALL".
     const allMinus = container('default', (x) => {
       x.HostConfig.CapAdd = ['ALL'];
@@ -111,21 +112,21 @@ describe('where docker-bench-security is wrong (recorded inspect)', () => {
     });
     const g = run('cis-5.4', loaded(dockerEvidence([allMinus])))[0];
     assert.equal(g.outcome, 'fail');
-    assert.doesNotMatch(g.message, /SYS_ADMIN/, 'a dropped capability is not reported as in effect');
-    assert.match(g.message, /every capability \(--cap-add ALL\)|dangerous capabilities/);
+    assert.doesNotMatch(g.message.en, /SYS_ADMIN/, 'a dropped capability is not reported as in effect');
+    assert.match(g.message.en, /every capability \(--cap-add ALL\)|dangerous capabilities/);
     // Dropping some defaults is better than nothing, but still not ALL.
     const some = container('default', (x) => (x.HostConfig.CapDrop = ['NET_RAW', 'MKNOD']));
     const h = run('cis-5.4', loaded(dockerEvidence([some])))[0];
     assert.equal(h.outcome, 'warn');
-    assert.match(h.message, /drops NET_RAW, MKNOD but keeps 12/);
+    assert.match(h.message.en, /drops NET_RAW, MKNOD but keeps 12/);
   });
 
   it('5.14 catches IPv6 any (::) bindings on created containers', () => {
     const c = container('exited', (x) => (x.HostConfig.PortBindings = { '80/tcp': [{ HostIp: '::', HostPort: '8082' }] }));
     const f = run('cis-5.14', loaded(dockerEvidence([c])))[0];
     assert.equal(f.outcome, 'fail');
-    assert.match(f.message, /\[::\]:8082->80\/tcp/);
-    assert.match(f.remediation, /-p 127\.0\.0\.1:8082:80 /);
+    assert.match(f.message.en, /\[::\]:8082->80\/tcp/);
+    assert.match(f.remediation.en, /-p 127\.0\.0\.1:8082:80 /);
   });
 
   it('5.15 fails always and unless-stopped, warns on no, passes on-failure up to 5', () => {
@@ -138,7 +139,7 @@ describe('where docker-bench-security is wrong (recorded inspect)', () => {
     assert.equal(o('on-failure', 5).outcome, 'pass');
     const no = o('no');
     assert.equal(no.outcome, 'warn');
-    assert.match(no.message, /never restarted, so a crash leaves the service down/);
+    assert.match(no.message.en, /never restarted, so a crash leaves the service down/);
   });
 
   it('2.15 reports live restore as it is when swarm is active, and says why that may be acceptable', () => {
@@ -148,7 +149,7 @@ describe('where docker-bench-security is wrong (recorded inspect)', () => {
     });
     const f = run('cis-2.15', loaded(d))[0];
     assert.equal(f.outcome, 'fail');
-    assert.match(f.message, /Swarm mode is active: live restore only keeps standalone containers running/);
+    assert.match(f.message.en, /Swarm mode is active: live restore only keeps standalone containers running/);
   });
 });
 
@@ -161,7 +162,7 @@ describe('checks that need host evidence', () => {
     const unknown = hostEvidence((h) => (h.daemon = null));
     const e = run('cis-5.26', loaded(d, unknown))[0];
     assert.equal(e.outcome, 'error');
-    assert.match(e.message, /daemon-wide setting is unknown/);
+    assert.match(e.message.en, /daemon-wide setting is unknown/);
     // An explicit opt-out beats the daemon default.
     const optOut = dockerEvidence([container('default', (x) => (x.HostConfig.SecurityOpt = ['no-new-privileges=false']))]);
     assert.equal(run('cis-5.26', loaded(optOut, wide))[0].outcome, 'fail');
@@ -182,7 +183,7 @@ describe('checks that need host evidence', () => {
     assert.equal(run('cis-5.7', loaded(d, withProcs(['sleep'])))[0].outcome, 'pass');
     const bad = run('cis-5.7', loaded(d, withProcs(['s6-svscan', 'sshd'])))[0];
     assert.equal(bad.outcome, 'fail');
-    assert.match(bad.message, /runs an SSH daemon \(sshd\)/);
+    assert.match(bad.message.en, /runs an SSH daemon \(sshd\)/);
     const created = container('weak', (x) => {
       x.Path = '/usr/sbin/sshd';
       x.Args = ['-D'];

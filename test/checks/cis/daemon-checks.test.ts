@@ -91,7 +91,7 @@ describe('section 2 daemon settings from the command line and daemon.json', () =
     });
     const f = run('cis-2.5', loaded(d))[0];
     assert.equal(f.outcome, 'fail');
-    assert.match(f.message, /10\.0\.0\.0\/8, reg\.local:5000/);
+    assert.match(f.message.en, /10\.0\.0\.0\/8, reg\.local:5000/);
   });
 
   it('2.6 flags aufs and devicemapper loop-lvm, prefers overlay2', () => {

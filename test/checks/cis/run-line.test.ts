@@ -47,7 +47,7 @@ describe('docker run line reconstruction', () => {
     });
     const f = runCheck(check('cis-5.6'), loaded(dockerEvidence([c])), { now: NOW })[0];
     assert.equal(f.outcome, 'fail');
-    const line = f.remediation.split('\n')[1];
+    const line = f.remediation.en.split('\n')[1];
     assert.match(line, /-v \/etc:\/host-etc:ro /);
     assert.match(line, /--mount type=bind,source=\/etc\/ssl,target=\/ssl,readonly /);
     assert.match(line, /-v \/var\/run\/docker\.sock:\/var\/run\/docker\.sock /, 'not a host system directory: left to 5.32');

@@ -46,17 +46,17 @@ describe('checks/residency', () => {
     const cn = fs.find((f) => f.target.id === 'logs.example.cn:514')!;
     assert.equal(cn.section, 'residency');
     assert.equal(cn.target.kind, 'endpoint');
-    assert.match(cn.message, /China \(CN\) is a third country/);
-    assert.match(cn.message, /Art\. 46/);
-    assert.match(cn.message, /Art\. 49/);
+    assert.match(cn.message.en, /China \(CN\) is a third country/);
+    assert.match(cn.message.en, /Art\. 46/);
+    assert.match(cn.message.en, /Art\. 49/);
     assert.equal((cn.observed as { jurisdiction: string }).jurisdiction, 'third-country');
     assert.ok(cn.references.some((r) => r.framework === 'GDPR' && r.id === 'Art. 44'));
     assert.ok(cn.references.some((r) => r.framework === 'CSA CAIQ v4' && r.id === 'DSP-19'));
     const us = fs.find((f) => f.target.id === 'api.payments.example:443')!;
-    assert.match(us.message, /Data Privacy Framework/);
-    assert.match(us.remediation, /Data Privacy Framework List/);
+    assert.match(us.message.en, /Data Privacy Framework/);
+    assert.match(us.remediation.en, /Data Privacy Framework List/);
     const se = fs.find((f) => f.target.id === 'nfs.example.se')!;
-    assert.match(se.message, /Sweden is in the EEA/);
+    assert.match(se.message.en, /Sweden is in the EEA/);
   });
 
   it('lets declared locations take precedence, shows them as declared, and notes disagreeing geolocation', () => {
@@ -72,8 +72,8 @@ describe('checks/residency', () => {
     const o = outcomes(fs);
     const api = fs.find((f) => f.target.id === 'api.payments.example:443')!;
     assert.equal(api.outcome, 'pass');
-    assert.match(api.message, /declared in Ireland \(EU region per DPA\)/);
-    assert.match(api.message, /Geolocation disagrees \(US\)/);
+    assert.match(api.message.en, /declared in Ireland \(EU region per DPA\)/);
+    assert.match(api.message.en, /Geolocation disagrees \(US\)/);
     assert.equal((api.observed as { basis: string }).basis, 'declared');
     assert.equal(o['logs.example.cn:514'], 'manual', 'a declared transfer basis turns a fail into something to verify');
     assert.equal(o['0.0.0.0:8080'], 'pass', 'internal endpoints follow the declared host location');
@@ -82,11 +82,11 @@ describe('checks/residency', () => {
     const host = runCheck(check('residency-host-location'), evidenceOf(data), { now: NOW, residency: config });
     assert.equal(host.length, 1);
     assert.equal(host[0].outcome, 'pass');
-    assert.match(host[0].message, /Norway \(declared/);
+    assert.match(host[0].message.en, /Norway \(declared/);
 
     const foreign = runCheck(check('residency-foreign-control'), evidenceOf(data), { now: NOW, residency: config });
     assert.equal(foreign[0].outcome, 'manual');
-    assert.match(foreign[0].message, /CLOUD Act/);
+    assert.match(foreign[0].message.en, /CLOUD Act/);
   });
 
   it('narrows with allowed: a Norwegian-only policy fails Sweden and the UK, never lets a third country pass', () => {
@@ -94,24 +94,24 @@ describe('checks/residency', () => {
     const o = outcomes(fs);
     assert.equal(o['db.eu.example:5432'], 'pass');
     assert.equal(o['nfs.example.se'], 'fail');
-    assert.match(fs.find((f) => f.target.id === 'nfs.example.se')!.message, /allows only NO/);
+    assert.match(fs.find((f) => f.target.id === 'nfs.example.se')!.message.en, /allows only NO/);
     assert.equal(o['logs.example.cn:514'], 'fail');
     const bad = runCheck(check('residency-endpoint-jurisdiction'), evidenceOf(data), { now: NOW, residency: { allowed: ['third-country'] } });
     assert.equal(bad.length, 1);
     assert.equal(bad[0].outcome, 'error', 'a bad config is an error finding, not a silent default');
-    assert.match(bad[0].message, /third-country cannot be allowed wholesale/);
+    assert.match(bad[0].message.en, /third-country cannot be allowed wholesale/);
   });
 
   it('needs a person for the host location when it has only private addresses and nothing is declared', () => {
     const fs = runCheck(check('residency-host-location'), evidenceOf(data), { now: NOW });
     assert.equal(fs[0].outcome, 'manual');
-    assert.match(fs[0].message, /no public interface address/);
+    assert.match(fs[0].message.en, /no public interface address/);
   });
 
   it('warns when the geolocation data is older than six months, passes fresh data, and is not applicable without lookups', () => {
     const old = runCheck(check('residency-geolocation-freshness'), evidenceOf(data), { now: NOW });
     assert.equal(old[0].outcome, 'warn');
-    assert.match(old[0].message, /built 2023-11-15, 36 months before/);
+    assert.match(old[0].message.en, /built 2023-11-15, 36 months before/);
     const fresh = { ...data, geolocation: { ...data.geolocation!, buildDate: '2026-10-01' } };
     assert.equal(runCheck(check('residency-geolocation-freshness'), evidenceOf(fresh), { now: NOW })[0].outcome, 'pass');
     const none = runCheck(check('residency-geolocation-freshness'), evidenceOf({ ...data, geolocation: null }), { now: NOW });
@@ -122,7 +122,7 @@ describe('checks/residency', () => {
     const withDeclared: ResidencyEvidence = { ...data, declared: { file: 'residency.yaml', sha256: 'x'.repeat(64), config: { host: { country: 'US' } } } };
     const fs = runCheck(check('residency-host-location'), evidenceOf(withDeclared), { now: NOW });
     assert.equal(fs[0].outcome, 'manual');
-    assert.match(fs[0].message, /United States/);
+    assert.match(fs[0].message.en, /United States/);
   });
 
   it('turns missing residency evidence into an error finding, never a pass', () => {

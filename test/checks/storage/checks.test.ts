@@ -30,24 +30,24 @@ describe('checks/storage', () => {
       assert.equal(f.outcome, 'pass');
       assert.equal(f.target.kind, 'storage');
       assert.equal(f.target.id, '/var/lib/docker');
-      assert.match(f.message, /with fio-3\.33 on a 1024 MiB written test file with direct I\/O; the device confirmed/);
+      assert.match(f.message.en, /with fio-3\.33 on a 1024 MiB written test file with direct I\/O; the device confirmed/);
     });
 
     it('warns on cache figures and on reads the device never saw', () => {
       const cached = one('storage-measurement', loaded(storageEvidence([measuredTarget({}, { randread4kQd1: { p50Us: 2, cacheSuspected: true } })])));
       assert.equal(cached.outcome, 'warn');
-      assert.match(cached.message, /randread4kQd1 looks like a cache \(p50 2 µs/);
+      assert.match(cached.message.en, /randread4kQd1 looks like a cache \(p50 2 µs/);
       const unseen = one('storage-measurement', loaded(storageEvidence([measuredTarget({}, { seqread1m: { device: { ...measuredTarget().results.seqread1m!.device!, ratio: 0.01, verdict: 'below' } } })])));
       assert.equal(unseen.outcome, 'warn');
       const noDirect = one('storage-measurement', loaded(storageEvidence([measuredTarget({ testFile: { ...measuredTarget().testFile!, directIo: false } })])));
       assert.equal(noDirect.outcome, 'warn');
-      assert.match(noDirect.message, /O_DIRECT\) was refused/);
+      assert.match(noDirect.message.en, /O_DIRECT\) was refused/);
     });
 
     it('warns on a test file below 256 MiB (tiny profile): the figures are flattered', () => {
       const f = one('storage-measurement', loaded(storageEvidence([measuredTarget({ testFile: { ...measuredTarget().testFile!, sizeBytes: 16 << 20 } })])));
       assert.equal(f.outcome, 'warn');
-      assert.match(f.message, /16 MiB test file, below the 256 MiB floor/);
+      assert.match(f.message.en, /16 MiB test file, below the 256 MiB floor/);
     });
 
     it('is manual without device counters, manual for a refused tmpfs, error for a failed target', () => {
@@ -58,8 +58,8 @@ describe('checks/storage', () => {
       const failed = measuredTarget({ status: 'failed', reason: 'cannot create a test file in /x: permission denied', results: {}, path: '/x' });
       const fs = run('storage-measurement', loaded(storageEvidence([refused, failed])));
       assert.deepEqual(fs.map((f) => f.outcome), ['manual', 'error']);
-      assert.match(fs[0].message, /was not measured: \/dev\/shm is on tmpfs/);
-      assert.match(fs[1].message, /permission denied/);
+      assert.match(fs[0].message.en, /was not measured: \/dev\/shm is on tmpfs/);
+      assert.match(fs[1].message.en, /permission denied/);
     });
   });
 
@@ -67,7 +67,7 @@ describe('checks/storage', () => {
     it('passes when flushes reached a write-back device', () => {
       const f = one('storage-sync-durability', loaded(storageEvidence([measuredTarget()])));
       assert.equal(f.outcome, 'pass');
-      assert.match(f.message, /59,000 flush requests reached vda/);
+      assert.match(f.message.en, /59,000 flush requests reached vda/);
     });
     it('fails with no flushes on a write-back cache, and with barriers off', () => {
       const t = measuredTarget();
@@ -76,7 +76,7 @@ describe('checks/storage', () => {
       const nb = measuredTarget({ filesystem: { ...measuredTarget().filesystem!, mountOptions: ['rw', 'nobarrier'] } });
       const f = one('storage-sync-durability', loaded(storageEvidence([nb])));
       assert.equal(f.outcome, 'fail');
-      assert.match(f.message, /write barriers off/);
+      assert.match(f.message.en, /write barriers off/);
     });
     it('warns on implausibly fast durable writes; manual when it cannot be confirmed', () => {
       assert.equal(one('storage-sync-durability', loaded(storageEvidence([measuredTarget({}, { randwrite4kSync: { p50Us: 6, syncSuspected: true } })]))).outcome, 'warn');
@@ -90,7 +90,7 @@ describe('checks/storage', () => {
     it('states the figures and the class as info, re-classified from the figures', () => {
       const f = one('storage-performance', loaded(storageEvidence([measuredTarget()])));
       assert.equal(f.outcome, 'info');
-      assert.match(f.message, /17,000 random-read IOPS at QD1 \(p50 40 µs, p99 150 µs\).*consistent with local NVMe-class flash/);
+      assert.match(f.message.en, /17,000 random-read IOPS at QD1 \(p50 40 µs, p99 150 µs\).*consistent with local NVMe-class flash/);
       assert.ok(Array.isArray((f.expected as { referenceClasses: unknown[] }).referenceClasses));
     });
     it('does not classify cache figures', () => {
@@ -103,11 +103,11 @@ describe('checks/storage', () => {
     it('places the measurement in the claim\'s tiers as info, never pass', () => {
       const fast = one('storage-seed-claim-iops', loaded(storageEvidence([measuredTarget()])));
       assert.equal(fast.outcome, 'info');
-      assert.match(fast.message, /17,000 random-read IOPS at QD1 \(70,000 IOPS with 32 in flight\): in the claim's "NVMe ~10,000\+" tier/);
+      assert.match(fast.message.en, /17,000 random-read IOPS at QD1 \(70,000 IOPS with 32 in flight\): in the claim's "NVMe ~10,000\+" tier/);
       const slow = one('storage-seed-claim-iops', loaded(storageEvidence([measuredTarget({}, { randread4kQd1: { iops: 420, p50Us: 2300 } })])));
-      assert.match(slow.message, /in the claim's "Standard VPS \(SATA\) ~300-500" tier.*not typical of a SATA SSD/);
+      assert.match(slow.message.en, /in the claim's "Standard VPS \(SATA\) ~300-500" tier.*not typical of a SATA SSD/);
       const mid = one('storage-seed-claim-iops', loaded(storageEvidence([measuredTarget({}, { randread4kQd1: { iops: 4000, p50Us: 240 } })])));
-      assert.match(mid.message, /between the claim's tiers/);
+      assert.match(mid.message.en, /between the claim's tiers/);
       assert.equal(fast.target.id, slow.target.id, 'a fixed target, stable across audits');
     });
     it('is manual when nothing trustworthy was measured', () => {
@@ -120,14 +120,14 @@ describe('checks/storage', () => {
     it('is manual when the opt-in probe did not run', () => {
       const f = one('storage-seed-claim-boot', loaded(storageEvidence([measuredTarget()])));
       assert.equal(f.outcome, 'manual');
-      assert.match(f.message, /--boot-probe IMAGE/);
+      assert.match(f.message.en, /--boot-probe IMAGE/);
     });
     it('states the median and p90 against 0.4 s and 2.1 s as info, with the data-root fsync p99', () => {
       const f = one('storage-seed-claim-boot', loaded(storageEvidence([measuredTarget()], bootProbe())));
       assert.equal(f.outcome, 'info');
-      assert.match(f.message, /10 containers of busybox:latest took 0\.38 s median \(p90 0\.42 s\).*consistent with the claim's "NVMe 0\.4 s".*fdatasync p99 is 900 µs/);
+      assert.match(f.message.en, /10 containers of busybox:latest took 0\.38 s median \(p90 0\.42 s\).*consistent with the claim's "NVMe 0\.4 s".*fdatasync p99 is 900 µs/);
       const slow = bootProbe({ untilExited: { medianMs: 2300, p90Ms: 2600, minMs: 2000, maxMs: 2700 } });
-      assert.match(one('storage-seed-claim-boot', loaded(storageEvidence([measuredTarget()], slow))).message, /as slow as the claim's "Standard VPS \(SATA\) 2\.1 s" figure/);
+      assert.match(one('storage-seed-claim-boot', loaded(storageEvidence([measuredTarget()], slow))).message.en, /as slow as the claim's "Standard VPS \(SATA\) 2\.1 s" figure/);
     });
     it('is an error when the probe failed and manual when it was interrupted without samples', () => {
       assert.equal(one('storage-seed-claim-boot', loaded(storageEvidence([measuredTarget()], bootProbe({ status: 'failed', error: 'image x is not on the engine', samples: [], untilExited: null, untilRunning: null })))).outcome, 'error');

@@ -142,7 +142,7 @@ describe('host collector', () => {
 
   it('feeds the host checks: unit files judged because systemd runs the daemon', () => {
     const file = { schemaVersion: '1.0.0', collector: 'host', collectorVersion: 't', startedAt: '', endedAt: '', host: { hostname: 'h', engineId: null }, status: 'ok' as const, data: ev };
-    const run = (id: string) => runCheck(cisChecks.find((c) => c.id === id)!, { host: file }, { now: '2026-11-23T00:00:00Z' });
+    const run = (id: string) => runCheck(cisChecks.find((c) => `cis-${c.cis}` === id)!, { host: file }, { now: '2026-11-23T00:00:00Z' });
     assert.deepEqual(run('cis-3.2').map((f) => [f.target.id, f.outcome]), [['/lib/systemd/system/docker.service', 'fail'], ['/etc/systemd/system/docker.service.d/override.conf', 'pass']]);
     assert.equal(run('cis-3.15')[0].outcome, 'pass');
     assert.equal(run('cis-1.1.3')[0].outcome, 'pass');

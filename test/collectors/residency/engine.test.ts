@@ -100,7 +100,7 @@ describe('residency against a real engine', function () {
     const findings = buildFindings(collected.evidence, { config: { residency: { host: { country: 'NO' } } }, checks: residencyChecks, now: '2026-11-23T12:00:00Z' });
     await writeFileAtomic(join(out, 'findings.json'), toJson(findings));
     const manifest = await hashEntries(out, ['evidence/docker.json', 'evidence/residency.json', 'findings.json']);
-    await renderPack({ findings, evidence: collected.evidence, manifest, config: {}, lang: 'en' }, out, ['html', 'pdf', 'sarif', 'junit']);
+    await renderPack({ findings, evidence: collected.evidence, manifest, lang: 'en' }, out, ['html', 'pdf', 'sarif', 'junit']);
   });
 
   after(() => {

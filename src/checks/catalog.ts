@@ -1,0 +1,56 @@
+/**
+ * The check catalog as evaluated: one ControlRecord per check, with every text in every pack language
+ * and the benchmark's own id and label. Recorded in findings.json, so a pack shows the texts its
+ * findings were decided with, whatever tool version renders it.
+ */
+import { createHash } from 'node:crypto';
+import { controlIdOf, type Benchmark } from '../frameworks/benchmarks';
+import type { ControlRecord } from '../findings/types';
+import { CHECK_TITLES_NB } from '../i18n/check-titles-nb';
+import { localText } from './text';
+import type { AnyCheck } from './types';
+
+/** The checks of a benchmark: every non-benchmark check, and the benchmark checks this version has. */
+export function checksFor(checks: readonly AnyCheck[], benchmark: Benchmark): AnyCheck[] {
+  return checks.filter((c) => !c.cis || benchmark.entryFor(c) !== null);
+}
+
+export function controlRecord(check: AnyCheck, benchmark: Benchmark): ControlRecord {
+  const entry = benchmark.entryFor(check);
+  const control = controlIdOf(check, benchmark);
+  // Titles translated before the check's own texts were: keyed by the 1.6.0 control id.
+  const nbTitle = CHECK_TITLES_NB[check.cis ? `cis-${check.cis}` : check.id];
+  return {
+    check: check.id,
+    control,
+    title: localText(check.title, nbTitle),
+    section: check.section,
+    severity: check.severity,
+    ...(entry ? { level: entry.level } : check.level ? { level: check.level } : {}),
+    automated: check.automated,
+    ...(entry ? { benchmark: { name: benchmark.name, version: benchmark.version, id: entry.id, assessment: entry.assessment } } : {}),
+    decidedBy: localText(check.decidedBy),
+    rationale: localText(check.rationale),
+    remediation: localText(check.remediation),
+    references: check.references,
+    requires: [...check.requires],
+  };
+}
+
+/** Control records keyed by control id, in catalog order. */
+export function controlRecords(checks: readonly AnyCheck[], benchmark: Benchmark): Record<string, ControlRecord> {
+  const out: Record<string, ControlRecord> = {};
+  for (const c of checksFor(checks, benchmark)) {
+    const r = controlRecord(c, benchmark);
+    if (out[r.control]) throw new Error(`two checks have control id ${r.control} in ${benchmark.id}: ${out[r.control].check} and ${c.id}`);
+    out[r.control] = r;
+  }
+  return out;
+}
+
+/** SHA-256 of the catalog's records (ids, texts, severities, references): changes whenever any check's content does. */
+export function catalogHash(records: Record<string, ControlRecord>): string {
+  const h = createHash('sha256');
+  for (const id of Object.keys(records).sort()) h.update(`${JSON.stringify(records[id])}\n`);
+  return h.digest('hex');
+}
