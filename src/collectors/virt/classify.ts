@@ -323,7 +323,8 @@ export function classify(o: Observations, sources: SourceRecord[] = []): VirtEvi
   let machine: MachineKind = vm ? 'vm' : 'unknown';
   const arch = o.inputs.arch.value ?? '';
   if (!vm) {
-    if (/^(x86_64|i.86|amd64)$/.test(arch) && cpuinfo !== null && !flags.includes('hypervisor') && !cpuidSig) {
+    // Under PowerVM Lx86 the x86 cpuinfo is the translator's invention on a POWER partition: no evidence of metal.
+    if (/^(x86_64|i.86|amd64)$/.test(arch) && cpuinfo !== null && !flags.includes('hypervisor') && !cpuidSig && !facts.includes('powervm_lx86')) {
       machine = 'bare-metal';
       add({ id: 'cpuinfo-no-hypervisor', source: PATHS.cpuinfo, value: 'no hypervisor flag', bearing: 'bare-metal', strength: cpuidSig === '' ? 'high' : 'medium', meaning: 'CPUID hypervisor bit clear: no hypervisor admits to being there' });
     } else if (cpuinfo && /^platform\s*:\s*PowerNV/m.test(cpuinfo)) {

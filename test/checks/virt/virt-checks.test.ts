@@ -6,7 +6,7 @@ import { virtChecks } from '../../../src/checks/virt';
 import { EVIDENCE_SCHEMA_VERSION, type EvidenceFile } from '../../../src/evidence/types';
 import type { VirtEvidence } from '../../../src/evidence/types/virt';
 import type { Finding } from '../../../src/findings/types';
-import { CORPUS_DIR, OWN_CASES_DIR, runCase } from '../../collectors/virt/fixture-cases';
+import { OWN_CASES_DIR, runCase, SIGNAL_CASES_DIR } from '../../collectors/virt/fixture-cases';
 
 const OPTIONS = { now: '2026-11-23T12:00:00Z' };
 
@@ -84,7 +84,7 @@ describe('virtualization checks', () => {
 
   describe('virt-hypervisor', () => {
     it('passes on a VM, naming hypervisor and provider', async () => {
-      const [f] = await findings(path.join(CORPUS_DIR, 'hyperv-arm'), 'virt-hypervisor');
+      const [f] = await findings(path.join(SIGNAL_CASES_DIR, 'hyperv-arm'), 'virt-hypervisor');
       strictEqual(f.outcome, 'pass');
       ok(/hypervisor hyperv/.test(f.message.en) && /provider azure/.test(f.message.en), f.message.en);
     });
