@@ -9,7 +9,8 @@ const COMMANDS: Record<string, Command> = {
   run: { run: async (a) => (await import('./commands/run.js')).runCommand(a), summary: 'collect, evaluate and render the audit pack' },
   collect: { run: async (a) => (await import('./commands/collect.js')).collectCommand(a), summary: 'collect evidence only' },
   report: { run: async (a) => (await import('./commands/report.js')).reportCommand(a), summary: 'evaluate and render from saved evidence (no engine needed)' },
-  verify: { run: async (a) => (await import('./commands/verify.js')).verifyCommand(a), summary: 'check every file of a pack against its manifest' },
+  verify: { run: async (a) => (await import('./commands/verify.js')).verifyCommand(a), summary: 'check every file of a pack against its manifest (and its signature, with --key)' },
+  keygen: { run: async (a) => (await import('./commands/keygen.js')).keygenCommand(a), summary: 'create an Ed25519 key pair to sign packs with (run/report --sign-key)' },
   answer: { run: async (a) => (await import('./commands/answer.js')).answerCommand(a), summary: 'answer security-questionnaire questions (CAIQ v4) from a pack' },
   checks: { run: async (a) => (await import('./commands/checks.js')).checksCommand(a), summary: 'list every check: id, level, automated or manual, severity and how it is decided' },
   where: { run: async (a) => (await import('./commands/where.js')).whereCommand(a), summary: 'country, jurisdiction and transfer basis of IPs, host names or country codes' },
@@ -27,7 +28,7 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}
 Run "residency-audit <command> --help" for a command's options.
 Options: -h, --help   this help; -v, --version   print the version`;
 
-const USAGE_ERRORS = new Set(['ConfigError', 'EvidenceIntegrityError', 'ConfigFileError', 'EvidenceReadError']);
+const USAGE_ERRORS = new Set(['ConfigError', 'EvidenceIntegrityError', 'ConfigFileError', 'EvidenceReadError', 'KeyFileError']);
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -6,7 +6,7 @@ import { parse, parseLangs } from '../args';
 import { EXIT } from '../exit-codes';
 import { withInterrupt } from './interrupt';
 import { summaryLine } from './report';
-import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, nothingCollectedMessage, loadConfigFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
+import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, nothingCollectedMessage, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const RUN_USAGE = `Usage: residency-audit run --out DIR [options]
 
@@ -31,6 +31,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const langs = parseLangs(values.lang);
   const formats = parseFormats(values.format);
   const config = loadConfigFlag(values.config);
+  const signingKey = await loadSignKeyFlag(values['sign-key']);
   return withInterrupt(async (signal) => {
     const opts = await collectOptionsFrom(values, config, signal);
     const collected = await collectAll(opts);
@@ -42,7 +43,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       process.stderr.write(nothingCollectedMessage(collected.evidence));
       return EXIT.nothingCollected;
     }
-    const { findings, written } = await reportFromDir({ dir: opts.outDir, config, langs, formats, toolVersion: TOOL_VERSION });
+    const { findings, written } = await reportFromDir({ dir: opts.outDir, config, langs, formats, toolVersion: TOOL_VERSION, signingKey });
     process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(opts.outDir, f)).join(', ')}\n`);
     return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
   });
