@@ -115,6 +115,18 @@ describe('CLI signed packs: keygen, report --sign-key, verify --key (sample evid
     assertClean(v);
   });
 
+  it('a truncated manifest.json is a failed verification (exit 1), with or without --key', async () => {
+    const copy = await copyOf(pack, 'manifest');
+    await fs.writeFile(path.join(copy, 'manifest.json'), (await fs.readFile(path.join(pack, 'manifest.json'), 'utf8')).slice(0, 100));
+    const plain = await cli(['verify', copy]);
+    assert.equal(plain.code, 1, plain.stderr);
+    assert.match(plain.stdout, /^manifest: .*manifest\.json is not valid JSON/m);
+    const v = await cli(['verify', copy, '--key', `${keyFile}.pub`]);
+    assert.equal(v.code, 1, v.stderr);
+    assert.match(v.stdout, /^signature: changed since signing: manifest\.json$/m);
+    assertClean(v);
+  });
+
   it('a different key fails: "signed by key <id>, not by <id>"', async () => {
     const otherKey = path.join(keys, 'other.key');
     const k = await cli(['keygen', '--out', otherKey]);
