@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { toJson, writeFileAtomic } from './store';
 
 export const MANIFEST_FILE = 'manifest.json';
+/** The optional DSSE signature over the manifest (src/evidence/signing): like the manifest, never listed in it. */
+export const SIGNATURE_FILE = 'manifest.sig.json';
 
 export interface ManifestEntry {
   /** Path relative to the pack folder, with forward slashes. */
@@ -31,7 +33,7 @@ export function sha256File(file: string): Promise<string> {
   });
 }
 
-/** Every regular file under dir (relative, sorted), skipping the manifest itself and in-flight temp files. */
+/** Every regular file under dir (relative, sorted), skipping the manifest itself, its signature and in-flight temp files. */
 export async function listPackFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   async function walk(rel: string): Promise<void> {
@@ -39,7 +41,7 @@ export async function listPackFiles(dir: string): Promise<string[]> {
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) await walk(r);
-      else if (e.isFile() && r !== MANIFEST_FILE && !/(^|\/)\.[^/]*\.tmp$/.test(r)) out.push(r);
+      else if (e.isFile() && r !== MANIFEST_FILE && r !== SIGNATURE_FILE && !/(^|\/)\.[^/]*\.tmp$/.test(r)) out.push(r);
     }
   }
   await walk('');

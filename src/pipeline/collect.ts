@@ -7,7 +7,7 @@ import { toJson, writeEvidence, writeFileAtomic } from '../evidence/store';
 import type { AuditConfig } from '../config/load';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { MANIFEST_FILE, writeManifest } from '../evidence/manifest';
+import { MANIFEST_FILE, SIGNATURE_FILE, writeManifest } from '../evidence/manifest';
 import { COLLECTOR_NAMES, EVIDENCE_SCHEMA_VERSION, type CollectorName, type EvidenceFile } from '../evidence/types';
 
 export interface CollectOptions {
@@ -35,10 +35,11 @@ export interface CollectResult {
 const PACK_OUTPUT = /^(findings\.json|config\.json|findings\.sarif|findings\.junit\.xml|audit-pack(\.[a-z]{2})?\.(html|pdf)|answers(\.[a-z]{2})?\.(csv|json))$/;
 
 /**
- * Make room for a new collection in a folder that may hold an earlier pack: the manifest goes first
- * (so no manifest ever vouches for a mix of old and new files), then the earlier outputs.
+ * Make room for a new collection in a folder that may hold an earlier pack: the signature and the manifest go
+ * first (so neither ever vouches for a mix of old and new files), then the earlier outputs.
  */
 export async function clearPreviousPack(dir: string): Promise<void> {
+  await fs.rm(path.join(dir, SIGNATURE_FILE), { force: true });
   await fs.rm(path.join(dir, MANIFEST_FILE), { force: true });
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   await Promise.all(names.filter((n) => PACK_OUTPUT.test(n)).map((n) => fs.rm(path.join(dir, n), { force: true })));

@@ -11,6 +11,8 @@ import { EvidenceReadError, readEvidenceDir, toJson, writeFileAtomic } from '../
 import type { FindingsDocument } from '../findings/types';
 import { renderPack, type PackFormat, type RenderInput } from '../render';
 import { buildFindings, type Invocation } from './evaluate';
+import { signAfterManifest } from '../evidence/signing/sign-pack';
+import type { SigningKey } from '../evidence/signing/keys';
 
 export const FINDINGS_FILE = 'findings.json';
 export const CONFIG_FILE = 'config.json';
@@ -38,6 +40,8 @@ export interface ReportOptions {
   now?: string;
   toolVersion: string;
   invocation?: Invocation | null;
+  /** Sign the new manifest into manifest.sig.json (--sign-key); without it a stale signature is removed. */
+  signingKey?: SigningKey;
 }
 
 export interface ReportResult {
@@ -95,7 +99,9 @@ export async function reportFromDir(opts: ReportOptions): Promise<ReportResult> 
   }
   if (modified?.length) return { findings, written: [FINDINGS_FILE, ...written] };
   await writeManifest(dir, opts.toolVersion);
-  return { findings, written: [FINDINGS_FILE, ...written, MANIFEST_FILE] };
+  // --- signing (src/evidence/signing): after, and over, the manifest just written; keep it the last write. ---
+  const signature = await signAfterManifest(dir, opts.signingKey, { toolVersion: opts.toolVersion, now: opts.now });
+  return { findings, written: [FINDINGS_FILE, ...written, MANIFEST_FILE, ...signature] };
 }
 
 /** Render into DIR; a suffix (`.nb`) goes before the extension, via a private temp folder renamed into place. */

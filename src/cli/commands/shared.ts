@@ -8,6 +8,7 @@ import { loadMmdb } from '../../residency/geo/mmdb';
 import { UsageError, parseSeverity } from '../args';
 import { SEVERITIES, type FindingsDocument, type Severity } from '../../findings/types';
 import type { LoadedEvidence } from '../../evidence/types';
+import { loadSigningKey, type SigningKey } from '../../evidence/signing/keys';
 
 /** Flags of `collect` (and `run`). */
 export const COLLECT_FLAGS = {
@@ -36,6 +37,7 @@ export const REPORT_FLAGS = {
   config: { type: 'string', short: 'c' },
   'allow-modified': { type: 'boolean' },
   'allow-unverified': { type: 'boolean' },
+  'sign-key': { type: 'string' },
 } as const;
 
 export const COLLECT_HELP = `  -o, --out DIR           output folder (created; evidence/, findings.json, packs, manifest.json)
@@ -64,10 +66,18 @@ export const REPORT_HELP = `      --lang LIST         en, nb or en,nb: language(
                           severity or higher
                           (critical, high, medium, low, info)
       --allow-modified    render even if evidence no longer matches manifest.json (not for audits)
-      --allow-unverified  evaluate a folder that has no manifest.json (recorded; not for audits)`;
+      --allow-unverified  evaluate a folder that has no manifest.json (recorded; not for audits)
+
+      --sign-key KEYFILE  sign the pack with this Ed25519 private key (from "keygen"): writes
+                          manifest.sig.json, checked by "verify DIR --key KEYFILE.pub"`;
 
 export const EXIT_HELP = `Exit codes: 0 done; 1 a finding at or above --fail-on; 2 bad usage or config; 3 nothing could be
 collected; 4 the tool failed (the message names why); 130 interrupted.`;
+
+/** `--sign-key FILE`, loaded before any work so a bad key is exit 2 up front. */
+export async function loadSignKeyFlag(file: string | undefined): Promise<SigningKey | undefined> {
+  return file === undefined ? undefined : loadSigningKey(file, '--sign-key');
+}
 
 export function loadConfigFlag(file: string | undefined): AuditConfig | undefined {
   if (file === undefined) return undefined;

@@ -53,7 +53,8 @@ describe('CIS checks on the real engine', function () {
     const hardened = await make('hardened', {
       User: '10001:10001',
       ExposedPorts: { '8080/tcp': {} },
-      Healthcheck: { Test: ['CMD', 'true'], Interval: 1e9, Timeout: 1e9, Retries: 1 },
+      // A generous timeout: on a loaded machine a 1 s probe can time out and mark the container unhealthy.
+      Healthcheck: { Test: ['CMD', 'true'], Interval: 1e9, Timeout: 30e9, Retries: 3 },
       HostConfig: {
         CapDrop: ['ALL'], CapAdd: ['NET_BIND_SERVICE'], ReadonlyRootfs: true, Tmpfs: { '/run': '', '/tmp': '' }, SecurityOpt: ['no-new-privileges'],
         Memory: 64 * 1048576, MemorySwap: 64 * 1048576, NanoCpus: 5e8, PidsLimit: 64, RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 3 },
