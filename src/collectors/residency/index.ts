@@ -11,7 +11,7 @@ import type { DockerEvidence } from '../../evidence/types/docker';
 import type { DeclaredConfigRecord, ResidencyEvidence } from '../../evidence/types/residency';
 import { loadResidencyConfig, normalizeResidencyConfig, ResidencyConfigError } from '../../residency/config';
 import { discoverEndpoints, type HostInterfaceAddress } from '../../residency/discover';
-import { geoSources } from '../../residency/geo';
+import { geoSources, type GeoSet } from '../../residency/geo';
 import { TABLE_REVIEWED } from '../../residency/jurisdiction';
 import { locateEndpoints } from '../../residency/locate';
 import { dnsResolver, loadHostsFile, noDnsResolver, type NameResolver } from '../../residency/resolver';
@@ -36,6 +36,8 @@ export interface ResidencyCollectorOptions {
   configFile?: string;
   /** Injected resolver (tests, library use); replaces DNS. */
   resolver?: NameResolver;
+  /** Injected geolocation sources (benchmarks, library use); replaces the bundled ones and `geoipDb`. */
+  geo?: GeoSet;
   /** Injected host interface addresses (tests); default `os.networkInterfaces()`. */
   hostAddresses?: HostInterfaceAddress[];
   /** Per-name DNS timeout, milliseconds (default 2500). */
@@ -119,7 +121,7 @@ export const residencyCollector: Collector<'residency'> = {
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     let located;
     try {
-      located = await locateEndpoints(discovered, docker, { resolver, hostsFile, geo: () => geoSources(o.geoipDb), signal: ctx.signal });
+      located = await locateEndpoints(discovered, docker, { resolver, hostsFile, geo: () => o.geo ?? geoSources(o.geoipDb), signal: ctx.signal });
     } catch (err) {
       // Only a geolocation source can throw here (unreadable or malformed --geoip-db, a data package missing).
       return { status: 'failed', data: null, error: (err as Error).message, warnings };

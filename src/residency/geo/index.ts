@@ -17,7 +17,7 @@ import { loadDbipCountryLite } from './dbip';
 import { loadGeoipCountry } from './geoip-country';
 import { loadGeoipLiteCountry } from './geoip-lite-country';
 import { loadMmdb, MmdbError } from './mmdb';
-import type { GeoLocator } from './types';
+import { GeoSourceError, type GeoLocator } from './types';
 
 export { GEOLITE_ATTRIBUTION, GeoSourceError, type GeoAnswer, type GeoLocator } from './types';
 export { MmdbError, openMmdb, loadMmdb, recordCountry, identifyMmdb } from './mmdb';
@@ -118,16 +118,16 @@ export function geoSources(geoipDb?: string | readonly string[] | null): GeoSet 
     }
   }
   sources.push(...extra.filter((e) => e.replaces === null).map((e) => e.locator));
-  const infos = sources.map((s) => s.info);
-  const set: GeoSet = {
-    sources,
-    infos,
-    newest: newestSource(infos),
-    sourceIds: sources.map((s) => s.info.id).join('+'),
-    lookup: (ip) => lookupAll(sources, ip),
-  };
+  const set = geoSetOf(sources);
   sets.set(key, set);
   return set;
+}
+
+/** A set over given sources (tests, benchmarks, library use). */
+export function geoSetOf(sources: readonly GeoLocator[]): GeoSet {
+  if (sources.length === 0) throw new GeoSourceError('no geolocation source');
+  const infos = sources.map((s) => s.info);
+  return { sources, infos, newest: newestSource(infos), sourceIds: sources.map((s) => s.info.id).join('+'), lookup: (ip) => lookupAll(sources, ip) };
 }
 
 /** How many databases this process has loaded (for tests of the load-once rule). */
