@@ -178,9 +178,8 @@ const ADEQUACY: Record<string, Omit<JurisdictionEntry, 'code' | 'lastReviewed' |
       scope: 'Controllers and processors in Brazil subject to the LGPD (mutual decision; Brazil recognised the EU by ANPD Resolution CD/ANPD 32/2026).',
       eeaEfta: { note: 'The EEA/EFTA draft Joint Committee Decision was sent to the Commission on 6 May 2026; its adoption was not confirmed.' },
     },
-    note: 'First review after four years. For Norwegian, Icelandic and Liechtenstein exporters the decision applies once an EEA Joint Committee Decision incorporates it; a draft was sent on 6 May 2026.',
+    note: 'First review after four years. Its incorporation into the EEA Agreement is not confirmed (a draft Joint Committee Decision was sent on 6 May 2026), which matters for exporters in Iceland, Liechtenstein and Norway.',
     sources: ['europalov-br', 'kennedys-br', 'commission-adequacy', 'hsf-eea-jcd'],
-    unverified: 'Adoption of the EEA Joint Committee Decision incorporating (EU) 2026/179 by Nov 2026 was not confirmed: check europalov.no before relying on it from Norway.',
   },
   CA: {
     jurisdiction: 'adequate-partial',
@@ -223,7 +222,7 @@ const ADEQUACY: Record<string, Omit<JurisdictionEntry, 'code' | 'lastReviewed' |
     },
     note: 'Renewed on 19 Dec 2025 until 27 Dec 2031; the 2021 decisions had been extended to 27 Dec 2025.',
     sources: ['dpocentre-uk', 'uea-uk', 'mondaq-uk', 'legal-skills-transfers'],
-    unverified: 'Reference numbers of the 2025 renewal and its incorporation into the EEA Agreement were not confirmed from a primary source.',
+    unverified: 'The reference numbers of the 2025 renewal acts were not confirmed from a primary source.',
   },
   GG: {
     jurisdiction: 'adequate',
@@ -385,7 +384,7 @@ function build(): Map<string, JurisdictionEntry> {
     withinEea: false,
     parent: 'NO',
     outsideBasis: 'Protocol 40 to the EEA Agreement, on Svalbard',
-    note: 'Svalbard is outside the scope of the EEA Agreement (Protocol 40): it is not EEA territory and has no adequacy decision, although Norway extended its earlier Personal Data Act there by regulation. Jan Mayen shares the code SJ. Not the same as Norway: a person decides how a transfer there is covered.',
+    note: 'Norway extended its earlier Personal Data Act to Svalbard and Jan Mayen by regulation, but the EEA Agreement does not apply on Svalbard, so it is not the same as Norway. Jan Mayen shares the code SJ.',
     sources: ['eea-protocol-40', 'meld-st-32', 'prop-56-ls'],
     unverified: 'Whether the 2018 personopplysningsloven applies on Svalbard and Jan Mayen, and Jan Mayen’s EEA status, were not confirmed.',
   });

@@ -61,7 +61,7 @@ export function decisionText(e: JurisdictionEntry): string {
     case 'eea-special':
       return `${name} is EU territory (special territory of ${e.parent ? countryName(e.parent) : 'a member state'}): the GDPR applies.`;
     case 'outside-eea-agreement':
-      return `${name} is territory of ${e.parent ? countryName(e.parent) : 'an EEA state'} outside the scope of the EEA Agreement (${e.outsideBasis ?? 'see the note'}): not EEA territory for the GDPR, and without an adequacy decision; a person decides how a transfer there is covered.`;
+      return `${name} is a territory of ${e.parent ? countryName(e.parent) : 'an EEA state'} outside the scope of the EEA Agreement (${e.outsideBasis ?? 'see the note'}): not EEA territory for the GDPR, and without an adequacy decision; a person decides how a transfer there is covered.`;
     case 'adequate':
       return `${name}: adequacy decision ${d!.act} of ${d!.adopted}${d!.renewed ? `, renewed ${d!.renewed}` : ''}${d!.validUntil ? `, valid until ${d!.validUntil}` : ''} (GDPR Art. 45). Scope: ${d!.scope}${status}`;
     case 'adequate-partial':
