@@ -211,6 +211,8 @@ export const en = {
   'jurisdiction.third-country': 'third country',
   'jurisdiction.internal': 'internal network',
   'jurisdiction.unknown': 'unknown',
+  'jurisdiction.outside-eea-agreement': 'outside the EEA Agreement',
+  'jurisdiction.disputed': 'disputed (sources disagree)',
 
   'virt.layers': 'Layer stack',
   'virt.col.layer': 'Layer',

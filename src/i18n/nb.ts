@@ -212,6 +212,8 @@ export const nb: Record<MessageKey, string> = {
   'jurisdiction.third-country': 'tredjeland',
   'jurisdiction.internal': 'internt nettverk',
   'jurisdiction.unknown': 'ukjent',
+  'jurisdiction.outside-eea-agreement': 'utenfor EØS-avtalen',
+  'jurisdiction.disputed': 'omstridt (kildene er uenige)',
 
   'virt.layers': 'Lagene',
   'virt.col.layer': 'Lag',
