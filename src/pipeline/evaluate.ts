@@ -17,7 +17,7 @@ export interface EvaluateOptions {
 /** Evidence in, findings document out: pure apart from the default clock. */
 export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): FindingsDocument {
   const now = opts.now ?? new Date().toISOString();
-  const raw = evaluateChecks(opts.checks ?? ALL_CHECKS, evidence, { now, residency: opts.config.residency });
+  const raw = evaluateChecks(opts.checks ?? ALL_CHECKS, evidence, { now, residency: opts.config.residency, network: opts.config.network });
   const findings = applyWaivers(raw, opts.config.waivers ?? [], now);
   const files = Object.values(evidence).filter((f) => f !== undefined);
   const starts = files.map((f) => f.startedAt).sort();
