@@ -25,7 +25,7 @@ export interface RigOptions {
   prefix?: string;
   /** First three octets of the rig's /24, e.g. `10.214.0`. Nodes get .11, .12, ...; the outside namespace .2; the bridge .1. */
   subnet?: string;
-  /** IPv6 /64 prefix (ULA), e.g. `fd00:214:0:0`; nodes get ::11, ...; outside ::2. Null: IPv4 only. */
+  /** IPv6 /64 prefix (ULA) written so that `<prefix>::11` is canonical, e.g. `fd00:214`; nodes get ::11, ...; outside ::2. Null: IPv4 only. */
   subnet6?: string | null;
   nodes?: number;
   /** Extra dockerd arguments per node (index from 0). */
@@ -186,7 +186,7 @@ export async function startRig(opts: RigOptions = {}): Promise<Rig> {
   if (!/^[a-z][a-z0-9]{1,7}$/.test(prefix)) throw new Error(`rig prefix "${prefix}" must be 2-8 lower-case letters/digits`);
   const subnet = opts.subnet ?? '10.214.0';
   if (!/^\d+\.\d+\.\d+$/.test(subnet)) throw new Error(`rig subnet "${subnet}" must be three octets like 10.214.0`);
-  const subnet6 = opts.subnet6 === undefined ? 'fd00:214:0:0' : opts.subnet6;
+  const subnet6 = opts.subnet6 === undefined ? 'fd00:214' : opts.subnet6;
   const count = opts.nodes ?? 1;
   const log = opts.log ?? (() => undefined);
   const root = `/tmp/${prefix}-rig`;
