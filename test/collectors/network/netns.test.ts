@@ -100,6 +100,12 @@ describe('network exposure in a namespace rig (prediction vs probe)', function (
     docker = ev.docker!.data!;
     network = ev.network!.data!;
     findings = buildFindings(ev, { config: {} }).findings;
+    // Re-record the Docker 20.10 fixture: RA_RECORD_NETWORK_FIXTURE=test/fixtures/network/docker-20.10-rig
+    const rec = process.env.RA_RECORD_NETWORK_FIXTURE;
+    if (rec) {
+      await fs.mkdir(rec, { recursive: true });
+      for (const f of ['docker', 'network']) await fs.copyFile(path.join(evidenceDir, `evidence/${f}.json`), path.join(rec, `${f}.json`));
+    }
     // The created container's prediction is for when it starts: start it now, then probe everything.
     for (const { c, ctr } of containers) if (c.start === 'after') await ctr.start();
     await new Promise((r) => setTimeout(r, 500));
