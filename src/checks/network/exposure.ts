@@ -9,7 +9,7 @@ import type { NetInterface, NetListener, NetworkEvidence } from '../../evidence/
 import { classifyAddress, parseIp } from '../../residency/ip-address';
 import { formatPort, isWildcard, publishedPorts } from '../docker/ports';
 import { containerName } from '../targets';
-import { evalHook, inCidr, type HookResult, type Packet } from './packet';
+import { evalHook, inCidr, parsed, type HookResult, type Packet } from './packet';
 import { rulesetFromEvidence, type RulesetRead } from './ruleset';
 import type { Family, Match, Ruleset } from './rules';
 import { synthesizeStartRules } from './synth';
@@ -135,9 +135,10 @@ function wildcardOf(family: Family): string {
 }
 
 function sameIp(a: string, b: string): boolean {
-  const x = classifyAddress(a);
-  const y = classifyAddress(b);
-  return !!x && !!y && x.ip === y.ip && x.family === y.family;
+  if (a === b) return true;
+  const x = parsed(a);
+  const y = parsed(b);
+  return !!x && !!y && x.family === y.family && x.bytes.every((v, i) => v === y.bytes[i]);
 }
 
 interface Ctx {

@@ -41,10 +41,23 @@ type ChainResult =
 
 type Tri = boolean | 'unknown';
 
+/** Addresses repeat across thousands of rules and packets: parse each text once. */
+const PARSED = new Map<string, ParsedIp | null>();
+
+export function parsed(ip: string): ParsedIp | null {
+  let p = PARSED.get(ip);
+  if (p === undefined) {
+    if (PARSED.size > 200_000) PARSED.clear();
+    p = parseIp(ip);
+    PARSED.set(ip, p);
+  }
+  return p;
+}
+
 export function inCidr(ip: string, cidr: string): Tri {
   const [a, bitsText] = cidr.split('/');
-  const p = parseIp(ip);
-  const net = parseIp(a);
+  const p = parsed(ip);
+  const net = parsed(a);
   if (!p || !net) return 'unknown';
   if (p.family !== net.family) return false;
   const bits = bitsText === undefined ? (net.family === 4 ? 32 : 128) : Number(bitsText);
@@ -183,8 +196,52 @@ function apply(w: Walk, chain: Chain, i: number, v: Verdict, trail: Step[], dept
   }
 }
 
+/**
+ * Per chain, rules indexed by a condition every packet they match must meet: an exact destination address
+ * (`-d 172.17.0.2/32`) or destination port (`--dport 8080`). A packet then visits only the rules that can
+ * match it, in order; Docker's chains hold one such rule per published port, so this keeps a host with
+ * thousands of ports linear instead of quadratic.
+ */
+interface ChainIndex {
+  byAddr: Map<string, number[]>;
+  byPort: Map<number, number[]>;
+  general: number[];
+}
+
+const INDEX = new WeakMap<Chain, ChainIndex>();
+
+function canonical(ip: string): string | null {
+  const p = parsed(ip);
+  return p ? Array.from(p.bytes).join('.') : null;
+}
+
+function indexOf(chain: Chain): ChainIndex {
+  let ix = INDEX.get(chain);
+  if (ix) return ix;
+  ix = { byAddr: new Map(), byPort: new Map(), general: [] };
+  chain.rules.forEach((r, i) => {
+    const addr = r.matches.find((m) => m.kind === 'addr' && m.dir === 'dst' && !m.negate && m.cidrs.length === 1 && (!m.cidrs[0].includes('/') || /\/(32|128)$/.test(m.cidrs[0])));
+    const key = addr && addr.kind === 'addr' ? canonical(addr.cidrs[0].replace(/\/\d+$/, '')) : null;
+    if (key) return void (ix!.byAddr.get(key) ?? ix!.byAddr.set(key, []).get(key)!).push(i);
+    const port = r.matches.find((m) => m.kind === 'port' && m.dir === 'dst' && !m.negate && m.ranges.length === 1 && m.ranges[0][0] === m.ranges[0][1]);
+    if (port && port.kind === 'port') return void (ix!.byPort.get(port.ranges[0][0]) ?? ix!.byPort.set(port.ranges[0][0], []).get(port.ranges[0][0])!).push(i);
+    ix!.general.push(i);
+  });
+  INDEX.set(chain, ix);
+  return ix;
+}
+
+/** Rule indexes from `start` on that can match the packet, in chain order. */
+function candidates(chain: Chain, pkt: Packet, start: number): number[] {
+  if (chain.rules.length < 16) return chain.rules.map((_, i) => i).filter((i) => i >= start);
+  const ix = indexOf(chain);
+  const d = canonical(pkt.dst);
+  const lists = [ix.general, (d && ix.byAddr.get(d)) || [], ix.byPort.get(pkt.dport) ?? []];
+  return lists.flat().filter((i) => i >= start).sort((a, b) => a - b);
+}
+
 function runFrom(w: Walk, chain: Chain, start: number, trail: Step[], depth: number): ChainResult {
-  for (let i = start; i < chain.rules.length; i++) {
+  for (const i of candidates(chain, w.pkt, start)) {
     if (++w.steps > MAX_STEPS) return { kind: 'unknown', rule: `evaluation stopped after ${MAX_STEPS} rule visits in ${chain.name}`, trail };
     const r = chain.rules[i];
     const m = matchAll(r, w.pkt, w.sets);

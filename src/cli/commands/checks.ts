@@ -30,7 +30,7 @@ const defaultIo: ChecksIo = { stdout: (t) => process.stdout.write(t), columns: p
 
 /** Pack sections that hold CIS Docker Benchmark sections, so non-CIS hardening checks sit with their CIS neighbours. */
 const CIS_SECTION_OF: Partial<Record<Section, number>> = { host: 1, daemon: 2, 'daemon-files': 3, images: 4, containers: 5, operations: 6, swarm: 7 };
-const PACK_SECTIONS: readonly Section[] = ['residency', 'virtualization', 'host', 'daemon', 'daemon-files', 'images', 'containers', 'operations', 'swarm', 'storage'];
+const PACK_SECTIONS: readonly Section[] = ['residency', 'virtualization', 'host', 'daemon', 'daemon-files', 'images', 'containers', 'operations', 'swarm', 'network', 'storage'];
 
 /** One row of the listing; also the `--json` shape. */
 export interface CheckListing {
