@@ -1,9 +1,9 @@
 /**
  * What dockerd does by default, by engine version, for the settings that shape its packet-filter rules.
- * Sources (moby): ip6tables on by default since 27.0 (docs "ip6tables ... default true" in v27 release
- * notes); the raw-table "DROP DIRECT ACCESS" rules and the DOCKER-FORWARD chain since 28.0
- * (libnetwork/drivers/bridge/setup_ip_tables_linux.go at v28.0.0); the nftables firewall backend since 29.0
- * (daemon/libnetwork/drivers/bridge/internal/nftabler at docker-v29.0.0), opt-in with "firewall-backend".
+ * ip6tables is on by default since Docker 27.0 (v27 release notes); the nftables firewall backend exists
+ * since 29.0 (daemon/libnetwork/drivers/bridge/internal/nftabler at docker-v29.0.0), opt-in with
+ * "firewall-backend". Behaviour that shows in the rules themselves (Docker 28's raw-table DROP against direct
+ * routing, the DOCKER-FORWARD chain) is read from the dumps, not assumed from the version.
  */
 
 export interface EngineVersion {
@@ -34,10 +34,4 @@ export function dockerNetDefaults(version: string | null): Record<string, unknow
     'ip-forward': true,
     'firewall-backend': 'iptables',
   };
-}
-
-/** Behaviour of the version that the rules alone do not show. */
-export function versionBehaviour(version: string | null): { directRoutingBlocked: boolean; nftablesBackendAvailable: boolean } {
-  const v = parseEngineVersion(version);
-  return { directRoutingBlocked: atLeast(v, 28), nftablesBackendAvailable: atLeast(v, 29) };
 }

@@ -27,16 +27,16 @@ export default defineCheck<'docker' | 'network'>({
       const observed = observedPort(p, isDecl, model);
       const expected = { reachableFrom: 'loopback only, or declared in network.publicPorts' };
       const port = `${p.hostPort ?? '(random)'}/${p.proto}`;
-      const when = p.running ? '' : ' once started';
+      const is = p.running ? 'is reachable' : 'would be reachable, once started,';
       const pub = p.reachableFrom.filter((r) => r.public && fromPublicSources(r));
       const priv = p.reachableFrom.filter((r) => r.range !== 'loopback');
       const unknownPublic = p.unknownFrom.filter((u) => network.interfaces?.some((i) => i.addresses.some((a) => a.address === u.address && a.public)));
       const list = (rs: { interface: string; address: string }[]) => rs.map(where).join(', ');
-      if (isDecl) return { outcome: 'pass', target, observed, expected, message: `${p.container} port ${port} is declared public in network.publicPorts; reachable${when} from ${list(p.reachableFrom) || 'no address'}.` };
+      if (isDecl) return { outcome: 'pass', target, observed, expected, message: `${p.container} port ${port} is declared public in network.publicPorts; it ${is} from ${list(p.reachableFrom) || 'no address'}.` };
       if (pub.length) {
         return {
           outcome: 'fail', target, observed, expected,
-          message: `${p.container} port ${port} is reachable${when} from public address ${list(pub)} (${pub[0].via === 'dnat' ? 'Docker DNAT' : 'docker-proxy'}; rule path: ${pub[0].why.at(-1) ?? 'policy'}), and it is not declared public.`,
+          message: `${p.container} port ${port} ${is} from public address ${list(pub)} (${pub[0].via === 'dnat' ? 'Docker DNAT' : 'docker-proxy'}; rule path: ${pub[0].why.at(-1) ?? 'policy'}), and it is not declared public.`,
           remediation: `Bind it to loopback or an internal address (-p 127.0.0.1:${p.hostPort}:${p.containerPort.split('/')[0]}), or restrict it: iptables -I DOCKER-USER -i ${pub[0].interface} -p ${p.proto} -m conntrack --ctorigdstport ${p.hostPort} -j DROP; if it is meant to be public, declare { container: ${p.container}, port: ${p.hostPort} } under network.publicPorts.`,
         };
       }
@@ -46,7 +46,7 @@ export default defineCheck<'docker' | 'network'>({
       if (priv.length) {
         return {
           outcome: 'warn', severity: 'medium', target, observed, expected,
-          message: `${p.container} port ${port} is reachable${when} from non-loopback address ${list(priv)} (rule path: ${priv[0].why.at(-1) ?? 'policy'}), and it is not declared.`,
+          message: `${p.container} port ${port} ${is} from non-loopback address ${list(priv)} (rule path: ${priv[0].why.at(-1) ?? 'policy'}), and it is not declared.`,
           remediation: `If only this host needs it, bind it to loopback (-p 127.0.0.1:${p.hostPort}:${p.containerPort.split('/')[0]}); otherwise declare it under network.publicPorts or restrict the sources in DOCKER-USER (iptables -I DOCKER-USER -i ${priv[0].interface} ! -s <allowed range> -p ${p.proto} -m conntrack --ctorigdstport ${p.hostPort} -j DROP).`,
         };
       }
@@ -54,7 +54,7 @@ export default defineCheck<'docker' | 'network'>({
         return { outcome: 'manual', target, observed, expected, message: `Whether ${p.container} port ${port} is reachable from ${list(p.unknownFrom)} could not be decided: ${p.unknownFrom[0].rule}` };
       }
       const lo = p.reachableFrom.length ? `loopback only (${list(p.reachableFrom)})` : 'no host address';
-      return { outcome: 'pass', target, observed, expected, message: `${p.container} port ${port} is reachable${when} from ${lo}.` };
+      return { outcome: 'pass', target, observed, expected, message: `${p.container} port ${port} ${is} from ${lo}.` };
     });
   },
 });
