@@ -51,12 +51,17 @@ export default defineCheck<'docker' | 'network'>({
         if (!forwarded.length) return { outcome: 'not-applicable', target, observed: { ...base, inputBypass: [] }, message: `${p.container} port ${port} is not forwarded by Docker from any host address, so no INPUT rule can be bypassed.` };
         return { outcome: 'pass', target, observed: { ...base, inputBypass: [] }, expected: { inputBypass: [] }, message: `${p.container} port ${port} is forwarded from ${forwarded.map(where).join(', ')}, and no INPUT rule claims to block it.` };
       }
+      // What the host firewall front-ends claim (their rules are among the INPUT rules evaluated above).
+      const claims = {
+        ufw: network.ufw.present ? (network.ufw.status?.stdout?.split('\n')[0]?.trim() || network.ufw.status?.detail || network.ufw.conf.value?.match(/^ENABLED=.*$/m)?.[0] || 'installed') : 'not installed',
+        firewalld: network.firewalld.present ? (network.firewalld.state?.stdout?.trim() || network.firewalld.state?.detail || 'installed') : 'not installed',
+      };
       const fixes = p.inputBypass.map((b) => ({ interface: b.interface, address: b.address, family: b.family, inputRule: b.rule, dockerUser: dockerUserFix(p, b, model.backend) }));
       const cmds = [...new Set(fixes.flatMap((f) => f.dockerUser))];
       return {
         outcome: 'fail',
         target,
-        observed: { ...base, inputBypass: fixes },
+        observed: { ...base, inputBypass: fixes, hostFirewalls: claims },
         expected: { inputBypass: [], fix: cmds },
         message: `${p.container} port ${port}: the INPUT rule "${p.inputBypass[0].rule}" drops it, but Docker still forwards it from ${p.inputBypass.map(where).join(', ')}; restrict it in DOCKER-USER: ${cmds.join(' ; ')}`,
         remediation: cmds.join('\n'),
