@@ -117,6 +117,18 @@ describe('network exposure model on recorded and reconstructed rule dumps', () =
     assert.equal(find(findings(dockerEvidence('25.0.0'), logged), 'network-port-exposure', 'web').outcome, 'fail');
   });
 
+  it('ICC: a FORWARD drop between containers on docker0 passes, unless bridged frames bypass iptables', () => {
+    const icc = (net: NetworkEvidence) => findings(dockerEvidence('25.0.0'), net).find((f) => f.control === 'network-icc')!;
+    const dropped = networkEvidence('docker-25.0', { edit: (t) => t.replace('-A FORWARD -i docker0 -o docker0 -j ACCEPT', '-A FORWARD -i docker0 -o docker0 -j DROP') });
+    const pass = icc(dropped);
+    assert.equal(pass.outcome, 'pass', pass.message);
+    assert.match(pass.message, /-A FORWARD -i docker0 -o docker0 -j DROP/);
+    dropped.sysctl.bridgeNfCallIptables = { path: '/proc/sys/net/bridge/bridge-nf-call-iptables', status: 'read', value: '0' };
+    const bypassed = icc(dropped);
+    assert.equal(bypassed.outcome, 'fail');
+    assert.match(bypassed.message, /bridge-nf-call-iptables is 0/);
+  });
+
   it('a port declared in network.publicPorts passes', () => {
     const fs = findings(dockerEvidence('25.0.0'), networkEvidence('docker-25.0'), { network: { publicPorts: [{ container: 'web', port: 8080 }] } });
     assert.equal(find(fs, 'network-port-exposure', 'web').outcome, 'pass');
