@@ -66,7 +66,7 @@ export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): 
   const benchmark: Benchmark = benchmarkById(opts.benchmark ?? opts.config.benchmark ?? DEFAULT_BENCHMARK);
   const checks = checksFor(opts.checks ?? ALL_CHECKS, benchmark);
   const controls = controlRecords(checks, benchmark);
-  const raw = evaluateChecks(checks, evidence, { now, residency: opts.config.residency }, controls);
+  const raw = evaluateChecks(checks, evidence, { now, residency: opts.config.residency, network: opts.config.network }, controls);
   const findings = applyWaivers(raw, opts.config.waivers ?? [], now);
   const envelopes = Object.values(evidence).filter((f) => f !== undefined);
   const starts = envelopes.map((f) => f.startedAt).sort();
