@@ -5,6 +5,7 @@ import { TOOL_VERSION } from '../../version';
 import { parse, parseLangs, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
 import { invocation } from './invocation';
+import { expandHistory, loadQuarterlyFlags, QUARTERLY_FLAGS, QUARTERLY_HELP } from './quarterly-flags';
 import { EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const REPORT_USAGE = `Usage: residency-audit report DIR [options]
@@ -16,6 +17,7 @@ DIR/manifest.json. Writes findings.json, audit-pack.html, audit-pack.pdf and man
 Options:
   -c, --config FILE       audit config (YAML); default: the config.json saved in DIR, if any
 ${REPORT_HELP}
+${QUARTERLY_HELP}
   -h, --help              this help
 
 ${EXIT_HELP}`;
@@ -23,11 +25,18 @@ ${EXIT_HELP}`;
 export function summaryLine(doc: FindingsDocument): string {
   const c = doc.run.counts;
   const score = doc.run.score.value === null ? 'n/a' : `${doc.run.score.value}`;
-  return `${doc.findings.length} findings: ${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.manual} manual, ${c.error} error, ${c['not-applicable']} not-applicable, ${c.info} info, ${c.waived} waived; score ${score}`;
+  return `${doc.findings.length} findings: ${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.manual} manual, ${c.error} error, ${c['not-applicable']} not-applicable, ${c.info} info, ${c.waived} waived, ${c.attested} attested; score ${score}`;
+}
+
+/** "; since the last audit: …" when the pack records a comparison with the previous one. */
+export function sinceLine(doc: FindingsDocument): string {
+  const d = doc.quarterly?.previous;
+  if (!d) return '';
+  return `; since ${d.old.dir ?? 'the previous pack'}: ${d.counts.regressed} regressed, ${d.counts.new} new, ${d.counts.fixed} fixed, ${d.counts['still-failing']} still failing`;
 }
 
 export async function reportCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse('report', argv, REPORT_FLAGS, true);
+  const { values, positionals } = parse('report', expandHistory(argv), { ...REPORT_FLAGS, ...QUARTERLY_FLAGS }, true);
   if (values.help) {
     process.stdout.write(`${REPORT_USAGE}\n`);
     return EXIT.ok;
@@ -35,9 +44,11 @@ export async function reportCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('report takes exactly one folder: residency-audit report DIR');
   const failOn = parseFailOn(values['fail-on']);
   const dir = path.resolve(positionals[0]);
+  const config = loadConfigFlag(values.config);
+  const quarterly = await loadQuarterlyFlags(values);
   const { findings, written } = await reportFromDir({
     dir,
-    config: loadConfigFlag(values.config),
+    config,
     langs: parseLangs(values.lang),
     formats: parseFormats(values.format),
     allowModified: !!values['allow-modified'],
@@ -45,8 +56,9 @@ export async function reportCommand(argv: string[]): Promise<number> {
     toolVersion: TOOL_VERSION,
     invocation: invocation(),
     signingKey: await loadSignKeyFlag(values['sign-key']),
+    ...quarterly,
   });
   if (findings.run.evidenceModified) process.stderr.write(`residency-audit: WARNING: rendered from evidence that does not match manifest.json (${findings.run.evidenceModified.join(', ')}); the manifest was not re-signed${values['sign-key'] ? ' (nor manifest.sig.json written)' : ''} and "verify" will fail\n`);
-  process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(dir, f)).join(', ')}\n`);
+  process.stderr.write(`residency-audit: ${summaryLine(findings)}${sinceLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(dir, f)).join(', ')}\n`);
   return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
 }

@@ -5,8 +5,9 @@ import { TOOL_VERSION } from '../../version';
 import { parse, parseLangs } from '../args';
 import { EXIT } from '../exit-codes';
 import { withInterrupt } from './interrupt';
-import { summaryLine } from './report';
+import { sinceLine, summaryLine } from './report';
 import { invocation } from './invocation';
+import { expandHistory, loadQuarterlyFlags, QUARTERLY_FLAGS, QUARTERLY_HELP } from './quarterly-flags';
 import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, nothingCollectedMessage, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const RUN_USAGE = `Usage: residency-audit run --out DIR [options]
@@ -17,12 +18,13 @@ pack: DIR/evidence/*.json, findings.json, audit-pack.html, audit-pack.pdf, manif
 Options:
 ${COLLECT_HELP}
 ${REPORT_HELP}
+${QUARTERLY_HELP}
   -h, --help              this help
 
 ${EXIT_HELP}`;
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values } = parse('run', argv, { ...COLLECT_FLAGS, ...REPORT_FLAGS });
+  const { values } = parse('run', expandHistory(argv), { ...COLLECT_FLAGS, ...REPORT_FLAGS, ...QUARTERLY_FLAGS });
   if (values.help) {
     process.stdout.write(`${RUN_USAGE}\n`);
     return EXIT.ok;
@@ -33,6 +35,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const formats = parseFormats(values.format);
   const config = loadConfigFlag(values.config);
   const signingKey = await loadSignKeyFlag(values['sign-key']);
+  const quarterly = await loadQuarterlyFlags(values);
   return withInterrupt(async (signal) => {
     const opts = await collectOptionsFrom(values, config, signal);
     const collected = await collectAll(opts);
@@ -45,8 +48,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       return EXIT.nothingCollected;
     }
     await sealEvidence(opts.outDir, config, TOOL_VERSION);
-    const { findings, written } = await reportFromDir({ dir: opts.outDir, langs, formats, toolVersion: TOOL_VERSION, invocation: invocation(), signingKey });
-    process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(opts.outDir, f)).join(', ')}\n`);
+    const { findings, written } = await reportFromDir({ dir: opts.outDir, langs, formats, toolVersion: TOOL_VERSION, invocation: invocation(), signingKey, ...quarterly });
+    process.stderr.write(`residency-audit: ${summaryLine(findings)}${sinceLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(opts.outDir, f)).join(', ')}\n`);
     return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
   });
 }
