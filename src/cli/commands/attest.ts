@@ -69,7 +69,8 @@ export async function attestCommand(argv: string[], now: Date = new Date()): Pro
       ...(values.basis ? { basis: values.basis } : {}), ...(values.expires ? { expires: values.expires } : {}),
     }, 'attest');
   } catch (err) {
-    throw new UsageError((err as Error).message.replace(/^attest: "(\w+)"/, '--$1'));
+    // The validator names file keys ("expires"); here they are flags.
+    throw new UsageError((err as Error).message.replace(/^attest: /, '').replace(/"(\w+)"/g, '--$1'));
   }
   const r = await appendAttestation(file, entry);
   process.stderr.write(`residency-audit: ${r.created ? 'created' : 'appended to'} ${file}: ${control}${entry.target ? ` on ${entry.target}` : ''} attested ${entry.outcome} by ${entry.by.name}, valid until ${entry.expires} (${r.count} attestation${r.count === 1 ? '' : 's'} in the file)\n`);
