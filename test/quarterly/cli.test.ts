@@ -107,6 +107,16 @@ describe('CLI: attest, diff, report --previous / --history / --key (sample evide
     assert.match(wrong.stderr, new RegExp(`OLD pack ${q3}: signature: manifest\\.sig\\.json is signed by key ${keyId}, not by [0-9a-f]{16}`));
   });
 
+  it('an earlier pack is read-only: the folder being written cannot be --previous or --history', async () => {
+    const before = await fs.readFile(path.join(q4, 'findings.json'), 'utf8');
+    for (const flag of ['--previous', '--history']) {
+      const r = await cli(['report', q4, flag, q4]);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, new RegExp(`${flag} ${q4} is the folder this command writes: earlier packs are read-only`));
+    }
+    assert.equal(await fs.readFile(path.join(q4, 'findings.json'), 'utf8'), before);
+  });
+
   it('--key alone is a usage error; --history takes several folders after one flag', async () => {
     const r = await cli(['report', q4, '--key', `${keyFile}.pub`]);
     assert.equal(r.code, 2);

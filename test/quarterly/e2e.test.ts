@@ -208,6 +208,10 @@ describe('quarterly: run, change the engine, run --previous, diff (real engine)'
     assert.equal(r.code, 2);
     assert.match(r.stderr, new RegExp(`previous pack ${bad}: does not match its manifest\\.json \\(changed: evidence/docker\\.json\\)`));
     await assert.rejects(fs.access(out), 'nothing was collected');
+    const inPlace = await cli(['run', '--out', A, '--docker-host', engine.host, '--bench', 'off', '--no-dns', '--quiet', '--previous', A]);
+    assert.equal(inPlace.code, 2);
+    assert.match(inPlace.stderr, /earlier packs are read-only/);
+    assert.equal((await cli(['verify', A])).code, 0, 'A untouched');
     const usage = await cli(['diff', A]);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /diff takes two pack folders/);

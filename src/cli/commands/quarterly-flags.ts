@@ -1,4 +1,6 @@
 /** Flags of `run` and `report` for quarter-over-quarter work: attestations, the previous pack, history packs, and the key they must be signed with. */
+import { realpathSync } from 'node:fs';
+import * as path from 'node:path';
 import { findAttestationsFile, loadAttestationsFile, type AttestationsFile } from '../../config/attestations';
 import { loadVerifyingKey, type VerifyingKey } from '../../evidence/signing/keys';
 import { readTrustedPack, type TrustedPack } from '../../quarterly/trusted-pack';
@@ -38,8 +40,25 @@ export interface QuarterlyInputs {
   history: TrustedPack[];
 }
 
-/** Load and verify everything the quarterly flags name, before any collection or write. */
-export async function loadQuarterlyFlags(v: { attestations?: string; previous?: string; history?: string[]; key?: string; config?: string }): Promise<QuarterlyInputs> {
+function sameFolder(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/**
+ * Load and verify everything the quarterly flags name, before any collection or write. `outDir` is the
+ * folder this command writes: an earlier pack is read-only, so it may not be one of them.
+ */
+export async function loadQuarterlyFlags(v: { attestations?: string; previous?: string; history?: string[]; key?: string; config?: string }, outDir: string): Promise<QuarterlyInputs> {
+  for (const [flag, dir] of [...(v.previous !== undefined ? [['--previous', v.previous]] : []), ...(v.history ?? []).map((d) => ['--history', d])]) {
+    if (sameFolder(dir, outDir)) throw new UsageError(`${flag} ${dir} is the folder this command writes: earlier packs are read-only; write the new pack elsewhere (e.g. --out packs/2026-q4)`);
+  }
   const file = findAttestationsFile(v.attestations, v.config);
   const attestations = file === undefined ? undefined : loadAttestationsFile(file);
   if (v.key !== undefined && v.previous === undefined && !v.history?.length) throw new UsageError('--key checks the signature of --previous and --history packs: give one of them (to check this pack, use "residency-audit verify DIR --key")');

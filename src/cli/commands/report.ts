@@ -45,7 +45,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const failOn = parseFailOn(values['fail-on']);
   const dir = path.resolve(positionals[0]);
   const config = loadConfigFlag(values.config);
-  const quarterly = await loadQuarterlyFlags(values);
+  const quarterly = await loadQuarterlyFlags(values, dir);
   const { findings, written } = await reportFromDir({
     dir,
     config,

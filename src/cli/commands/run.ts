@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { collectAll, sealEvidence } from '../../pipeline/collect';
 import { reportFromDir } from '../../pipeline/report';
 import { TOOL_VERSION } from '../../version';
-import { parse, parseLangs } from '../args';
+import { parse, parseLangs, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
 import { withInterrupt } from './interrupt';
 import { sinceLine, summaryLine } from './report';
@@ -35,7 +35,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const formats = parseFormats(values.format);
   const config = loadConfigFlag(values.config);
   const signingKey = await loadSignKeyFlag(values['sign-key']);
-  const quarterly = await loadQuarterlyFlags(values);
+  if (!values.out) throw new UsageError('--out DIR is required');
+  const quarterly = await loadQuarterlyFlags(values, values.out);
   return withInterrupt(async (signal) => {
     const opts = await collectOptionsFrom(values, config, signal);
     const collected = await collectAll(opts);
