@@ -6,7 +6,8 @@ import type { Attestation } from '../../src/findings/types';
 import { loadEvidence } from '../../src/evidence/store';
 import { buildFindings } from '../../src/pipeline/evaluate';
 import { PROJECT_ROOT } from '../../src/version';
-import { finding } from '../support/findings';
+import { gatingFindings } from '../../src/cli/commands/shared';
+import { document, finding } from '../support/findings';
 
 const web = { kind: 'container' as const, id: 'c2', name: 'shop-web-1', identity: 'shop-web-1' };
 const db = { kind: 'container' as const, id: 'c3', name: 'shop-db-1', identity: 'shop-db-1' };
@@ -112,5 +113,13 @@ describe('attestations in buildFindings (sample evidence from a real engine, fix
     const doc = buildFindings(evidence, { config: { waivers: [{ control: 'cis-9.99', justification: 'j', approvedBy: 'CISO', expires: '2027-01-01' }] }, now: '2026-11-23T12:00:00Z' });
     assert.equal(doc.registers?.waivers[0].status, 'unmatched');
     assert.equal(doc.registers?.evaluatedAt, '2026-11-23T12:00:00Z');
+  });
+});
+
+describe('attestations and the --fail-on gate', () => {
+  it('a finding attested as failing trips the gate like a failed one; attested as passing does not', () => {
+    const t = { kind: 'container' as const, id: 'c', name: 'web' };
+    assert.equal(gatingFindings(document([finding('cis-5.9', 'containers', 'attested', t, { attestedOutcome: 'fail' })]), 'high'), 1);
+    assert.equal(gatingFindings(document([finding('cis-5.9', 'containers', 'attested', t, { attestedOutcome: 'pass' })]), 'low'), 0);
   });
 });

@@ -7,9 +7,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import Ajv from 'ajv';
 import type { Finding, FindingsDocument } from '../../src/findings/types';
 import { stateOf } from '../../src/quarterly/diff';
 import type { FindingChange, PackDiff } from '../../src/quarterly/types';
@@ -142,6 +143,12 @@ describe('quarterly: run, change the engine, run --previous, diff (real engine)'
     assert.equal(recorded.new.dir, null);
     assert.deepEqual(doc.quarterly?.history.map((p) => p.current), [false, true]);
     assert.match(second.stderr, new RegExp(`since ${A}: ${d.counts.regressed} regressed, ${d.counts.new} new, ${d.counts.fixed} fixed`));
+    // The recorded comparison, registers and trend are in the findings schema.
+    const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'evidence/schema/findings.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+    assert.ok(validate(doc), JSON.stringify(validate.errors?.slice(0, 3)));
+    (doc.quarterly!.previous!.findings[0] as { kind: string }).kind = 'better';
+    assert.equal(validate(doc), false);
   });
 
   it('the attested manual control is attested in both packs; the unmatched waiver and the not-applied attestation are reported', async () => {
