@@ -117,7 +117,8 @@ function redactCommand(words: readonly string[], depth: number, out: string[], d
     out[i] = v;
     done[i] = true;
   };
-  for (let i = 1; i < words.length; i++) {
+  // Arguments without their program (a service's Args, a Cmd after an Entrypoint) start with a flag.
+  for (let i = words[0]?.startsWith('-') ? 0 : 1; i < words.length; i++) {
     const w = words[i];
     if (pending) {
       const p: Pending = pending;

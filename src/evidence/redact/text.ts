@@ -20,7 +20,7 @@ const SCHEME_PHRASE = /\b(bearer|basic|token)(\s+)(?!\[redacted\])([A-Za-z0-9._~
 /** `Cookie: a=b; c=d` loses everything up to the end of the line or quote. */
 const COOKIE_HEADER = /\b((?:Set-)?Cookie\s*:\s*)([^\r\n"']+)/gi;
 /** name (quoted or not) then `=` or `:` then a value (quoted, or up to a separator). */
-const KEY_VALUE = /(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*[=:]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&"'<>)}\]]+)/g;
+const KEY_VALUE = /(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*[=:]\s*)(\[redacted\]|"(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&"'<>)}\]]+)/g;
 /** The same pair in JSON that was escaped into a string: `{\"password\":\"x\"}`. */
 const ESCAPED_JSON_PAIR = /(\\")([A-Za-z_][A-Za-z0-9_.-]*)\\"(\s*:\s*)\\"((?:[^"\\]|\\[^"])*)\\"/g;
 /** Candidate words for the randomness test: base64/base62 runs, padding only at the end. */
