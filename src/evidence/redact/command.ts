@@ -85,7 +85,8 @@ function positionalSecrets(fam: Family, words: readonly string[], flagsSeen: str
   const lw = (k: number) => (k < pos.length ? words[pos[k]].toLowerCase() : '');
   switch (fam) {
     case 'htpasswd':
-      return /b/.test(flagsSeen) ? at(/n/.test(flagsSeen) ? 1 : 2) : [];
+      // -b takes the password from the command line: it is the last argument (`-b[c] file user pw`, `-nb user pw`).
+      return /b/.test(flagsSeen) && pos.length ? [pos[pos.length - 1]] : [];
     case 'rabbitmqctl':
       return ['add_user', 'change_password', 'authenticate_user'].includes(lw(0)) ? at(2) : [];
     case 'mc':
@@ -102,24 +103,36 @@ function positionalSecrets(fam: Family, words: readonly string[], flagsSeen: str
 /** Indices where a new command starts: the first word and every known program name. */
 function commandStarts(words: readonly string[]): number[] {
   const starts = [0];
-  for (let i = 1; i < words.length; i++) if (FAMILY_OF[programOf(words[i])]) starts.push(i);
+  // A path starts a command only from a bin directory (`/usr/bin/mysql`); `/etc/htpasswd` is a file argument.
+  for (let i = 1; i < words.length; i++) if (FAMILY_OF[programOf(words[i])] && (!words[i].includes('/') || /(^|\/)s?bin\/[^/]+$|^\.\//.test(words[i]))) starts.push(i);
   return starts;
 }
 
 /** One command (a program and its arguments): secret words replaced; other words left for the text rules. */
+/** `NAME=value` as one word: an env assignment, `-e NAME=value`, `--build-arg NAME=value`, `--set name=value`. */
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_.-]*)=([\s\S]*)$/;
+
 function redactCommand(words: readonly string[], depth: number, out: string[], done: boolean[], opts: TextOptions): void {
-  const fam: Family = FAMILY_OF[programOf(words[0] ?? '')] ?? 'other';
-  let shortFlags = SHORT_FLAGS[fam] ?? {};
-  let flagsSeen = '';
-  type Pending = { kind: 'secret' } | { kind: 'short'; rule: ShortRule } | { kind: 'header' } | { kind: 'script' };
-  let pending: Pending | null = null;
   const set = (i: number, v: string) => {
     out[i] = v;
     done[i] = true;
   };
+  // Assignments anywhere are whole words: a secret-named one loses its whole value, whatever it holds.
+  words.forEach((w, i) => {
+    const a = ASSIGNMENT.exec(w);
+    if (a && a[2] && isSecretName(a[1])) set(i, `${a[1]}=${REDACTED}`);
+  });
+  let first = 0;
+  while (first < words.length && ASSIGNMENT.test(words[first])) first++;
+  const fam: Family = FAMILY_OF[programOf(words[first] ?? '')] ?? 'other';
+  let shortFlags = SHORT_FLAGS[fam] ?? {};
+  let flagsSeen = '';
+  type Pending = { kind: 'secret' } | { kind: 'short'; rule: ShortRule } | { kind: 'header' } | { kind: 'script' };
+  let pending: Pending | null = null;
   // Arguments without their program (a service's Args, a Cmd after an Entrypoint) start with a flag.
-  for (let i = words[0]?.startsWith('-') ? 0 : 1; i < words.length; i++) {
+  for (let i = words[first]?.startsWith('-') ? first : first + 1; i < words.length; i++) {
     const w = words[i];
+    if (done[i]) continue;
     if (pending) {
       const p: Pending = pending;
       pending = null;
@@ -166,7 +179,7 @@ function redactCommand(words: readonly string[], depth: number, out: string[], d
       else pending = { kind: 'secret' };
     }
   }
-  for (const i of positionalSecrets(fam, words, flagsSeen)) set(i, REDACTED);
+  for (const i of positionalSecrets(fam, words.slice(first), flagsSeen)) set(first + i, REDACTED);
 }
 
 /** Every command in the words judged on its own: the words replaced, and which of them were secrets. */

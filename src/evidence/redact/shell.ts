@@ -34,6 +34,11 @@ export function lexShell(text: string): ShellWord[][] {
       i += c === '$' ? 2 : 1;
       continue;
     }
+    // A comment runs to the end of the line (`… # buildkit`); the text pass still scrubs it.
+    if (c === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
     const start = i;
     let value = '';
     while (i < text.length) {

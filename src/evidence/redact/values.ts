@@ -65,6 +65,16 @@ function bareEntry(entry: string): string {
   return /^[A-Z_][A-Z0-9_]{0,63}$/.test(entry) && digits <= 2 && !containsKnownSecret(entry) ? entry : REDACTED;
 }
 
+/**
+ * A variable name as people write them (`DB_HOST`, `http_proxy`, `spring.datasource.url`), not a secret
+ * pasted as a whole entry: a base64 key `dGhpc2lz…A==` parses as name `dGhpc2lz…A` and value `=`.
+ */
+function plausibleName(name: string): boolean {
+  if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/.test(name) || looksRandom(name) || containsKnownSecret(name)) return false;
+  const mixed = /[a-z]/.test(name) && /[A-Z]/.test(name) && /\d/.test(name);
+  return !(mixed && !/[_.-]/.test(name) && name.length >= 12);
+}
+
 /** `NAME=value` environment entries: names kept, values redacted. */
 export function redactEnv(env: readonly string[] | null | undefined): string[] | null {
   if (!env) return null;
@@ -73,6 +83,7 @@ export function redactEnv(env: readonly string[] | null | undefined): string[] |
     const eq = entry.indexOf('=');
     if (eq < 0) return bareEntry(entry);
     const name = entry.slice(0, eq);
+    if (!plausibleName(name)) return REDACTED;
     return `${name}=${redactValue(name, entry.slice(eq + 1))}`;
   });
 }
