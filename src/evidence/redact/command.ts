@@ -117,14 +117,16 @@ function redactCommand(words: readonly string[], depth: number, out: string[], d
     out[i] = v;
     done[i] = true;
   };
-  // Assignments anywhere are whole words: a secret-named one loses its whole value, whatever it holds.
-  words.forEach((w, i) => {
-    const a = ASSIGNMENT.exec(w);
-    if (a && a[2] && isSecretName(a[1])) set(i, `${a[1]}=${REDACTED}`);
-  });
   let first = 0;
   while (first < words.length && ASSIGNMENT.test(words[first])) first++;
   const fam: Family = FAMILY_OF[programOf(words[first] ?? '')] ?? 'other';
+  const isScriptFlag = (w: string | undefined) => fam === 'shell' && /^-[A-Za-z]*c[A-Za-z]*$/.test(w ?? '');
+  // Assignments anywhere are whole words: a secret-named one loses its whole value, whatever it holds
+  // (not the script after `sh -c`, which is judged as commands).
+  words.forEach((w, i) => {
+    const a = ASSIGNMENT.exec(w);
+    if (a && a[2] && isSecretName(a[1]) && !isScriptFlag(words[i - 1])) set(i, `${a[1]}=${REDACTED}`);
+  });
   let shortFlags = SHORT_FLAGS[fam] ?? {};
   let flagsSeen = '';
   type Pending = { kind: 'secret' } | { kind: 'short'; rule: ShortRule } | { kind: 'header' } | { kind: 'script' };
@@ -149,7 +151,7 @@ function redactCommand(words: readonly string[], depth: number, out: string[], d
       pending = { kind: 'header' };
       continue;
     }
-    if (fam === 'shell' && /^-[A-Za-z]*c[A-Za-z]*$/.test(w)) {
+    if (isScriptFlag(w)) {
       pending = { kind: 'script' };
       continue;
     }
