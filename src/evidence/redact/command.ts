@@ -218,7 +218,8 @@ export function redactArgv(words: readonly string[], opts: TextOptions = COMMAND
  */
 export function scrubCommandLine(text: string, opts: TextOptions = COMMAND_TEXT, depth = 0): string {
   if (!text) return text;
-  if (depth >= MAX_DEPTH) return scrubText(text, opts);
+  // One word has no flag/value pair: the text rules see everything it can hold.
+  if (depth >= MAX_DEPTH || !/\s/.test(text)) return scrubText(text, opts);
   const commands = lexShell(text);
   const replacements = new Map<number, string>();
   for (const cmd of commands) {

@@ -38,7 +38,7 @@ const ADDRESS_WORDS = new Set([
   'host', 'hosts', 'hostname', 'hostnames', 'addr', 'address', 'addresses', 'url', 'urls', 'uri', 'uris', 'endpoint', 'endpoints',
   'server', 'servers', 'broker', 'brokers', 'bootstrap', 'dsn', 'proxy', 'registry', 'registries', 'mirror', 'mirrors', 'domain',
   'fqdn', 'peer', 'peers', 'upstream', 'upstreams', 'gateway', 'remote', 'relay', 'smarthost', 'nameserver', 'nameservers', 'dns',
-  'ip', 'ips', 'listen', 'connect', 'backends',
+  'ip', 'ips', 'listen', 'connect', 'backends', 'webhook', 'webhooks', 'callback',
 ]);
 
 /** `MYSQL_ROOT_PASSWORD` → mysql root password; `apiKey` → api key; `X-Amz-Signature` → x amz signature. */

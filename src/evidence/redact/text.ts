@@ -20,7 +20,7 @@ const SCHEME_PHRASE = /\b(bearer|basic|token)(\s+)(?!\[redacted\])([A-Za-z0-9._~
 /** `Cookie: a=b; c=d` loses everything up to the end of the line or quote. */
 const COOKIE_HEADER = /\b((?:Set-)?Cookie\s*:\s*)([^\r\n"']+)/gi;
 /** name (quoted or not) then `=` or `:` then a value (quoted, or up to a separator). */
-const KEY_VALUE = /(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*[=:]\s*)(\[redacted\]|"(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&"'<>)}\]]+)/g;
+const KEY_VALUE = /(?<![A-Za-z0-9_.])(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*[=:]\s*)(\[redacted\]|"(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&"'<>)}\]]+)/g;
 /** The same pair in JSON that was escaped into a string: `{\"password\":\"x\"}`. */
 const ESCAPED_JSON_PAIR = /(\\")([A-Za-z_][A-Za-z0-9_.-]*)\\"(\s*:\s*)\\"((?:[^"\\]|\\[^"])*)\\"/g;
 /** Candidate words for the randomness test: base64/base62 runs, padding only at the end. */
@@ -38,7 +38,8 @@ function scrubKeyValues(text: string): string {
 
 /** Drop every credential the text carries; the rest is kept as it was. */
 export function scrubText(text: string, opts: TextOptions = {}): string {
-  if (!text) return text;
+  // Short words without a separator can hold none of the shapes below (every token format is longer).
+  if (!text || (text.length < 20 && !/[=:@/\s-]/.test(text))) return text;
   let out = scrubPem(text);
   out = scrubUrls(out);
   out = scrubTokens(out);
@@ -48,7 +49,7 @@ export function scrubText(text: string, opts: TextOptions = {}): string {
   });
   out = out.replace(COOKIE_HEADER, (_m, head: string) => `${head}${REDACTED}`);
   out = out.replace(SCHEME_PHRASE, (_m, word: string, sp: string) => `${word}${sp}${REDACTED}`);
-  out = scrubKeyValues(out);
+  if (/[=:]/.test(out)) out = scrubKeyValues(out);
   if (opts.entropy) out = out.replace(WORD, (w) => (looksRandom(w) ? REDACTED : w));
   return out;
 }
