@@ -82,5 +82,6 @@ export function looksRandom(word: string): boolean {
   const cls = (c: string) => (/[A-Z]/.test(c) ? 'u' : /[a-z]/.test(c) ? 'l' : /[0-9]/.test(c) ? 'd' : 's');
   let changes = 0;
   for (let i = 1; i < word.length; i++) if (cls(word[i]) !== cls(word[i - 1])) changes++;
-  return changes / word.length >= 0.3;
+  // Random base64 changes class about every other character; CamelCase identifiers about every third.
+  return changes / word.length >= 0.4;
 }

@@ -139,7 +139,9 @@ export function scrubHistoryLine(line: string): string {
 }
 
 const ARGV_KEYS = new Set(['Cmd', 'Entrypoint', 'Args', 'Shell', 'Command']);
-const MAP_KEYS = new Set(['Labels', 'Options', 'DriverOpts', 'Config', 'Opts', 'Annotations', 'StorageOpt', 'Sysctls']);
+const MAP_KEYS = new Set(['Labels', 'Options', 'DriverOpts', 'Opts', 'Annotations', 'StorageOpt', 'Sysctls', 'Status']);
+/** `Config` is an options map only under `LogConfig`; elsewhere it is the container or image config. */
+const isOptionMap = (key: string, parent: string) => MAP_KEYS.has(key) || (key === 'Config' && parent === 'LogConfig');
 /** Free-text engine fields that hold commands or notes people type (history comments, commit messages). */
 const COMMAND_TEXT_KEYS = new Set(['Comment', 'Healthcheck']);
 
@@ -165,7 +167,7 @@ function redactSplitCommand(obj: Record<string, unknown>, out: Record<string, un
  * healthchecks by their rules, and every other string scrubbed for embedded credentials. Returns a new
  * object; the input is not changed.
  */
-export function redactDeep<T>(value: T, key = ''): T {
+export function redactDeep<T>(value: T, key = '', parent = ''): T {
   if (typeof value === 'string') {
     if (key === 'CreatedBy') return scrubHistoryLine(value) as T;
     return (COMMAND_TEXT_KEYS.has(key) ? scrubCommandLine(value) : scrubCommandLine(value, {})) as T;
@@ -182,13 +184,13 @@ export function redactDeep<T>(value: T, key = ''): T {
   }
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    if (MAP_KEYS.has(key) && Object.values(obj).every((v) => typeof v === 'string')) return redactOptions(obj as Record<string, string>) as T;
+    if (isOptionMap(key, parent) && Object.values(obj).every((v) => typeof v === 'string')) return redactOptions(obj as Record<string, string>) as T;
     const joined: Record<string, unknown> = {};
     for (const [head, tail] of [['Entrypoint', 'Cmd'], ['Path', 'Args'], ['Command', 'Args']] as const) {
       if (!(tail in joined)) redactSplitCommand(obj, joined, head, tail);
     }
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) out[k] = k in joined ? joined[k] : redactDeep(v, k);
+    for (const [k, v] of Object.entries(obj)) out[k] = k in joined ? joined[k] : redactDeep(v, k, key);
     return out as T;
   }
   return value;
