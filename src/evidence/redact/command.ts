@@ -108,10 +108,10 @@ function commandStarts(words: readonly string[]): number[] {
   return starts;
 }
 
-/** One command (a program and its arguments): secret words replaced; other words left for the text rules. */
 /** `NAME=value` as one word: an env assignment, `-e NAME=value`, `--build-arg NAME=value`, `--set name=value`. */
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_.-]*)=([\s\S]*)$/;
 
+/** One command (a program and its arguments): secret words replaced; other words left for the text rules. */
 function redactCommand(words: readonly string[], depth: number, out: string[], done: boolean[], opts: TextOptions): void {
   const set = (i: number, v: string) => {
     out[i] = v;
