@@ -40,6 +40,8 @@ function storedByDockerCollector(e: PlantedSecret): unknown {
       return { volumes: [{ Name: 'v1', Driver: 'local', Options: { type: 'cifs', [e.key!]: str }, Labels: null }] };
     case 'volume-label':
       return { volumes: [{ Name: 'v1', Driver: 'local', Options: {}, Labels: { [e.key!]: str } }] };
+    case 'mount-opt':
+      return container({}, { Mounts: [{ Type: 'volume', Source: 'm1', Target: '/m', VolumeOptions: { DriverConfig: { Name: 'local', Options: { type: 'cifs', [e.key!]: str } } } }] });
     case 'image-history':
       // A committed container's command, as `docker history` shows it.
       return { images: [{ Id: 'sha256:1', History: [{ CreatedBy: argv.join(' '), Comment: '' }], Config: { Cmd: argv } }] };

@@ -46,12 +46,14 @@ describe('security: no planted secret reaches any output file (real engine, real
   let imageId: string | null = null;
   const created: Docker.Container[] = [];
   let volumeName: string | null = null;
+  let mountVolume: string | null = null;
   let result: { code: number; stdout: string; stderr: string };
 
   before(async function () {
     engine = await requireEngine(this);
     this.timeout(600_000);
     volumeName = `ra-t-secrets-${engine.runId.slice(-6)}`;
+    mountVolume = `ra-t-secrets-mount-${engine.runId.slice(-6)}`;
     await engine.docker.createVolume({
       Name: volumeName,
       Driver: 'local',
@@ -63,7 +65,14 @@ describe('security: no planted secret reaches any output file (real engine, real
       await createTestContainer(engine, 'sec-fields', {
         Env: env,
         Labels: kv(of('label')),
-        HostConfig: { LogConfig: { Type: 'splunk', Config: kv(of('log-opt')) }, Mounts: [{ Type: 'volume', Source: volumeName, Target: '/data' }] },
+        HostConfig: {
+          LogConfig: { Type: 'splunk', Config: kv(of('log-opt')) },
+          Mounts: [
+            { Type: 'volume', Source: volumeName, Target: '/data' },
+            // Created by the engine with the container, from the mount's own driver options.
+            { Type: 'volume', Source: mountVolume, Target: '/m', VolumeOptions: { NoCopy: true, Labels: { [TEST_LABEL]: engine.runId }, DriverConfig: { Name: 'local', Options: { type: 'cifs', device: '//192.0.2.11/share', ...kv(of('mount-opt')) } } } },
+          ],
+        },
       }),
     );
     const cmds = of('cmd');
@@ -86,7 +95,7 @@ describe('security: no planted secret reaches any output file (real engine, real
   after(async function () {
     this.timeout(120_000);
     await Promise.all(created.map((c) => c.remove({ force: true, v: true }).catch(() => undefined)));
-    if (volumeName && engine) await engine.docker.getVolume(volumeName).remove().catch(() => undefined);
+    for (const v of [volumeName, mountVolume]) if (v && engine) await engine.docker.getVolume(v).remove().catch(() => undefined);
     if (imageId && engine) await engine.docker.getImage(imageId).remove({ force: true }).catch(() => undefined);
     if (out) await fs.rm(out, { recursive: true, force: true });
   });

@@ -19,6 +19,7 @@ export type PlantField =
   | 'log-opt' // HostConfig.LogConfig.Config (splunk driver)
   | 'volume-opt' // Volume Options (local driver)
   | 'volume-label' // Volume Labels
+  | 'mount-opt' // HostConfig.Mounts[].VolumeOptions.DriverConfig.Options (volume created with the container)
   | 'image-history' // image History[].CreatedBy (from the committed container's Cmd)
   | 'image-env' // image Config.Env
   | 'image-label' // image Config.Labels
@@ -43,7 +44,7 @@ export interface PlantedSecret {
 }
 
 /** Fields the end-to-end test can plant on a created container, a volume or a committed image. */
-export const ENGINE_FIELDS: readonly PlantField[] = ['env', 'env-bare', 'label', 'cmd', 'entrypoint', 'healthcheck', 'log-opt', 'volume-opt', 'volume-label', 'image-history', 'image-env', 'image-label'];
+export const ENGINE_FIELDS: readonly PlantField[] = ['env', 'env-bare', 'label', 'cmd', 'entrypoint', 'healthcheck', 'log-opt', 'volume-opt', 'volume-label', 'mount-opt', 'image-history', 'image-env', 'image-label'];
 
 export const SECRET_CORPUS: readonly PlantedSecret[] = [
   // --- environment -------------------------------------------------------------------------------
@@ -119,6 +120,7 @@ export const SECRET_CORPUS: readonly PlantedSecret[] = [
   // --- volume driver options and labels ----------------------------------------------------------
   { id: 'vol-o-password', shape: 'o=addr=…,username=…,password=…', field: 'volume-opt', key: 'o', value: 'addr=192.0.2.10,username=svc,password=Vo1CifsPassword,vers=3.0', secrets: ['Vo1CifsPassword'], keeps: ['192.0.2.10'] },
   { id: 'vol-device-userinfo', shape: 'device //user:pw/x@host/share', field: 'volume-opt', key: 'device', value: '//svc:Vo2Dev/Pw@files.example.com/share', secrets: ['Vo2Dev', 'Pw@files'], keeps: ['files.example.com'] },
+  { id: 'mount-opt-password', shape: 'mount VolumeOptions driver option o=…,password=…', field: 'mount-opt', key: 'o', value: 'addr=192.0.2.11,username=svc,password=Mo1MountOptPassword,vers=3.0', secrets: ['Mo1MountOptPassword'], keeps: ['192.0.2.11'] },
   { id: 'vol-label-json', shape: 'JSON volume label with a secret key', field: 'volume-label', key: 'com.example.backup', value: '{"target":"s3://backups.example.com/vol","secret_key":"Vl1VolumeLabelSecret"}', secrets: ['Vl1VolumeLabelSecret'] },
 
   // --- image (committed from a created container) ------------------------------------------------
