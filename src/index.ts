@@ -95,7 +95,7 @@ export interface CollectResult {
   outDir: string;
   /** Evidence per collector, as written to outDir/evidence/. */
   evidence: LoadedEvidence;
-  /** Files written (evidence/*.json), relative to outDir; config.json and manifest.json come on top. */
+  /** Evidence files written, relative to outDir (`evidence/docker.json`, …); config.json and manifest.json come on top. */
   written: string[];
 }
 
@@ -166,7 +166,7 @@ async function collectInto(opts: CollectOptions, config: AuditConfig | undefined
   if (r.interrupted) throw new InterruptedError(`interrupted: the evidence in ${pipelineOpts.outDir} is incomplete and ${interruptedNote}`);
   if (r.anyData || sealEmpty) await sealEvidence(pipelineOpts.outDir, config, TOOL_VERSION);
   if (!r.anyData) throw nothingCollected(r.evidence);
-  return { outDir: pipelineOpts.outDir, evidence: r.evidence, written: r.written };
+  return { outDir: pipelineOpts.outDir, evidence: r.evidence, written: r.written.map((f) => path.relative(pipelineOpts.outDir, f)) };
 }
 
 /**
