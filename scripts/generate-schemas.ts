@@ -218,6 +218,23 @@ function collapseRootAlias(schema: Json): Json {
   return { ...schema, $ref: root.$ref, definitions: others };
 }
 
+/**
+ * Properties required by `next` that `prev` (the committed schema) did not require, as `Definition.property`:
+ * files of an older minor version lack them and would be refused, so each needs a major version bump
+ * (or the field made optional).
+ */
+export function newlyRequired(prev: string, next: string): string[] {
+  const defs = (text: string) => ((JSON.parse(text) as { definitions?: Record<string, { required?: string[] }> }).definitions ?? {});
+  const before = defs(prev);
+  const out: string[] = [];
+  for (const [name, def] of Object.entries(defs(next))) {
+    const old = before[name];
+    if (!old) continue;
+    for (const p of def.required ?? []) if (!(old.required ?? []).includes(p)) out.push(`${name}.${p}`);
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const dir = path.join(PROJECT_ROOT, SCHEMA_DIR);
@@ -226,6 +243,8 @@ async function main(): Promise<void> {
     const target = path.join(dir, file);
     const old = await fs.readFile(target, 'utf8').catch(() => null);
     if (old === text) continue;
+    const required = old === null ? [] : newlyRequired(old, text);
+    if (required.length) console.warn(`${SCHEMA_DIR}/${file}: newly required ${required.join(', ')}: files of an older minor version lack them; make them optional or bump the major schema version`);
     await fs.writeFile(target, text);
     changed++;
     console.log(`${SCHEMA_DIR}/${file}: ${old === null ? 'written' : 'updated'}`);

@@ -21,7 +21,7 @@ Options:
       --max-age DAYS      evidence older than this is not current (default ${DEFAULT_MAX_AGE_DAYS})
   -h, --help              this help
 
-Exit codes: 0 done; 2 bad usage or DIR has no readable findings.json.`;
+Exit codes: 0 done; 2 bad usage, or DIR has no readable findings.json or one that does not match\nits schema (the message names the JSON path).`;
 
 const FLAGS = {
   format: { type: 'string' },

@@ -25,7 +25,12 @@ const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$
 
 function instance(): Ajv {
   // No coercion, no defaults: a validator that changed the data would hide what the file says.
-  ajv ??= new Ajv({ allErrors: false, strict: false, coerceTypes: false, useDefaults: false, formats: { 'date-time': (s: string) => DATE_TIME.test(s) && !Number.isNaN(Date.parse(s)) } });
+  // No inlined $refs and no code optimisation pass: compiling is then ~4x faster (bench/validate-evidence.ts),
+  // and validating a 1,000-container docker.json stays in the tens of milliseconds.
+  ajv ??= new Ajv({
+    allErrors: false, strict: false, coerceTypes: false, useDefaults: false, inlineRefs: false, code: { optimize: false },
+    formats: { 'date-time': (s: string) => DATE_TIME.test(s) && !Number.isNaN(Date.parse(s)) },
+  });
   return ajv;
 }
 
