@@ -4,7 +4,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { answerQuestions, answersCsv, answersJson } from '../answers/answer';
 import type { AuditConfig } from '../config/load';
-import { parseConfig } from '../config/load';
+import { ConfigFileError, parseConfig } from '../config/load';
+import { requireObject, SCHEMA_FILES, validateAgainst } from '../evidence/validate';
 import { hashEntries, MANIFEST_FILE, verifyManifest, writeManifest } from '../evidence/manifest';
 import { MAX_CONFIG_BYTES, readPackFile, statPackFile } from '../evidence/pack-file';
 import { EvidenceReadError, readEvidenceDir, toJson, writeFileAtomic } from '../evidence/store';
@@ -64,11 +65,19 @@ async function modifiedEvidence(dir: string): Promise<string[] | null> {
   return [...v.changed, ...v.missing].filter((p) => p.startsWith('evidence/') || p === CONFIG_FILE || p === PACK_ATTESTATIONS_FILE);
 }
 
-/** The pack's config.json: parsed config and the SHA-256 of its bytes. */
+/** The pack's config.json (validated against config.schema.json, then parsed): config and the SHA-256 of its bytes. */
 async function readPackConfig(dir: string): Promise<{ config: AuditConfig; sha256: string } | undefined> {
   const bytes = await readPackFile(dir, CONFIG_FILE, MAX_CONFIG_BYTES);
   if (!bytes) return undefined;
-  return { config: parseConfig(bytes.toString('utf8'), path.join(dir, CONFIG_FILE)), sha256: createHash('sha256').update(bytes).digest('hex') };
+  const text = bytes.toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigFileError(`${path.join(dir, CONFIG_FILE)} is not valid JSON: ${(err as Error).message}`);
+  }
+  validateAgainst(CONFIG_FILE, SCHEMA_FILES.config, requireObject(CONFIG_FILE, json));
+  return { config: parseConfig(text, path.join(dir, CONFIG_FILE)), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** Evaluate and render from the evidence in DIR alone: no engine, no host access. */

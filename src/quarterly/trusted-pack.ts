@@ -12,9 +12,8 @@ import { ManifestError, MANIFEST_FILE, verifyManifest } from '../evidence/manife
 import { readPackFile } from '../evidence/pack-file';
 import type { VerifyingKey } from '../evidence/signing/keys';
 import { verifyPackSignature } from '../evidence/signing/verify-pack';
-import { FINDINGS_SCHEMA_VERSION, OUTCOMES, SEVERITIES, type FindingsDocument } from '../findings/types';
-
-const FINDINGS_FILE = 'findings.json';
+import { FINDINGS_FILE, validateFindings } from '../findings/load';
+import type { FindingsDocument } from '../findings/types';
 
 /** A pack that cannot be trusted or read: names the folder and the file (exit 2). */
 export class PackTrustError extends InputError {}
@@ -30,35 +29,6 @@ export interface TrustedPack {
 
 function sha256(b: Buffer): string {
   return createHash('sha256').update(b).digest('hex');
-}
-
-/** The checks findings.json must pass before the diff reads it; names the JSON path. */
-function checkFindings(doc: unknown, where: string): FindingsDocument {
-  const bad = (p: string, what: string) => new PackTrustError(`${where}: ${p} ${what}`);
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw bad('(top level)', 'is not an object');
-  const d = doc as Record<string, unknown>;
-  const run = d.run as Record<string, unknown> | undefined;
-  if (!run || typeof run !== 'object') throw bad('/run', 'is missing');
-  const version = typeof run.schemaVersion === 'string' ? run.schemaVersion : '';
-  const major = version.split('.')[0];
-  if (major !== FINDINGS_SCHEMA_VERSION.split('.')[0]) {
-    throw bad('/run/schemaVersion', `is ${JSON.stringify(run.schemaVersion ?? null)}; this version reads ${FINDINGS_SCHEMA_VERSION.split('.')[0]}.x (re-evaluate a copy of the pack with "residency-audit report")`);
-  }
-  if (typeof run.evaluatedAt !== 'string') throw bad('/run/evaluatedAt', 'is missing');
-  if (!Array.isArray(d.findings)) throw bad('/findings', 'is not a list');
-  d.findings.forEach((f: unknown, i: number) => {
-    const p = `/findings/${i}`;
-    if (!f || typeof f !== 'object') throw bad(p, 'is not an object');
-    const o = f as Record<string, unknown>;
-    for (const k of ['id', 'check', 'control', 'title', 'section']) if (typeof o[k] !== 'string') throw bad(`${p}/${k}`, 'is not a string');
-    if (!(OUTCOMES as readonly unknown[]).includes(o.outcome)) throw bad(`${p}/outcome`, `is ${JSON.stringify(o.outcome)}, not an outcome`);
-    if (!(SEVERITIES as readonly unknown[]).includes(o.severity)) throw bad(`${p}/severity`, `is ${JSON.stringify(o.severity)}, not a severity`);
-    const t = o.target as Record<string, unknown> | undefined;
-    if (!t || typeof t !== 'object' || typeof t.kind !== 'string' || typeof t.id !== 'string' || typeof t.name !== 'string') throw bad(`${p}/target`, 'needs kind, id and name');
-  });
-  if (d.controls !== undefined && (typeof d.controls !== 'object' || d.controls === null)) throw bad('/controls', 'is not an object');
-  if (d.residency !== null && d.residency !== undefined && (typeof d.residency !== 'object' || !Array.isArray((d.residency as Record<string, unknown>).endpoints))) throw bad('/residency/endpoints', 'is not a list');
-  return { ...(d as unknown as FindingsDocument), controls: (d.controls ?? {}) as FindingsDocument['controls'], residency: (d.residency ?? null) as FindingsDocument['residency'] };
 }
 
 /**
@@ -109,6 +79,13 @@ export async function readTrustedPack(dir: string, role: string, key?: Verifying
   } catch (err) {
     throw fail(`${FINDINGS_FILE} is not valid JSON: ${(err as Error).message}`);
   }
-  const findings = checkFindings(parsed, `${role} ${abs}: ${FINDINGS_FILE}`);
+  let findings: FindingsDocument;
+  try {
+    // The findings schema (major version, every field), as `answer` reads a pack.
+    findings = validateFindings(parsed, FINDINGS_FILE, abs);
+  } catch (err) {
+    if (err instanceof InputError) throw fail((err as Error).message);
+    throw err;
+  }
   return { dir: abs, findings, manifestSha256: sha256(manifestBytes), signedBy };
 }

@@ -57,10 +57,10 @@ describe('quarterly: earlier packs are verified before they are trusted', () => 
   it('refuses findings of another schema major version or with a malformed finding, naming the JSON path', async () => {
     const old = document([]);
     old.run.schemaVersion = '1.4.0';
-    await assert.rejects(readTrustedPack(await makePack(root, 'v1', old), 'OLD pack'), /findings\.json: \/run\/schemaVersion is "1\.4\.0"; this version reads 2\.x/);
+    await assert.rejects(readTrustedPack(await makePack(root, 'v1', old), 'OLD pack'), /^PackTrustError: OLD pack .*v1: findings\.json: \/run\/schemaVersion "1\.4\.0" is not supported/);
     const bad = document([finding('cis-5.5', 'containers', 'fail', { kind: 'container', id: 'c', name: 'web' })]);
     (bad.findings[0] as { outcome: string }).outcome = 'failed';
-    await assert.rejects(readTrustedPack(await makePack(root, 'bad', bad), 'OLD pack'), /findings\.json: \/findings\/0\/outcome is "failed", not an outcome/);
+    await assert.rejects(readTrustedPack(await makePack(root, 'bad', bad), 'OLD pack'), /^PackTrustError: OLD pack .*bad: findings\.json: \/findings\/0\/outcome/);
     await assert.rejects(readTrustedPack(await makePack(root, 'json', '{'), 'OLD pack'), /json: findings\.json is not valid JSON/);
   });
 

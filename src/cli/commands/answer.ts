@@ -1,8 +1,7 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { answerQuestions, answersCsv, answersJson, DEFAULT_MAX_AGE_DAYS } from '../../answers/answer';
 import { writeFileAtomic } from '../../evidence/store';
-import type { FindingsDocument } from '../../findings/types';
+import { readFindings } from '../../findings/load';
 import { parse, parseLang, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
 
@@ -22,7 +21,7 @@ Options:
       --max-age DAYS      evidence older than this is not current (default ${DEFAULT_MAX_AGE_DAYS})
   -h, --help              this help
 
-Exit codes: 0 done; 2 bad usage or DIR has no readable findings.json.`;
+Exit codes: 0 done; 2 bad usage, or DIR has no readable findings.json or one that does not match\nits schema (the message names the JSON path).`;
 
 const FLAGS = {
   format: { type: 'string' },
@@ -30,28 +29,6 @@ const FLAGS = {
   out: { type: 'string', short: 'o' },
   'max-age': { type: 'string' },
 } as const;
-
-async function readFindings(dir: string): Promise<FindingsDocument> {
-  const file = path.join(dir, 'findings.json');
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `no findings.json in ${dir}: run "residency-audit run" or "residency-audit report ${dir}" first` : `cannot read ${file}: ${code ?? (err as Error).message}`);
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${file} is not valid JSON: ${(err as Error).message}`);
-  }
-  const d = doc as Partial<FindingsDocument> | null;
-  if (!d || typeof d !== 'object' || !d.run || typeof d.run !== 'object' || !Array.isArray(d.findings) || !Array.isArray(d.run.collectors)) {
-    throw new UsageError(`${file} is not a findings document (needs "run" with "collectors", and "findings")`);
-  }
-  return d as FindingsDocument;
-}
 
 export async function answerCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse('answer', argv, FLAGS, true);

@@ -1,7 +1,4 @@
-import { controlRecords } from '../../checks/catalog';
-import { ALL_CHECKS } from '../../checks/registry';
-import type { AnyCheck } from '../../checks/types';
-import { benchmarkById, DEFAULT_BENCHMARK, type Benchmark } from '../../frameworks/benchmarks';
+import { catalog, type ControlRecord } from '../../index';
 import { SCORE_FORMULA } from '../../findings/score';
 import { SECTIONS, type Section } from '../../findings/types';
 import { CIS_DOCKER_1_6_0, CIS_DOCKER_VERSION, CIS_SECTIONS } from '../../frameworks/cis-docker-1.6.0';
@@ -57,8 +54,8 @@ export interface CheckListing {
   remediation: string;
 }
 
-export function listing(checks: readonly AnyCheck[] = ALL_CHECKS, benchmark: Benchmark = benchmarkById(DEFAULT_BENCHMARK)): CheckListing[] {
-  return Object.values(controlRecords(checks, benchmark)).map((r) => ({
+function listingRow(r: ControlRecord): CheckListing {
+  return {
     id: r.control,
     check: r.check,
     title: r.title.en,
@@ -72,7 +69,7 @@ export function listing(checks: readonly AnyCheck[] = ALL_CHECKS, benchmark: Ben
     requires: [...r.requires],
     references: r.references.map((ref) => ({ framework: ref.framework, id: ref.id, ...(ref.title ? { title: ref.title } : {}) })),
     remediation: r.remediation.en,
-  }));
+  };
 }
 
 /** Wrap text to `width` columns, every line starting with `indent`. */
@@ -115,13 +112,14 @@ export async function checksCommand(argv: string[], io: ChecksIo = defaultIo): P
     io.stdout(`${CHECKS_USAGE}\n`);
     return EXIT.ok;
   }
-  const rows = selectSection(listing(), values.section);
+  const all = (await catalog()).controls.map(listingRow);
+  const rows = selectSection(all, values.section);
   if (values.json) {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return EXIT.ok;
   }
   const width = Math.max(60, Math.min(io.columns ?? 100, 120));
-  const ids = new Set(listing().map((r) => r.id));
+  const ids = new Set(all.map((r) => r.id));
   const cisCovered = CIS_DOCKER_1_6_0.filter((r) => ids.has(r.checkId)).length;
   const manual = rows.filter((r) => r.decided === 'manual').length;
   const out: string[] = [

@@ -1,7 +1,5 @@
 import * as path from 'node:path';
-import { reportFromDir } from '../../pipeline/report';
-import type { FindingsDocument } from '../../findings/types';
-import { TOOL_VERSION } from '../../version';
+import { report, type FindingsDocument } from '../../index';
 import { parse, parseLangs, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
 import { invocation } from './invocation';
@@ -46,14 +44,13 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const dir = path.resolve(positionals[0]);
   const config = loadConfigFlag(values.config);
   const quarterly = await loadQuarterlyFlags(values, dir);
-  const { findings, written } = await reportFromDir({
+  const { findings, written } = await report({
     dir,
     config,
     langs: parseLangs(values.lang),
     formats: parseFormats(values.format),
     allowModified: !!values['allow-modified'],
     allowUnverified: !!values['allow-unverified'],
-    toolVersion: TOOL_VERSION,
     invocation: invocation(),
     signingKey: await loadSignKeyFlag(values['sign-key']),
     ...quarterly,
