@@ -402,7 +402,7 @@ export const nb: Record<MessageKey, string> = {
   'answers.confirm.exception': '{target} er et godkjent unntak fra «{title}» (godkjent av {by}, til {until}: {why}); avgjør hvordan det skal opplyses til kunden.',
   'answers.confirm.hostLocation': 'Bekreft hvor Docker-verten {host} står (datasenter, land), og oppgi det i residency-konfigurasjonen (residency.host).',
   'answers.confirm.unknownLocation': 'Fastslå hvor {endpoints} befinner seg (avtale, leverandørens region, databehandleravtale), og oppgi det under residency.endpoints.',
-  'answers.confirm.geolocated': '{endpoints}: plassert bare ved IP-geolokasjon, som er støttende bevis og ikke bevis i seg selv; bekreft ut fra avtalen eller leverandøren, og oppgi dem under residency.endpoints.',
+  'answers.confirm.geolocated': '{endpoints}: plassert bare ved IP-geolokasjon, som er støttende bevis og ikke kan være bevis i seg selv; bekreft ut fra avtalen eller leverandøren, og oppgi dem under residency.endpoints.',
   'answers.confirm.transferBasis': '{endpoint}: det oppgitte overføringsgrunnlaget «{basis}» må være signert, gjeldende og dekke denne dataflyten (oppbevar det sammen med revisjonspakken).',
   'answers.confirm.partial': '{endpoint}: adekvansbeslutningen dekker bare noen mottakere; bekreft at denne mottakeren er dekket (for USA: oppført på Data Privacy Framework-listen for disse dataene), eller at standard personvernbestemmelser med en vurdering av overføringen er på plass, og oppgi grunnlaget som residency.endpoints[].transferBasis.',
   'answers.confirm.providers': 'Hvem som driver {endpoints} er ikke oppgitt: angi leverandøren og morselskapet (residency.providers) for å vurdere underbehandling og tilgang etter utenlandsk lov.',
