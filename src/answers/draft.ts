@@ -70,7 +70,10 @@ const DETAILS: Record<string, (t: Translate, g: Group) => string | null> = {
 /** One bullet: the control's title and what the evidence shows for its targets. */
 function groupLine(t: Translate, doc: FindingsDocument, lang: Lang, g: Group): string | null {
   const counted = g.items.filter((c) => c.state !== 'ignored');
-  if (!counted.some((c) => c.state !== 'open')) return null;
+  const title = titleOf(doc, g.items[0].finding, lang);
+  const detail = DETAILS[g.items[0].finding.check]?.(t, g);
+  // Nothing decided: only the facts a customer asks about (engine version, image age), if any.
+  if (!counted.some((c) => c.state !== 'open')) return detail ? t('answers.line', { title, result: detail }) : null;
   const of = (s: FindingState) => counted.filter((c) => c.state === s);
   const names = (s: FindingState) => nameList(t, of(s).map((c) => targetName(c.finding)));
   const single = counted.length === 1;
@@ -91,8 +94,7 @@ function groupLine(t: Translate, doc: FindingsDocument, lang: Lang, g: Group): s
     else if (pass + na === counted.length) parts.push(t('answers.line.yesRestNa', { n: pass, total }));
     else parts.push(t('answers.line.yesSome', { n: pass, total }));
   }
-  const detail = DETAILS[g.items[0].finding.check]?.(t, g);
-  return t('answers.line', { title: titleOf(doc, g.items[0].finding, lang), result: detail ? `${parts.join('; ')} (${detail})` : parts.join('; ') });
+  return t('answers.line', { title, result: detail ? `${parts.join('; ')} (${detail})` : parts.join('; ') });
 }
 
 /** What a person must look at: undecided, partly met and excepted findings, one item per control. */
@@ -120,21 +122,26 @@ function checksTexts(q: Question, doc: FindingsDocument, d: Decision, lang: Lang
   const ctx = draftContext(doc, lang);
   const groups = groupsOf(d.related);
   const confirm = groups.flatMap((g) => groupConfirm(t, doc, lang, g));
-  const lines = groups.map((g) => groupLine(t, doc, lang, g)).filter((l): l is string => !!l);
+  // Controls that do not apply on this host are noise in a customer's answer, unless nothing else is there.
+  const applicable = groups.filter((g) => g.items.some((c) => c.state !== 'na' && c.state !== 'ignored'));
+  const lines = (applicable.length ? applicable : groups).map((g) => groupLine(t, doc, lang, g)).filter((l): l is string => !!l);
   if (!lines.length) return { draft: '', confirm };
   const draft = [t(`caiq.${q.id}.lead` as MessageKey, ctx), ...bullets(lines), t('answers.draft.footer', ctx)].join('\n');
   return { draft, confirm };
 }
 
+/** At most this many failing controls in a reason; the draft names them all. */
+const MAX_REASON_ITEMS = 4;
+
 function failItems(t: Translate, doc: FindingsDocument, lang: Lang, failing: readonly ClassifiedFinding[]): string {
-  return groupsOf(failing)
-    .map((g) => {
-      const title = titleOf(doc, g.items[0].finding, lang);
-      // The engine or the host itself needs no naming: the title says it.
-      if (g.items.every((c) => c.finding.target.kind === 'daemon' || c.finding.target.kind === 'host')) return title;
-      return t('answers.text.titleTargets', { title, targets: nameList(t, g.items.map((c) => targetName(c.finding))) });
-    })
-    .join('; ');
+  const items = groupsOf(failing).map((g) => {
+    const title = titleOf(doc, g.items[0].finding, lang);
+    // The engine, the host or a single file needs no naming: the title says it.
+    if (g.items.every((c) => c.finding.target.kind === 'daemon' || c.finding.target.kind === 'host') || (g.items.length === 1 && g.items[0].finding.target.kind === 'file')) return title;
+    return t('answers.text.titleTargets', { title, targets: nameList(t, g.items.map((c) => targetName(c.finding))) });
+  });
+  if (items.length <= MAX_REASON_ITEMS) return items.join('; ');
+  return t('answers.text.andMore', { names: items.slice(0, MAX_REASON_ITEMS).join('; '), n: items.length - MAX_REASON_ITEMS });
 }
 
 export function reasonText(r: Reason, doc: FindingsDocument, lang: Lang, opts: { now: string; maxAgeDays: number }): string {

@@ -132,6 +132,24 @@ describe('answers: from findings to Yes / No / NA / Needs review', () => {
     assert.deepEqual(a.findings, [byControl.id]);
   });
 
+  it('a draft leaves out controls that do not apply on the host, unless nothing else is there', () => {
+    const a = answer(doc([...containers('cis.privileged', ['pass', 'pass']), ...containers('cis.host-pid', ['not-applicable', 'not-applicable'])]));
+    assert.equal(a.answer, 'Yes');
+    assert.ok(!a.draft.includes('cis.host-pid'), a.draft);
+    assert.match(answer(doc(containers('cis.host-pid', ['not-applicable']))).draft, /cis\.host-pid: not applicable on this host\./);
+  });
+
+  it('undecided findings put only the facts a customer asks about into the draft: image build dates, engine version', () => {
+    const q: Question = { ...SUPPORTS, id: 'TVM-07.1', checks: ['cis.images-rebuilt', 'cis.docker-version'] };
+    const image = (name: string, created: string) => finding('cis.images-rebuilt', 'manual', name, { kind: 'image', section: 'images', extra: { observed: { Created: created, ageDays: 1 } } });
+    const engine = finding('cis.docker-version', 'warn', 'Docker engine on h', { kind: 'daemon', section: 'host', extra: { observed: { Version: '27.3.1', seriesReleased: '2024-09' } } });
+    const a = answer(doc([image('web:1', '2026-11-01T10:00:00Z'), image('db:2', '2026-09-15T08:00:00Z'), engine]), q);
+    assert.equal(a.answer, 'Needs review');
+    assert.match(a.draft, /cis\.images-rebuilt: images built 2026-09-15 to 2026-11-01\./);
+    assert.match(a.draft, /cis\.docker-version: not in full \(engine 27\.3\.1, of a release series first published 2024-09\)\./);
+    assert.equal(a.confirm.length, 3, a.confirm.join('\n'));
+  });
+
   it('names at most eight targets and counts the rest', () => {
     const a = answer(doc(containers('cis.privileged', Array<Outcome>(11).fill('fail'))));
     assert.match(a.draft, /no for c1, c2, c3, c4, c5, c6, c7, c8 and 3 more \(11 of 11 containers\)/);
