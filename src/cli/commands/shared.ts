@@ -61,7 +61,8 @@ export const COLLECT_HELP = `  -o, --out DIR           output folder (created; e
 export const REPORT_HELP = `      --lang LIST         en, nb or en,nb: language(s) of the packs and answers (default en;
                           a second language is written as audit-pack.nb.html, .nb.pdf, answers.nb.csv)
       --format LIST       extra outputs (default all): sarif (findings.sarif), junit
-                          (findings.junit.xml), answers (answers.csv/json: CAIQ v4 answers);
+                          (findings.junit.xml), answers (answers.csv/json, and answers.xlsx with a
+                          sheet per language: CAIQ v4 answers);
                           audit-pack.html and audit-pack.pdf are always written
       --fail-on SEVERITY  exit 1 when a failed, warned or error (could not check) finding has this
                           severity or higher
