@@ -45,7 +45,7 @@ export function relatedFindings(q: Question, findings: readonly Finding[]): Find
   return findings.filter(
     (f) =>
       sections.has(f.section) ||
-      controls.has(f.check) ||
+      controls.has(f.control) ||
       f.references.some((r) => r.framework === 'CSA CAIQ v4' && (r.id === q.control || r.id === q.id)),
   );
 }

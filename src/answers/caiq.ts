@@ -24,20 +24,14 @@ export interface Question {
   procedural: boolean;
   /** Findings of these sections bear on the question. */
   sections?: readonly Section[];
-  /** Findings of these checks bear on it (stable check ids, so the answer does not depend on the benchmark's numbering). */
+  /** Findings of these check ids bear on it (exact ids). */
   controls?: readonly string[];
 }
 
-/** Container isolation from the host and from each other (CIS 1.6.0 2.9, 5.4, 5.5, 5.10, 5.16, 5.17, 5.21, 5.31, 5.32, 5.18, 5.22, 5.2, 5.3). */
-const SEGREGATION = [
-  'cis.userns-remap', 'cis.capabilities', 'cis.privileged', 'cis.host-network', 'cis.host-pid', 'cis.host-ipc', 'cis.host-uts',
-  'cis.host-userns', 'cis.docker-socket', 'cis.host-devices', 'cis.seccomp', 'cis.apparmor', 'cis.selinux',
-];
-/** Network exposure and transport protection (CIS 1.6.0 2.2, 2.5, 2.7, 2.16, 5.8, 5.9, 5.14, 5.30, 7.2, 7.3, 7.9). */
-const NETWORK = [
-  'cis.icc-default-bridge', 'cis.insecure-registries', 'cis.tls-auth', 'cis.userland-proxy', 'cis.privileged-ports', 'cis.needed-ports',
-  'cis.bind-interface', 'cis.default-bridge', 'cis.swarm-interface', 'cis.overlay-encryption', 'cis.plane-separation',
-];
+/** Container isolation from the host and from each other (CIS Docker 1.6.0 ids). */
+const SEGREGATION = ['cis-2.9', 'cis-5.4', 'cis-5.5', 'cis-5.10', 'cis-5.16', 'cis-5.17', 'cis-5.21', 'cis-5.31', 'cis-5.32', 'cis-5.18', 'cis-5.22', 'cis-5.2', 'cis-5.3'];
+/** Network exposure and transport protection (CIS Docker 1.6.0 ids). */
+const NETWORK = ['cis-2.2', 'cis-2.5', 'cis-2.7', 'cis-2.16', 'cis-5.8', 'cis-5.9', 'cis-5.14', 'cis-5.30', 'cis-7.2', 'cis-7.3', 'cis-7.9'];
 
 export const QUESTIONS: readonly Question[] = [
   { id: 'DSP-19.1', control: 'DSP-19', controlName: 'Data Location', iso: ['A.5.23', 'A.5.9', 'A.5.31'], owner: 'shared', procedural: false, sections: ['residency'] },

@@ -5,8 +5,9 @@
  *
  * Levels: 1.1.1-1.1.6 and 1.2.x per the published L1 profile list; the other Level 2 items
  * (audit rules 1.1.7-1.1.18, 2.9-2.13, 2.17, 4.5, 4.8, 4.11, 4.12, 5.3, 5.23, 5.24, 5.30) per the benchmark's
- * profile applicability. Automated/Manual as the benchmark labels each title (all of sections 2, 4-7
- * are Manual in 1.6.0, most of section 3 Automated). Titles follow the benchmark's wording.
+ * profile applicability. Automated/Manual as the benchmark labels each title: all of sections 2 and
+ * 4-7 are Manual, section 3 is Automated for the unit files, /etc/docker and the two sockets and Manual
+ * for the certificates and the optional config files. Titles follow the benchmark's wording.
  * Every check's `cis` number is its row here.
  */
 import { CIS_SECTIONS, recommendations, type CisRecommendation, type CisRow } from './cis-docker';
