@@ -66,7 +66,7 @@ export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): 
   const benchmark: Benchmark = benchmarkById(opts.benchmark ?? opts.config.benchmark ?? DEFAULT_BENCHMARK);
   const checks = checksFor(opts.checks ?? ALL_CHECKS, benchmark);
   const controls = controlRecords(checks, benchmark);
-  const raw = evaluateChecks(checks, evidence, { now, residency: opts.config.residency }, controls);
+  const raw = evaluateChecks(checks, evidence, { now, residency: opts.config.residency, network: opts.config.network }, controls);
   // Waiver control ids follow the config's `benchmark` (else the run's): translated by check when the run uses another version.
   const waivers = waiversFor(opts.config.waivers ?? [], opts.checks ?? ALL_CHECKS, opts.config.benchmark ? benchmarkById(opts.config.benchmark) : benchmark, benchmark);
   const findings = applyWaivers(raw, waivers, now);
