@@ -49,6 +49,8 @@ describe('CIS Docker Benchmark versions (src/frameworks)', () => {
       assert.equal(new Set(b.recommendations.map((r) => r.check)).size, n, `${b.id} checks`);
       for (const r of b.recommendations) assert.ok(findCheck(r.check, b), `${b.id} ${r.id}: no check ${r.check}`);
     }
+    // A check that carries a 1.6.0 number is that number's row (else it would silently drop out of every run).
+    for (const c of ALL_CHECKS.filter((x) => x.cis)) assert.equal(V16.entryFor(c)?.id, c.cis, `${c.id} (cis ${c.cis}) is not 1.6.0's row ${c.cis}`);
   });
 
   it('maps every 1.6.0 id to its 1.8.0 id by check; only 1.1.9 changes check (the docker.socket unit became docker.sock)', () => {
