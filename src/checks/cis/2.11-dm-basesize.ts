@@ -1,6 +1,6 @@
 import { cis } from '../docker/cis';
+import { asList, daemonSetting, daemonSettingsGap } from '../../domain/daemon-settings';
 import { DAEMON_SETTINGS } from '../docker/container-check';
-import { asList, daemonSetting, daemonSettingsGap } from '../docker/daemon-settings';
 import { hostDaemonTarget } from '../docker/host-check';
 import { defineCheck } from '../define';
 

@@ -3,7 +3,8 @@ import type { ContainerInspect, DockerEvidence } from '../../evidence/types/dock
 import type { HostEvidence } from '../../evidence/types/host';
 import type { Severity } from '../../findings/types';
 import { defineCheck } from '../define';
-import { containerName, containerTarget } from '../targets';
+import { containerName } from '../../domain/container-names';
+import { containerTarget } from '../targets';
 import type { AnyCheck, CheckMeta, CheckOptions, CheckResult, DecidedFrom } from '../types';
 import { dockerRunLine, type RunFix } from './run-line';
 

@@ -1,7 +1,5 @@
-import { controlRecords } from '../../checks/catalog';
-import { ALL_CHECKS } from '../../checks/registry';
-import type { AnyCheck } from '../../checks/types';
-import { benchmarkById, BENCHMARK_IDS, DEFAULT_BENCHMARK, type Benchmark } from '../../frameworks/benchmarks';
+import { catalog, type ControlRecord } from '../../index';
+import { benchmarkById, BENCHMARK_IDS, DEFAULT_BENCHMARK } from '../../frameworks/benchmarks';
 import { CIS_SECTIONS } from '../../frameworks/cis-docker';
 import { SCORE_FORMULA } from '../../findings/score';
 import { SECTIONS, type Section } from '../../findings/types';
@@ -62,8 +60,8 @@ export interface CheckListing {
   remediation: string;
 }
 
-export function listing(checks: readonly AnyCheck[] = ALL_CHECKS, benchmark: Benchmark = benchmarkById(DEFAULT_BENCHMARK)): CheckListing[] {
-  return Object.values(controlRecords(checks, benchmark)).map((r) => ({
+function listingRow(r: ControlRecord): CheckListing {
+  return {
     id: r.control,
     check: r.check,
     title: r.title.en,
@@ -77,7 +75,7 @@ export function listing(checks: readonly AnyCheck[] = ALL_CHECKS, benchmark: Ben
     requires: [...r.requires],
     references: r.references.map((ref) => ({ framework: ref.framework, id: ref.id, ...(ref.title ? { title: ref.title } : {}) })),
     remediation: r.remediation.en,
-  }));
+  };
 }
 
 /** Wrap text to `width` columns, every line starting with `indent`. */
@@ -121,7 +119,7 @@ export async function checksCommand(argv: string[], io: ChecksIo = defaultIo): P
     return EXIT.ok;
   }
   const benchmark = benchmarkFlag(values.benchmark);
-  const all = listing(ALL_CHECKS, benchmark);
+  const all = (await catalog({ benchmark: benchmark.id })).controls.map(listingRow);
   const rows = selectSection(all, values.section);
   if (values.json) {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);

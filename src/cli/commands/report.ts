@@ -1,7 +1,5 @@
 import * as path from 'node:path';
-import { reportFromDir } from '../../pipeline/report';
-import type { FindingsDocument } from '../../findings/types';
-import { TOOL_VERSION } from '../../version';
+import { report, type FindingsDocument } from '../../index';
 import { parse, parseLangs, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
 import { invocation } from './invocation';
@@ -36,14 +34,13 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const failOn = parseFailOn(values['fail-on']);
   const benchmark = values.benchmark === undefined ? undefined : benchmarkFlag(values.benchmark).id;
   const dir = path.resolve(positionals[0]);
-  const { findings, written } = await reportFromDir({
+  const { findings, written } = await report({
     dir,
     config: loadConfigFlag(values.config),
     langs: parseLangs(values.lang),
     formats: parseFormats(values.format),
     allowModified: !!values['allow-modified'],
     allowUnverified: !!values['allow-unverified'],
-    toolVersion: TOOL_VERSION,
     invocation: invocation(),
     signingKey: await loadSignKeyFlag(values['sign-key']),
     benchmark,

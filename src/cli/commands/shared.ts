@@ -2,13 +2,12 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigFileError, loadConfigFile, type AuditConfig } from '../../config/load';
 import { ConfigError, resolveEngineAddress } from '../../collectors/docker/connection';
-import type { CollectOptions } from '../../pipeline/collect';
+import type { CollectOptions } from '../../index';
 import type { OutputFormat } from '../../pipeline/report';
 import { parseGeoipDbArg } from '../../residency/geo';
 import { loadMmdb } from '../../residency/geo/mmdb';
 import { UsageError, parseSeverity } from '../args';
 import { SEVERITIES, type FindingsDocument, type Severity } from '../../findings/types';
-import type { LoadedEvidence } from '../../evidence/types';
 import { loadSigningKey, type SigningKey } from '../../evidence/signing/keys';
 import { benchmarkById, BENCHMARK_IDS, DEFAULT_BENCHMARK, UnknownBenchmarkError, type Benchmark } from '../../frameworks/benchmarks';
 
@@ -131,11 +130,6 @@ export function gatingFindings(doc: FindingsDocument, threshold: Severity | unde
   return doc.findings.filter((f) => (f.outcome === 'fail' || f.outcome === 'warn' || f.outcome === 'error') && SEVERITIES.indexOf(f.severity) <= limit).length;
 }
 
-/** The exit-3 message: what each collector said. */
-export function nothingCollectedMessage(evidence: LoadedEvidence): string {
-  return `residency-audit: nothing could be collected: ${Object.values(evidence).map((f) => `${f!.collector}: ${f!.error ?? f!.status}`).join('; ')}\n`;
-}
-
 export interface CollectFlagValues {
   out?: string;
   'docker-host'?: string;
@@ -153,7 +147,7 @@ export interface CollectFlagValues {
   quiet?: boolean;
 }
 
-/** Validate collect flags and turn them into pipeline options. */
+/** Validate collect flags (errors name the flag) and turn them into the library's collect options. */
 export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConfig | undefined, signal: AbortSignal): Promise<CollectOptions> {
   if (!v.out) throw new UsageError('--out DIR is required');
   const bench = v.bench ?? 'quick';
@@ -206,14 +200,18 @@ export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConf
     outDir,
     hostRoot,
     dockerHost,
-    skip: bench === 'off' ? { storage: 'storage benchmark turned off with --bench off' } : {},
+    config,
+    ...(bench === 'off' ? { skip: { storage: 'storage benchmark turned off with --bench off' } } : { bench: bench as 'quick' | 'full' | 'tiny' }),
+    benchDirs: v.dir ?? [],
+    bootProbeImage: v['boot-probe'],
+    dns: !v['no-dns'],
+    hostsFile: v['hosts-file'],
+    geoipDb: v['geoip-db'],
+    execChecks: !!v['exec-checks'],
+    cpuidFile: v['cpuid-file'],
+    dmidecodeFile: v['dmidecode-file'],
+    arch: v.arch,
     signal,
     log: v.quiet ? () => undefined : (line: string) => process.stderr.write(`residency-audit: ${line}\n`),
-    options: {
-      storage: { profile: bench === 'off' ? 'quick' : bench, dirs: v.dir ?? [], engine: 'auto', dockerHost, ...(v['boot-probe'] ? { bootProbeImage: v['boot-probe'] } : {}) },
-      residency: { noDns: !!v['no-dns'], hostsFile: v['hosts-file'], geoipDb: geoipDbs, config: config?.residency },
-      host: { execChecks: !!v['exec-checks'] },
-      virt: { cpuidFile: v['cpuid-file'], dmidecodeFile: v['dmidecode-file'], arch: v.arch },
-    },
   };
 }

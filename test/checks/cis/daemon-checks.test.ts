@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseDockerdArgs, settingFrom } from '../../../src/checks/docker/daemon-settings';
+import { parseDockerdArgs, settingFrom } from '../../../src/domain/daemon-settings';
 import { dockerEvidence, file, hostEvidence, loaded, run } from './fixtures';
 
 const withFlags = (argv: string[]) =>
