@@ -1,4 +1,4 @@
-import { catalogHash, checksFor, controlRecords } from '../checks/catalog';
+import { catalogHash, checksFor, controlRecords, waiversFor } from '../checks/catalog';
 import { evaluateChecks, type LoadedEvidence } from '../checks/evaluate';
 import { ALL_CHECKS } from '../checks/registry';
 import type { AnyCheck } from '../checks/types';
@@ -67,7 +67,9 @@ export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): 
   const checks = checksFor(opts.checks ?? ALL_CHECKS, benchmark);
   const controls = controlRecords(checks, benchmark);
   const raw = evaluateChecks(checks, evidence, { now, residency: opts.config.residency, network: opts.config.network }, controls);
-  const findings = applyWaivers(raw, opts.config.waivers ?? [], now);
+  // Waiver control ids follow the config's `benchmark` (else the run's): translated by check when the run uses another version.
+  const waivers = waiversFor(opts.config.waivers ?? [], opts.checks ?? ALL_CHECKS, opts.config.benchmark ? benchmarkById(opts.config.benchmark) : benchmark, benchmark);
+  const findings = applyWaivers(raw, waivers, now);
   const envelopes = Object.values(evidence).filter((f) => f !== undefined);
   const starts = envelopes.map((f) => f.startedAt).sort();
   const ends = envelopes.map((f) => f.endedAt).sort();

@@ -3,7 +3,7 @@ import { report, type FindingsDocument } from '../../index';
 import { parse, parseLangs, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
 import { invocation } from './invocation';
-import { EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
+import { benchmarkFlag, EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const REPORT_USAGE = `Usage: residency-audit report DIR [options]
 
@@ -32,6 +32,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('report takes exactly one folder: residency-audit report DIR');
   const failOn = parseFailOn(values['fail-on']);
+  const benchmark = values.benchmark === undefined ? undefined : benchmarkFlag(values.benchmark).id;
   const dir = path.resolve(positionals[0]);
   const { findings, written } = await report({
     dir,
@@ -42,6 +43,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     allowUnverified: !!values['allow-unverified'],
     invocation: invocation(),
     signingKey: await loadSignKeyFlag(values['sign-key']),
+    benchmark,
   });
   if (findings.run.evidenceModified) process.stderr.write(`residency-audit: WARNING: rendered from evidence that does not match manifest.json (${findings.run.evidenceModified.join(', ')}); the manifest was not re-signed${values['sign-key'] ? ' (nor manifest.sig.json written)' : ''} and "verify" will fail\n`);
   process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(dir, f)).join(', ')}\n`);
