@@ -198,7 +198,7 @@ export interface EvaluateOptions {
   evidence: LoadedEvidence;
   /** Organisation, waivers and residency settings (object or config file path). */
   config?: AuditConfig | string;
-  /** Benchmark version (`cis-docker-1.6.0`); default the config's, else the tool's. */
+  /** Benchmark version (`cis-docker-1.8.0`, `1.6.0`); default the config's, else the tool's (1.8.0). */
   benchmark?: string;
   /** Evaluation time (ISO 8601); default now. Waiver expiry and evidence age are judged against it. */
   now?: string;
@@ -310,7 +310,7 @@ export async function report(opts: ReportOptions): Promise<ReportResult> {
 
 // --- run -------------------------------------------------------------------------------------------
 
-export type RunOptions = CollectOptions & Pick<ReportOptions, 'langs' | 'formats' | 'now' | 'signingKey' | 'invocation' | 'attestations' | 'previous' | 'history'>;
+export type RunOptions = CollectOptions & Pick<ReportOptions, 'langs' | 'formats' | 'benchmark' | 'now' | 'signingKey' | 'invocation' | 'attestations' | 'previous' | 'history'>;
 
 export interface RunResult extends ReportResult {
   /** Absolute output folder. */
@@ -328,8 +328,10 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const formats = checkedFormats(opts?.formats);
   const config = await resolveConfig(opts?.config);
   const signingKey = await signingKeyOf(opts?.signingKey);
+  // An unknown benchmark is an InputError before the host is touched, not after collecting.
+  if (opts?.benchmark !== undefined) (await import('./frameworks/benchmarks.js')).benchmarkById(opts.benchmark);
   const { outDir } = await collectInto(opts, config, false, 'no pack or manifest was written');
-  const result = await report({ dir: outDir, langs, formats, now: opts.now, signingKey, invocation: opts.invocation, attestations: opts.attestations, previous: opts.previous, history: opts.history });
+  const result = await report({ dir: outDir, langs, formats, benchmark: opts.benchmark, now: opts.now, signingKey, invocation: opts.invocation, attestations: opts.attestations, previous: opts.previous, history: opts.history });
   return { ...result, outDir };
 }
 
@@ -400,7 +402,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyReport> {
 // --- catalog ---------------------------------------------------------------------------------------
 
 export interface CatalogOptions {
-  /** Benchmark version the CIS controls are numbered by (`cis-docker-1.6.0`, `1.6.0`); default the tool's. */
+  /** Benchmark version the CIS controls are numbered by (`cis-docker-1.8.0`, `1.6.0`); default the tool's (1.8.0). */
   benchmark?: string;
 }
 

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { isDocument, isMap, isSeq, parse, parseDocument, type Document } from 'yaml';
+import { isDocument, isMap, isScalar, isSeq, parse, parseDocument, type Document } from 'yaml';
 import { InputError } from '../errors';
 import { readPackFile } from '../evidence/pack-file';
 import { writeFileAtomic } from '../evidence/store';
@@ -150,9 +150,9 @@ const NEW_FILE_HEADER = `# Attestations: people's answers to manual controls (re
 /**
  * Append one attestation to FILE (created when missing), keeping its comments and layout; written
  * atomically (temp file, fsync, rename). The file is validated before and after: an invalid file is
- * refused, never half-fixed.
+ * refused, never half-fixed. `controlComment` is written after the control id.
  */
-export async function appendAttestation(file: string, entry: Attestation): Promise<{ created: boolean; count: number }> {
+export async function appendAttestation(file: string, entry: Attestation, controlComment?: string): Promise<{ created: boolean; count: number }> {
   let content: string | null = null;
   try {
     content = await fs.readFile(file, 'utf8');
@@ -175,7 +175,13 @@ export async function appendAttestation(file: string, entry: Attestation): Promi
   if (!isSeq(seq)) throw new AttestationsFileError(`${file}: "attestations" must be a list`);
   // A flow `[]` stays flow when items are added: switch it to block style like a hand-written list.
   seq.flow = false;
-  seq.items.push(doc.createNode(entry));
+  const node = doc.createNode(entry);
+  if (controlComment) {
+    // `control: cis.needed-ports  # cis-5.9 in CIS Docker Benchmark 1.8.0`
+    const value = isMap(node) ? node.get('control', true) : undefined;
+    if (isScalar(value)) value.comment = ` ${controlComment}`;
+  }
+  seq.items.push(node);
   const next = doc.toString();
   const all = parseAttestations(file, next);
   await writeFileAtomic(file, next);

@@ -3,13 +3,17 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { Waiver } from '../findings/types';
 import { normalizeResidencyConfig } from '../residency/config';
+import { benchmarkById, UnknownBenchmarkError } from '../frameworks/benchmarks';
 
 /** The audit configuration (`--config FILE`, YAML or JSON). Copied into the pack as config.json so `report` re-decides the same way. */
 export interface AuditConfig {
   organisation?: string;
   period?: string;
   preparedBy?: string;
-  /** Benchmark version the CIS checks are numbered and judged by (`cis-docker-1.6.0`); default the tool's. */
+  /**
+   * Benchmark version the CIS checks are numbered and judged by (`cis-docker-1.8.0`, `1.6.0`); default the
+   * tool's. Waiver control ids (`cis-2.7`) are read in this numbering, whatever `--benchmark` a run uses.
+   */
   benchmark?: string;
   /** Accepted risks: each with justification, approver and expiry (shown in the pack). */
   waivers?: Waiver[];
@@ -43,6 +47,14 @@ export function parseConfig(text: string, source: string): AuditConfig {
   }
   for (const k of ['organisation', 'period', 'preparedBy', 'benchmark'] as const) {
     if (o[k] !== undefined && typeof o[k] !== 'string') throw new ConfigFileError(`${source}: "${k}" must be a string`);
+  }
+  if (typeof o.benchmark === 'string') {
+    try {
+      benchmarkById(o.benchmark);
+    } catch (err) {
+      if (err instanceof UnknownBenchmarkError) throw new ConfigFileError(`${source}: "benchmark": ${err.message}`);
+      throw err;
+    }
   }
   if (o.residency !== undefined && (typeof o.residency !== 'object' || o.residency === null || Array.isArray(o.residency))) {
     throw new ConfigFileError(`${source}: "residency" must be a mapping`);

@@ -1,4 +1,4 @@
-import { catalogHash, checksFor, controlRecords } from '../checks/catalog';
+import { catalogHash, checksFor, controlRecords, waiversFor } from '../checks/catalog';
 import { evaluateChecks, type LoadedEvidence } from '../checks/evaluate';
 import { ALL_CHECKS } from '../checks/registry';
 import type { AnyCheck } from '../checks/types';
@@ -74,11 +74,17 @@ export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): 
   const checks = checksFor(opts.checks ?? ALL_CHECKS, benchmark);
   const controls = controlRecords(checks, benchmark);
   const raw = evaluateChecks(checks, evidence, { now, residency: opts.config.residency, network: opts.config.network }, controls);
+  // Waiver control ids follow the config's `benchmark` (else the run's): translated by check when the run uses another version.
+  const waivers = waiversFor(opts.config.waivers ?? [], opts.checks ?? ALL_CHECKS, opts.config.benchmark ? benchmarkById(opts.config.benchmark) : benchmark, benchmark);
   // --- attestations, then waivers (src/findings/attestations.ts, waivers.ts), and their registers ---
-  const attested = applyAttestations(raw, opts.attestations ?? [], now);
-  const waived = applyWaiversWithRegister(attested.findings, opts.config.waivers ?? [], now);
+  // Attestation control ids are read like waiver ids; the registers list each entry as written.
+  const attestations = opts.attestations ?? [];
+  const attested = applyAttestations(raw, waiversFor(attestations, opts.checks ?? ALL_CHECKS, opts.config.benchmark ? benchmarkById(opts.config.benchmark) : benchmark, benchmark), now);
+  const waived = applyWaiversWithRegister(attested.findings, waivers, now);
   const findings = waived.findings;
-  const registers = buildRegisters(now, waived.register, attested.register, opts.attestationsFile ?? null);
+  const waiverRegister = waived.register.map((e, i) => ({ ...e, waiver: (opts.config.waivers ?? [])[i] }));
+  const attestationRegister = attested.register.map((e, i) => ({ ...e, attestation: attestations[i] }));
+  const registers = buildRegisters(now, waiverRegister, attestationRegister, opts.attestationsFile ?? null);
   // --- end attestations ---
   const envelopes = Object.values(evidence).filter((f) => f !== undefined);
   const starts = envelopes.map((f) => f.startedAt).sort();

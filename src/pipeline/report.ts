@@ -2,7 +2,10 @@ import { InputError } from '../errors';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { answerQuestions, answersCsv, answersJson } from '../answers/answer';
+import { answerQuestions } from '../answers/answer';
+import { answersCsv } from '../answers/csv';
+import { answersJson, QUESTIONNAIRE } from '../answers/json';
+import { answersXlsx } from '../answers/xlsx';
 import type { AuditConfig } from '../config/load';
 import { ConfigFileError, parseConfig } from '../config/load';
 import { requireObject, SCHEMA_FILES, validateAgainst } from '../evidence/validate';
@@ -25,7 +28,7 @@ export const CONFIG_FILE = 'config.json';
 export class EvidenceIntegrityError extends InputError {}
 
 export type Lang = 'en' | 'nb';
-/** Outputs beyond the packs: questionnaire answers (answers.csv + answers.json). */
+/** Outputs beyond the packs: questionnaire answers (answers.csv, answers.json, answers.xlsx). */
 export type OutputFormat = PackFormat | 'answers';
 
 export interface ReportOptions {
@@ -118,8 +121,8 @@ export async function reportFromDir(opts: ReportOptions): Promise<ReportResult> 
     // SARIF and JUnit do not depend on the language: written once, with the first.
     const formats = i === 0 ? packFormats : packFormats.filter((f) => f === 'html' || f === 'pdf');
     written.push(...(await renderInLanguage(dir, i === 0 ? '' : `.${lang}`, input, formats)));
-    if (opts.formats.includes('answers')) written.push(...(await writeAnswers(dir, i === 0 ? '' : `.${lang}`, findings, lang, opts.now)));
   }
+  if (opts.formats.includes('answers')) written.push(...(await writeAnswers(dir, findings, opts.langs, opts.now)));
   if (modified?.length) return { findings, written: [FINDINGS_FILE, ...written] };
   await writeManifest(dir, opts.toolVersion);
   // --- signing (src/evidence/signing): after, and over, the manifest just written; keep it the last write. ---
@@ -146,13 +149,19 @@ async function renderInLanguage(dir: string, suffix: string, input: RenderInput,
   }
 }
 
-/** answers.csv and answers.json: CAIQ answers given only where passing, current evidence supports them. */
-async function writeAnswers(dir: string, suffix: string, findings: FindingsDocument, lang: Lang, now = new Date().toISOString()): Promise<string[]> {
-  const opts = { lang, now };
-  const answers = answerQuestions(findings, opts);
-  const csv = `answers${suffix}.csv`;
-  const json = `answers${suffix}.json`;
-  await writeFileAtomic(path.join(dir, csv), answersCsv(answers, lang));
-  await writeFileAtomic(path.join(dir, json), answersJson(answers, findings, opts));
-  return [csv, json];
+/**
+ * Questionnaire answers (src/answers): answers.csv and answers.json per language (a further language
+ * gets a suffix: answers.nb.csv), and answers.xlsx with one sheet per language.
+ */
+async function writeAnswers(dir: string, findings: FindingsDocument, langs: readonly Lang[], now = new Date().toISOString()): Promise<string[]> {
+  const sheets = langs.map((lang) => ({ lang, answers: answerQuestions(findings, { lang, now }) }));
+  const written: string[] = [];
+  for (const [i, { lang, answers }] of sheets.entries()) {
+    const suffix = i === 0 ? '' : `.${lang}`;
+    await writeFileAtomic(path.join(dir, `answers${suffix}.csv`), answersCsv(answers, lang));
+    await writeFileAtomic(path.join(dir, `answers${suffix}.json`), answersJson(answers, findings, { lang, now }));
+    written.push(`answers${suffix}.csv`, `answers${suffix}.json`);
+  }
+  await writeFileAtomic(path.join(dir, 'answers.xlsx'), await answersXlsx(sheets, { created: new Date(now), title: `${QUESTIONNAIRE}: ${findings.run.host.hostname}` }));
+  return [...written, 'answers.xlsx'];
 }

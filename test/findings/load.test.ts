@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { writeManifest } from '../../src/evidence/manifest';
 import { loadEvidence } from '../../src/evidence/store';
 import { SchemaValidationError } from '../../src/evidence/validate';
 import { FindingsReadError, readFindings, validateFindings } from '../../src/findings/load';
@@ -96,13 +97,22 @@ describe('reading findings.json', function () {
     assert.equal((await readFindings(dir)).findings.length, real.findings.length);
   });
 
-  it('answer exits 2 on an invalid findings.json, naming the file and the JSON path', async () => {
-    const bad = clone(real) as unknown as { findings: Record<string, unknown>[] };
+  it('answer exits 2 on an invalid findings.json, naming the file and the JSON path', async function () {
+    this.timeout(120_000);
+    const cli = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, [BIN, ...args], (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }));
+      });
+    // A real pack whose findings.json is then made invalid and its manifest recomputed: the manifest
+    // check passes, so it is the schema that refuses it.
+    const pack = await fs.mkdtemp(path.join(os.tmpdir(), 'ra-findings-pack-'));
+    await fs.cp(path.join(PROJECT_ROOT, 'evidence/sample'), pack, { recursive: true });
+    assert.equal((await cli(['report', pack, '--format', 'sarif'])).code, 0);
+    const bad = JSON.parse(await fs.readFile(path.join(pack, 'findings.json'), 'utf8')) as { findings: Record<string, unknown>[] };
     bad.findings[0].severity = 'severe';
-    await fs.writeFile(path.join(dir, 'findings.json'), JSON.stringify(bad));
-    const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [BIN, 'answer', dir, '--format', 'json'], (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }));
-    });
+    await fs.writeFile(path.join(pack, 'findings.json'), JSON.stringify(bad));
+    await writeManifest(pack, '0.0.0-test');
+    const r = await cli(['answer', pack, '--format', 'json']);
     assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /findings\.json: \/findings\/0\/severity must be one of "critical", "high"/);

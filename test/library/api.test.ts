@@ -100,7 +100,8 @@ console.log(JSON.stringify({ functions: Object.keys(api).filter((k) => typeof ap
     assert.deepEqual(doc.findings, written.findings);
     assert.deepEqual(doc.controls, written.controls);
     const c = await catalog();
-    assert.equal(c.benchmark.id, 'cis-docker-1.6.0');
+    assert.equal(c.benchmark.id, 'cis-docker-1.8.0', 'the default benchmark');
+    assert.equal((await catalog({ benchmark: '1.6.0' })).benchmark.id, 'cis-docker-1.6.0');
     assert.deepEqual(c.controls.map((r) => r.control), Object.keys(written.controls));
     assert.equal(c.sha256, written.run.catalog.sha256);
     await rejectsWith(catalog({ benchmark: '9.9' }), InputError, /unknown benchmark "9\.9"/);

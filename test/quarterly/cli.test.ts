@@ -55,10 +55,12 @@ describe('CLI: attest, diff, report --previous / --history / --key (sample evide
     const manual = doc.findings.find((f) => f.outcome === 'manual' && doc.controls[f.control]?.automated === false)!;
     const ok = await cli(['attest', manual.control, '--outcome', 'pass', '--by', 'Kari Nordmann', '--statement', 'Reviewed.', '--at', '2026-11-01', '--config', path.join(conf, 'audit.yaml')]);
     assert.equal(ok.code, 0, ok.stderr);
-    assert.match(ok.stderr, new RegExp(`created .*attestations\\.yaml: ${manual.control} attested pass by Kari Nordmann, valid until 2027-11-01 \\(1 attestation in the file\\)`));
+    assert.match(ok.stderr, new RegExp(`created .*attestations\\.yaml: ${manual.control} \\(${manual.check}\\) attested pass by Kari Nordmann, valid until 2027-11-01 \\(1 attestation in the file\\)`));
     const file = path.join(conf, 'attestations.yaml');
     const before = await fs.readFile(file, 'utf8');
     assert.equal((parse(before) as { attestations: unknown[] }).attestations.length, 1);
+    // The stable check id is recorded, with the control id as the pack shows it as a comment.
+    assert.match(before, new RegExp(`^  - control: ${manual.check.replace(/\./g, '\\.')} # ${manual.control} in CIS Docker Benchmark \\d`, 'm'));
     for (const [args, msg] of [
       [['cis-99.1', '--outcome', 'pass', '--by', 'K', '--statement', 's'], /unknown control "cis-99\.1"/],
       [[manual.control, '--outcome', 'yes', '--by', 'K', '--statement', 's'], /--outcome takes pass, fail, not-applicable/],
@@ -73,6 +75,11 @@ describe('CLI: attest, diff, report --previous / --history / --key (sample evide
     const automated = await cli(['attest', 'cis-5.5', '--outcome', 'pass', '--by', 'K', '--statement', 's', '--file', path.join(root, 'other.yaml')]);
     assert.equal(automated.code, 0);
     assert.match(automated.stderr, /note: cis-5\.5 is decided from evidence; the attestation applies only where its finding is manual/);
+    // A control id is read in one benchmark: cis-2.7 is TLS in 1.6.0 and devicemapper in 1.8.0.
+    const numbered = path.join(root, 'numbered.yaml');
+    assert.equal((await cli(['attest', 'cis-2.7', '--benchmark', '1.6.0', '--outcome', 'pass', '--by', 'K', '--statement', 's', '--file', numbered])).code, 0);
+    assert.equal((await cli(['attest', 'cis-2.7', '--outcome', 'pass', '--by', 'K', '--statement', 's', '--file', numbered])).code, 0);
+    assert.deepEqual((parse(await fs.readFile(numbered, 'utf8')) as { attestations: { control: string }[] }).attestations.map((a) => a.control), ['cis.tls-auth', 'cis.devicemapper']);
 
     // report --attestations: copied into the pack, the manual finding attested.
     q4 = path.join(root, 'q4');

@@ -4,7 +4,7 @@ import { parse, parseLangs, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
 import { invocation } from './invocation';
 import { expandHistory, loadQuarterlyFlags, QUARTERLY_FLAGS, QUARTERLY_HELP } from './quarterly-flags';
-import { EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
+import { benchmarkFlag, EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const REPORT_USAGE = `Usage: residency-audit report DIR [options]
 
@@ -41,6 +41,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('report takes exactly one folder: residency-audit report DIR');
   const failOn = parseFailOn(values['fail-on']);
+  const benchmark = values.benchmark === undefined ? undefined : benchmarkFlag(values.benchmark).id;
   const dir = path.resolve(positionals[0]);
   const config = loadConfigFlag(values.config);
   const quarterly = await loadQuarterlyFlags(values, dir);
@@ -53,6 +54,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     allowUnverified: !!values['allow-unverified'],
     invocation: invocation(),
     signingKey: await loadSignKeyFlag(values['sign-key']),
+    benchmark,
     ...quarterly,
   });
   if (findings.run.evidenceModified) process.stderr.write(`residency-audit: WARNING: rendered from evidence that does not match manifest.json (${findings.run.evidenceModified.join(', ')}); the manifest was not re-signed${values['sign-key'] ? ' (nor manifest.sig.json written)' : ''} and "verify" will fail\n`);

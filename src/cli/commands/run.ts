@@ -6,7 +6,7 @@ import { withInterrupt } from './interrupt';
 import { sinceLine, summaryLine } from './report';
 import { invocation } from './invocation';
 import { expandHistory, loadQuarterlyFlags, QUARTERLY_FLAGS, QUARTERLY_HELP } from './quarterly-flags';
-import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
+import { benchmarkFlag, COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const RUN_USAGE = `Usage: residency-audit run --out DIR [options]
 
@@ -32,12 +32,13 @@ export async function runCommand(argv: string[]): Promise<number> {
   const langs = parseLangs(values.lang);
   const formats = parseFormats(values.format);
   const config = loadConfigFlag(values.config);
+  const benchmark = values.benchmark === undefined ? undefined : benchmarkFlag(values.benchmark).id;
   const signingKey = await loadSignKeyFlag(values['sign-key']);
   if (!values.out) throw new UsageError('--out DIR is required');
   const quarterly = await loadQuarterlyFlags(values, values.out);
   return withInterrupt(async (signal) => {
     // Interrupted (exit 130) and nothing collected (exit 3) are thrown as typed errors; neither writes a pack.
-    const { findings, written, outDir } = await run({ ...(await collectOptionsFrom(values, config, signal)), langs, formats, signingKey, invocation: invocation(), ...quarterly });
+    const { findings, written, outDir } = await run({ ...(await collectOptionsFrom(values, config, signal)), langs, formats, signingKey, benchmark, invocation: invocation(), ...quarterly });
     process.stderr.write(`residency-audit: ${summaryLine(findings)}${sinceLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(outDir, f)).join(', ')}\n`);
     return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
   });

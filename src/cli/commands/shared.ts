@@ -10,6 +10,7 @@ import { UsageError, parseSeverity } from '../args';
 import { SEVERITIES, type FindingsDocument, type Severity } from '../../findings/types';
 import { scoredOutcome } from '../../findings/score';
 import { loadSigningKey, type SigningKey } from '../../evidence/signing/keys';
+import { benchmarkById, BENCHMARK_IDS, DEFAULT_BENCHMARK, UnknownBenchmarkError, type Benchmark } from '../../frameworks/benchmarks';
 
 /** Flags of `collect` (and `run`). */
 export const COLLECT_FLAGS = {
@@ -39,6 +40,7 @@ export const REPORT_FLAGS = {
   'allow-modified': { type: 'boolean' },
   'allow-unverified': { type: 'boolean' },
   'sign-key': { type: 'string' },
+  benchmark: { type: 'string' },
 } as const;
 
 export const COLLECT_HELP = `  -o, --out DIR           output folder (created; evidence/, findings.json, packs, manifest.json)
@@ -62,7 +64,8 @@ export const COLLECT_HELP = `  -o, --out DIR           output folder (created; e
 export const REPORT_HELP = `      --lang LIST         en, nb or en,nb: language(s) of the packs and answers (default en;
                           a second language is written as audit-pack.nb.html, .nb.pdf, answers.nb.csv)
       --format LIST       extra outputs (default all): sarif (findings.sarif), junit
-                          (findings.junit.xml), answers (answers.csv/json: CAIQ v4 answers);
+                          (findings.junit.xml), answers (answers.csv/json, and answers.xlsx with a
+                          sheet per language: CAIQ v4 answers);
                           audit-pack.html and audit-pack.pdf are always written
       --fail-on SEVERITY  exit 1 when a failed, warned or error (could not check) finding has this
                           severity or higher
@@ -71,10 +74,23 @@ export const REPORT_HELP = `      --lang LIST         en, nb or en,nb: language(
       --allow-unverified  evaluate a folder that has no manifest.json (recorded; not for audits)
 
       --sign-key KEYFILE  sign the pack with this Ed25519 private key (from "keygen"): writes
-                          manifest.sig.json, checked by "verify DIR --key KEYFILE.pub"`;
+                          manifest.sig.json, checked by "verify DIR --key KEYFILE.pub"
+      --benchmark VERSION CIS Docker Benchmark to number and judge the CIS checks by:
+                          ${BENCHMARK_IDS.map((b) => b.replace('cis-docker-', '')).join(' or ')} (default: the config's "benchmark", else ${benchmarkById(DEFAULT_BENCHMARK).version});
+                          waiver control ids are read in the config's numbering either way`;
 
 export const EXIT_HELP = `Exit codes: 0 done; 1 a finding at or above --fail-on; 2 bad usage or config; 3 nothing could be
 collected; 4 the tool failed (the message names why); 130 interrupted.`;
+
+/** `--benchmark VERSION`, validated before any work: an unknown version is exit 2 naming the known ones. */
+export function benchmarkFlag(v: string | undefined): Benchmark {
+  try {
+    return benchmarkById(v ?? DEFAULT_BENCHMARK);
+  } catch (err) {
+    if (err instanceof UnknownBenchmarkError) throw new UsageError(`--benchmark: ${err.message}`);
+    throw err;
+  }
+}
 
 /** `--sign-key FILE`, loaded before any work so a bad key is exit 2 up front. */
 export async function loadSignKeyFlag(file: string | undefined): Promise<SigningKey | undefined> {
