@@ -13,8 +13,17 @@ import type Docker from 'dockerode';
 import type { CollectionService, ServiceSetting } from '../findings/fleet';
 import { LABEL, leftoverReason } from './names';
 
-/** Capabilities the collection task keeps: see README "Fleet" (what collect needs as root reading /host). */
-export const TASK_CAPABILITIES: readonly string[] = ['DAC_READ_SEARCH', 'SYS_PTRACE'];
+/**
+ * Capabilities the collection task keeps. Measured (README "Fleet"): as uid 0 with every capability
+ * dropped, collect reads the host's files by their owner bits (root-owned: readable) but not
+ * /proc/<dockerd>/exe nor the host PID 1's namespaces, which need CAP_SYS_PTRACE; CAP_DAC_READ_SEARCH
+ * changed nothing on the test hosts, so it is not added (a file root cannot read by its mode is
+ * recorded as unreadable, and the pack says so).
+ */
+export const TASK_CAPABILITIES: readonly string[] = ['SYS_PTRACE'];
+/** The task touches this file while it works; its health check fails when it is older than 30 s (a hung collection). */
+export const TASK_HEARTBEAT = '/tmp/residency-audit-heartbeat';
+export const TASK_HEALTH_JS = `process.exit(Date.now()-require('fs').statSync('${TASK_HEARTBEAT}').mtimeMs<30000?0:1)`;
 export const TASK_MEMORY_BYTES = 1024 * 1024 * 1024;
 export const TASK_NANO_CPUS = 1_000_000_000;
 export const TASK_PIDS = 256;
@@ -73,6 +82,7 @@ export function serviceSpec(req: ServiceRequest): Record<string, unknown> {
         CapabilityAdd: [...TASK_CAPABILITIES],
         Privileges: { NoNewPrivileges: true },
         StopGracePeriod: 10_000_000_000,
+        Healthcheck: { Test: ['CMD', '/usr/local/bin/node', '-e', TASK_HEALTH_JS], Interval: 10_000_000_000, Timeout: 5_000_000_000, Retries: 3, StartPeriod: 20_000_000_000 },
         ...(req.config ? { Configs: [{ ConfigID: req.config.id, ConfigName: req.config.name, File: { Name: TASK_CONFIG_PATH, UID: '0', GID: '0', Mode: 0o400 } }] } : {}),
       },
       Resources: { Limits: { MemoryBytes: TASK_MEMORY_BYTES, NanoCPUs: TASK_NANO_CPUS, Pids: TASK_PIDS } },
@@ -91,6 +101,7 @@ type Spec = {
       CapabilityDrop?: string[] | null;
       CapabilityAdd?: string[] | null;
       Privileges?: { NoNewPrivileges?: boolean } | null;
+      Healthcheck?: { Test?: string[] } | null;
       Mounts?: { Type?: string; Source?: string; Target?: string; ReadOnly?: boolean }[];
       User?: string;
       Hostname?: string;
@@ -121,6 +132,7 @@ export function settingsFromSpec(stored: Spec, apiVersion: string | null): Servi
     s('PIDs limit', limits.Pids ?? null, (limits.Pids ?? 0) > 0, older('Resources.Limits.Pids', '1.41')),
     s('host / mounted read-only at /host', mount('/host')?.ReadOnly ?? null, mount('/host')?.ReadOnly === true, 'the host mount is not read-only'),
     s(`Docker socket mounted read-only`, mount(NODE_SOCKET)?.ReadOnly ?? null, mount(NODE_SOCKET)?.ReadOnly === true, 'the socket mount is not read-only'),
+    s('health check (heartbeat younger than 30 s)', cs.Healthcheck?.Test ?? null, (cs.Healthcheck?.Test?.length ?? 0) > 0, 'the engine did not keep the health check'),
     s('restart policy', stored.TaskTemplate?.RestartPolicy?.Condition ?? null, stored.TaskTemplate?.RestartPolicy?.Condition === 'none', 'a failed collection would be retried'),
     s('log driver', stored.TaskTemplate?.LogDriver?.Name ?? null, stored.TaskTemplate?.LogDriver?.Name === 'json-file', 'the evidence cannot be read back from the log'),
   ];

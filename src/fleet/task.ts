@@ -12,7 +12,7 @@ import { TOOL_VERSION } from '../version';
 import { collectOptionsFrom, type CollectFlagValues } from '../cli/commands/shared';
 import type { AuditConfig } from '../config/load';
 import { encodeBundle, failLine, frameLines, type BundleFile } from './stream';
-import { TASK_OUT_DIR } from './service';
+import { TASK_HEARTBEAT, TASK_OUT_DIR } from './service';
 
 /** Why a fleet run never benchmarks storage (the storage evidence says so, and the pack shows it). */
 export const FLEET_STORAGE_SKIP =
@@ -38,6 +38,11 @@ export interface TaskOptions {
 /** Collect, seal, stream. Returns the exit code; a failure is also written as a FAIL line the manager reports. */
 export async function runTask(o: TaskOptions): Promise<number> {
   const stdout = o.stdout ?? process.stdout;
+  // The health check reads this file's age: a collection that hangs stops touching it.
+  const beat = () => fs.writeFile(TASK_HEARTBEAT, `${Date.now()}\n`).catch(() => undefined);
+  await beat();
+  const heartbeat = setInterval(beat, 5000);
+  heartbeat.unref();
   try {
     const values: CollectFlagValues = { ...o.values, out: o.values.out ?? TASK_OUT_DIR, 'host-root': o.values['host-root'] ?? (existsSync('/host') ? '/host' : '/'), bench: 'off' };
     const opts = await collectOptionsFrom(values, o.config, o.signal);
@@ -55,5 +60,7 @@ export async function runTask(o: TaskOptions): Promise<number> {
   } catch (err) {
     await writeLine(stdout, failLine((err as Error).message ?? String(err)));
     return 4;
+  } finally {
+    clearInterval(heartbeat);
   }
 }
