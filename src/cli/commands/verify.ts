@@ -6,6 +6,8 @@ import { signatureStatus, verifyPackSignature, type SignatureCheck } from '../..
 import type { AuditPackPredicate } from '../../evidence/signing/statement';
 import { parse, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
+import { isFleetFolder } from '../../fleet/folder';
+import { verifyFleetHosts } from '../../fleet/verify-fleet';
 
 export const VERIFY_USAGE = `Usage: residency-audit verify DIR [--key KEYFILE.pub]
 
@@ -75,6 +77,14 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     if (r.ok) out(`verified: ${r.checked} files in ${dir} match ${MANIFEST_FILE}`);
     else failures.push(`${r.changed.length} changed, ${r.missing.length} missing, ${r.unlisted.length} not listed${r.special.length ? `, ${r.special.length} not a regular file` : ''}`);
   }
+
+  // --- fleet folders (src/fleet): each host's own manifest too ---
+  if (await isFleetFolder(dir)) {
+    const fleet = await verifyFleetHosts(dir);
+    for (const l of fleet.lines) out(l);
+    failures.push(...fleet.failures);
+  }
+  // --- end fleet folders ---
 
   if (key) {
     const s: SignatureCheck = await verifyPackSignature(dir, key);
