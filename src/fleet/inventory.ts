@@ -121,7 +121,9 @@ export function hostOptions(e: Entry, where: string, base: string, env: NodeJS.P
     if (typeof e.identityFile === 'string') sshOptions.privateKey = readFile(expand(e.identityFile, base), 'the identity file', where);
     else if (env.SSH_AUTH_SOCK) sshOptions.agent = env.SSH_AUTH_SOCK;
     else throw new InventoryError(`${where} (${name}): give "identityFile" or run an ssh agent (SSH_AUTH_SOCK) for ${url.username}@${url.hostname}`);
-    const options = { protocol: 'ssh', host, port, username: decodeURIComponent(url.username), sshOptions, timeout } as unknown as DockerOptions;
+    // No request `timeout` here: docker-modem would call setTimeout on the ssh2 channel, which has none
+    // (the process crashes); the fleet's per-host timeout bounds the collection instead.
+    const options = { protocol: 'ssh', host, port, username: decodeURIComponent(url.username), sshOptions } as unknown as DockerOptions;
     return { name, display: `ssh://${decodeURIComponent(url.username)}@${url.hostname}:${port}`, kind: 'ssh', options, hostKey: e.hostKey.trim() };
   }
   throw new InventoryError(`${where} (${name}): unsupported engine scheme "${scheme}://": use unix://, tcp:// (with tls) or ssh://`);
