@@ -38,8 +38,11 @@ function virtCell(h: EvaluatedHost): FleetHostRow['virt'] {
   if (!file) return { verdict: null, kernel: null, notAssessed: h.record.scope === 'engine-api-only' ? ENGINE_API_ONLY : 'no virtualization evidence' };
   if (file.status === 'failed' || file.status === 'skipped' || !file.data) return { verdict: null, kernel: null, notAssessed: `${file.status}: ${file.error ?? 'no data'}` };
   const d = rec(file.data) ?? {};
-  const layers = (Array.isArray(d.layers) ? d.layers : []).map(rec).filter((l): l is Record<string, unknown> => !!l);
-  const verdict = layers.map((l) => `${String(l.layer)}: ${String(l.name)}`).join(' › ') || null;
+  // One line: the nearest hypervisor (or bare metal), its provider, and the container layers above it.
+  const vm = typeof d.vm === 'string' ? `${d.vm}${typeof d.vmFlavour === 'string' ? ` (${d.vmFlavour})` : ''} VM` : d.machine === 'bare-metal' ? 'bare metal' : 'machine kind unknown';
+  const provider = typeof d.provider === 'string' ? ` on ${d.provider}` : '';
+  const layers = (Array.isArray(d.containers) ? d.containers : []).map(rec).filter((l): l is Record<string, unknown> => !!l).map((l) => String(l.runtime ?? l.kind ?? l.name ?? 'container'));
+  const verdict = `${vm}${provider}${layers.length ? `, inside ${layers.join(' › ')}` : ''}`;
   return { verdict, kernel: typeof d.kernel === 'string' ? d.kernel : null, notAssessed: null };
 }
 

@@ -37,22 +37,42 @@ function countsCell(counts: Partial<Record<Outcome, number>> | undefined): strin
   return `<td>${parts.join(' ') || '<span class="muted">none</span>'}</td>`;
 }
 
-function hostSummaryRow(h: FleetHostRow, sections: readonly string[]): string {
-  if (h.status !== 'collected') {
-    return `<tr class="nc"><td><b>${esc(h.name)}</b><br><span class="tag">not collected</span></td><td colspan="${sections.length + 4}">${esc(h.reason ?? 'no reason recorded')}</td></tr>`;
+/** Long "why not" texts are shown once, under the table, and referenced by number. */
+class Notes {
+  readonly list: string[] = [];
+  ref(text: string): string {
+    let i = this.list.indexOf(text);
+    if (i < 0) i = this.list.push(text) - 1;
+    return `<sup>[${i + 1}]</sup>`;
   }
-  const cells = sections.map((s) => {
-    const c = h.sections[s as keyof FleetHostRow['sections']];
-    return c ? `<td>${SHOWN.filter((o) => c.counts[o]).map((o) => `<span class="${o}">${c.counts[o]}</span>`).join('/') || '–'}<br><span class="muted">${score(c.score)}</span></td>` : '<td class="muted">–</td>';
+  html(): string {
+    return this.list.length ? `<ol class="muted">${this.list.map((t) => `<li>${esc(t)}</li>`).join('')}</ol>` : '';
+  }
+}
+
+function hostRow(h: FleetHostRow, notes: Notes): string {
+  if (h.status !== 'collected') return `<tr class="nc"><td><b>${esc(h.name)}</b></td><td colspan="7"><span class="fail">not collected</span>: ${esc(h.reason ?? 'no reason recorded')}</td></tr>`;
+  const virt = h.virt.notAssessed ? `<span class="muted">not assessed</span>${notes.ref(h.virt.notAssessed)}` : esc(h.virt.verdict ?? '');
+  const storage = h.storage.notAssessed ? `<span class="muted">not measured</span>${notes.ref(h.storage.notAssessed)}` : esc(h.storage.label ?? h.storage.class);
+  const scope = h.scope === 'engine-api-only' ? ' <span class="tag">engine API only</span>' : '';
+  const node = h.node ? `${esc(h.node.role)}, ${esc(h.node.address ?? '')}, Docker ${esc(h.node.engineVersion ?? '?')}` : '';
+  return `<tr><td><b>${esc(h.name)}</b>${scope}</td><td>${node}</td>${countsCell(h.counts ?? undefined)}<td class="n">${score(h.scores.cis)}</td><td class="n">${score(h.scores.residency)}</td><td class="n">${score(h.scores.network)}</td><td>${virt}${h.virt.kernel ? `; kernel <b>${esc(h.virt.kernel)}</b>` : ''}</td><td>${storage}</td></tr>`;
+}
+
+function sectionRow(h: FleetHostRow, sections: readonly string[]): string {
+  if (h.status !== 'collected') return `<tr class="nc"><td><b>${esc(h.name)}</b></td><td colspan="${sections.length}" class="muted">not collected</td></tr>`;
+  const cells = sections.map((sec) => {
+    const c = h.sections[sec as keyof FleetHostRow['sections']];
+    if (!c) return '<td class="muted">–</td>';
+    const parts = SHOWN.filter((o) => c.counts[o]).map((o) => `<span class="${o}" title="${o}">${c.counts[o]}</span>`);
+    return `<td>${parts.join('/') || '–'} <span class="muted">· ${score(c.score)}</span></td>`;
   });
-  const virt = h.virt.notAssessed ? `<span class="muted">${esc(h.virt.notAssessed)}</span>` : `${esc(h.virt.verdict ?? '')}${h.virt.kernel ? `<br>kernel <b>${esc(h.virt.kernel)}</b>` : ''}`;
-  const storage = h.storage.notAssessed ? `<span class="muted">${esc(h.storage.notAssessed)}</span>` : esc(h.storage.label ?? h.storage.class);
-  const scope = h.scope === 'engine-api-only' ? '<br><span class="tag">engine API only</span>' : '';
-  return `<tr><td><b>${esc(h.name)}</b>${scope}${h.node ? `<br><span class="muted">${esc(h.node.role)}, ${esc(h.node.address ?? '')}, Docker ${esc(h.node.engineVersion ?? '?')}</span>` : ''}</td>${countsCell(h.counts ?? undefined)}<td class="n">${score(h.scores.cis)}</td><td class="n">${score(h.scores.residency)}</td>${cells.join('')}<td>${virt}</td><td>${storage}</td></tr>`;
+  return `<tr><td><b>${esc(h.name)}</b></td>${cells.join('')}</tr>`;
 }
 
 export function renderFleetHtml(input: FleetRenderInput): string {
   const s: FleetSummary = input.summary;
+  const notes = new Notes();
   const usedSections = s.sections.filter((sec) => s.hosts.some((h) => h.sections[sec]));
   const data: { hosts: Record<string, { controls: unknown[] }> } = { hosts: {} };
   for (const h of input.hosts) {
@@ -83,8 +103,10 @@ export function renderFleetHtml(input: FleetRenderInput): string {
   return `<!DOCTYPE html>
 <html lang="${input.lang === 'nb' ? 'nb-NO' : 'en-GB'}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${esc(csp)}"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Fleet audit pack: ${s.totals.hosts} hosts</title><style>${FLEET_CSS}</style></head>
 <body><header><h1>Fleet audit pack: ${s.totals.hosts} hosts</h1><p>${s.totals.collected} collected, <span class="${s.totals.notCollected ? 'fail' : 'muted'}">${s.totals.notCollected} not collected</span>; collected ${esc(s.collectedAt)} (${s.mode === 'swarm' ? 'Docker Swarm global job' : 'inventory, over each Engine API'}), evaluated ${esc(s.evaluatedAt)} by residency-audit ${esc(TOOL_VERSION)}. Findings over all hosts: ${totals}.</p></header>
-<main><h2>Hosts × sections</h2><p class="muted">Per section: fail/error/warn/manual/pass counts, then the section score (0–100). Scores are per framework and never blended: CIS (container hardening) and GDPR Chapter V (residency) are separate columns.</p>
-<table><thead><tr><th>host</th><th>findings</th><th>CIS score</th><th>residency score</th>${usedSections.map((x) => `<th>${esc(x)}</th>`).join('')}<th>virtualization</th><th>storage class</th></tr></thead><tbody>${s.hosts.map((h) => hostSummaryRow(h, usedSections)).join('')}</tbody></table>
+<main><h2>Hosts</h2><p class="muted">Scores (0–100) are per framework and never blended: CIS (container hardening), GDPR Chapter V (residency) and network are separate columns.</p>
+<table><thead><tr><th>host</th><th>node</th><th>findings</th><th>CIS</th><th>residency</th><th>network</th><th>virtualization</th><th>storage class</th></tr></thead><tbody>${s.hosts.map((h) => hostRow(h, notes)).join('')}</tbody></table>${notes.html()}
+<h2>Hosts × sections</h2><p class="muted">Per section: counts of <span class="fail">fail</span>/<span class="error">error</span>/<span class="warn">warn</span>/<span class="manual">manual</span>/<span class="pass">pass</span> (only those present), then the section score.</p>
+<table><thead><tr><th>host</th>${usedSections.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>${s.hosts.map((h) => sectionRow(h, usedSections)).join('')}</tbody></table>
 <h2>Transfer register (fleet-wide)</h2>${transfer}
 <h2>Collection</h2>${service}
 <h2>Hosts</h2><noscript><p>The host parts need JavaScript; each host's own pack is in its folder under hosts/.</p></noscript>
