@@ -126,7 +126,7 @@ export function settingsFromSpec(stored: Spec, apiVersion: string | null): Servi
     s('read-only root filesystem', cs.ReadOnly ?? false, cs.ReadOnly === true, 'the engine did not keep ReadOnly'),
     s('capabilities dropped', drop, drop.includes('ALL'), older('CapabilityDrop', '1.41')),
     s('capabilities added', add, add.every((c) => TASK_CAPABILITIES.includes(c.replace(/^CAP_/, ''))), 'more capabilities than the task needs'),
-    s('no-new-privileges', cs.Privileges?.NoNewPrivileges ?? false, cs.Privileges?.NoNewPrivileges === true, `this engine (API ${apiVersion ?? 'unknown'}) did not keep ContainerSpec.Privileges.NoNewPrivileges (only newer engines have it for services); the image has no setuid or setgid files, so nothing in it can gain privileges that way`),
+    s('no-new-privileges', cs.Privileges?.NoNewPrivileges ?? false, cs.Privileges?.NoNewPrivileges === true, `this engine (API ${apiVersion ?? 'unknown'}) did not keep ContainerSpec.Privileges.NoNewPrivileges (only newer engines have it for services); the image built by scripts/build-image.sh or the Dockerfile has no setuid or setgid files, so nothing in it can gain privileges that way`),
     s('memory limit (bytes)', limits.MemoryBytes ?? null, (limits.MemoryBytes ?? 0) > 0, 'no memory limit kept'),
     s('CPU limit (nano CPUs)', limits.NanoCPUs ?? null, (limits.NanoCPUs ?? 0) > 0, 'no CPU limit kept'),
     s('PIDs limit', limits.Pids ?? null, (limits.Pids ?? 0) > 0, older('Resources.Limits.Pids', '1.41')),

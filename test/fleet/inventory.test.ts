@@ -128,6 +128,19 @@ describe('fleet inventory against real engines', function () {
     assert.match(refused.stderr, /does not match its manifest \(hosts\/here\/evidence\/docker\.json\)/);
   });
 
+  it('refuses an engine that is no Swarm manager, and bad usage, with exit 2 and what to do', async function () {
+    const engine = await requireEngine(this);
+    const info = (await engine.docker.info()) as { Swarm?: { LocalNodeState?: string } };
+    if (info.Swarm?.LocalNodeState === 'active') this.skip();
+    const r = await cli(['fleet', '--out', path.join(tmp, 'nomgr'), '--docker-host', engine.host]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /is not part of a Swarm.*--inventory FILE/);
+    assert.equal((await cli(['fleet'])).code, 2);
+    const bad = await cli(['fleet', '--out', path.join(tmp, 'x'), '--node-timeout', 'soon']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--node-timeout takes seconds/);
+  });
+
   describe('over ssh with a pinned host key (sshd on 127.0.0.1)', function () {
     let sshd: ChildProcess | undefined;
     let port = 0;

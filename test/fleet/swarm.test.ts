@@ -162,4 +162,19 @@ describe('fleet on a real three-node Swarm', function () {
     assert.deepEqual(await fleetServices(rig!), [], 'the service is gone afterwards');
     await exec('node', [CLI, 'verify', dir]);
   });
+
+  it('records a node that lacks the image as not collected, with the engine\'s reason', async function () {
+    const n2 = rig!.nodes[1];
+    await n2.docker.getImage(rig!.image).remove({ force: true });
+    const dir = path.join(out, 'noimage');
+    const r = await fleet(rig!, ['--out', dir, '--node-timeout', '60', '--no-dns', '--format', 'sarif']);
+    assert.equal(r.code, 0, r.stderr);
+    const hosts = new Map(json<FleetCollection>(dir, 'fleet.json').hosts.map((h) => [h.name, h]));
+    const h2 = hosts.get(n2.hostname)!;
+    process.stderr.write(`      ${n2.hostname}: ${h2.status}: ${h2.reason}\n`);
+    assert.equal(h2.status, 'not-collected');
+    assert.match(h2.reason ?? '', /image|pull|repository/i);
+    assert.equal(hosts.get(rig!.nodes[0].hostname)?.status, 'collected');
+    assert.deepEqual(await fleetServices(rig!), []);
+  });
 });
