@@ -156,7 +156,7 @@ function envelopeRules(schema: Json): void {
 }
 
 function dockerRules(schema: Json): void {
-  Object.assign(property(definition(schema, 'DockerEvidence'), 'endpoint'), { pattern: '^(unix|tcp|http|https|npipe)://' });
+  Object.assign(property(definition(schema, 'DockerEvidence'), 'endpoint'), { pattern: '^(unix|tcp|http|https|npipe|ssh)://' });
   // The collector reduces env values to an address or [redacted]: a path, query or user-info here is a leaked secret.
   Object.assign(arrayBranch(property(definition(schema, 'ContainerInspect'), 'Config', 'Env')).items as Json, {
     pattern: '^[^=]*(=([a-z][a-z0-9+.-]*://[^/@]*|\\[redacted\\]|[^/@\\s]*)?)?$',

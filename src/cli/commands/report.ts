@@ -2,8 +2,11 @@ import * as path from 'node:path';
 import { report, type FindingsDocument } from '../../index';
 import { parse, parseLangs, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
+import { TOOL_VERSION } from '../../version';
 import { invocation } from './invocation';
 import { expandHistory, loadQuarterlyFlags, QUARTERLY_FLAGS, QUARTERLY_HELP } from './quarterly-flags';
+import { isFleetFolder } from '../../fleet/folder';
+import { reportFleetDir } from '../../fleet/report-fleet';
 import { benchmarkFlag, EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const REPORT_USAGE = `Usage: residency-audit report DIR [options]
@@ -43,6 +46,15 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const failOn = parseFailOn(values['fail-on']);
   const benchmark = values.benchmark === undefined ? undefined : benchmarkFlag(values.benchmark).id;
   const dir = path.resolve(positionals[0]);
+  // --- fleet folders (src/fleet: DIR/hosts/ + DIR/fleet.json): every host's pack and the fleet pack again ---
+  if (await isFleetFolder(dir)) {
+    if (values.config || values['allow-modified'] || values['allow-unverified'] || values['sign-key'] || values.previous || values.history?.length || values.attestations || values.key) throw new UsageError('report on a fleet folder takes --lang, --format and --fail-on only');
+    const fleet = await reportFleetDir({ dir, langs: parseLangs(values.lang), formats: parseFormats(values.format), toolVersion: TOOL_VERSION, invocation: invocation() });
+    process.stderr.write(`residency-audit: fleet of ${fleet.summary.totals.hosts} hosts (${fleet.summary.totals.notCollected} not collected); wrote ${fleet.written.map((f) => path.join(dir, f)).join(', ')} and each host's pack\n`);
+    const gated = failOn !== undefined && (fleet.summary.totals.notCollected > 0 || fleet.hosts.some((h) => h.findings && gatingFindings(h.findings, failOn) > 0));
+    return gated ? EXIT.findings : EXIT.ok;
+  }
+  // --- end fleet folders ---
   const config = loadConfigFlag(values.config);
   const quarterly = await loadQuarterlyFlags(values, dir);
   const { findings, written } = await report({

@@ -4,6 +4,8 @@ import { loadVerifyingKey } from '../../evidence/signing/keys';
 import { verify, type AuditPackPredicate } from '../../index';
 import { parse, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
+import { isFleetFolder } from '../../fleet/folder';
+import { verifyFleetHosts } from '../../fleet/verify-fleet';
 
 export const VERIFY_USAGE = `Usage: residency-audit verify DIR [--key KEYFILE.pub]
 
@@ -53,6 +55,16 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     for (const e of r.manifest.special) out(`not a regular file: ${e.path} (${e.kind})`);
     if (r.manifest.ok) out(`verified: ${r.manifest.checked} files in ${dir} match ${MANIFEST_FILE}`);
   }
+
+  // --- fleet folders (src/fleet): each host's own manifest too ---
+  const failures = [...r.failures];
+  if (await isFleetFolder(dir)) {
+    const fleet = await verifyFleetHosts(dir);
+    for (const l of fleet.lines) out(l);
+    failures.push(...fleet.failures);
+  }
+  // --- end fleet folders ---
+
   const s = r.signature;
   if (s.checked) {
     for (const p of s.problems) out(`signature: ${p}`);
@@ -64,7 +76,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   else if (s.state === 'signed') out(`signed by key ${s.keyIds.join(', ')} (signature not checked: pass --key)`);
   else out(`signature: ${s.reason}`);
 
-  if (r.ok) return EXIT.ok;
-  out(`verification FAILED: ${r.failures.join('; ')}`);
+  if (failures.length === 0) return EXIT.ok;
+  out(`verification FAILED: ${failures.join('; ')}`);
   return EXIT.findings;
 }
