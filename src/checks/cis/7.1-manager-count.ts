@@ -4,14 +4,14 @@ import { templates } from '../text';
 
 const m = templates({
   unknown: { en: 'Not evaluated: the engine did not report the number of managers.', nb: 'Ikke vurdert: motoren oppga ikke antallet managere.' },
-  ok: { en: 'The swarm has {n} manager(s).', nb: 'Swarm har {n} manager(e).' },
-  even: { en: 'The swarm has {n} managers: an even number adds no fault tolerance.', nb: 'Swarm har {n} managere: et partall gir ingen ekstra feiltoleranse.' },
-  many: { en: 'The swarm has {n} managers: more than 7 slows every decision.', nb: 'Swarm har {n} managere: flere enn 7 gjør hver beslutning tregere.' },
+  ok: { en: 'The swarm has {n} manager(s).', nb: 'Swarm-klyngen har {n} manager(e).' },
+  even: { en: 'The swarm has {n} managers: an even number adds no fault tolerance.', nb: 'Swarm-klyngen har {n} managere: et partall gir ingen ekstra feiltoleranse.' },
+  many: { en: 'The swarm has {n} managers: more than 7 slows every decision.', nb: 'Swarm-klyngen har {n} managere: flere enn 7 gjør hver beslutning tregere.' },
 });
 
 export default swarmCheck({
   id: 'cis.manager-count',
-  title: { en: 'The swarm has an odd number of managers, no more than needed', nb: 'Swarm har et oddetall managere, ikke flere enn nødvendig' },
+  title: { en: 'The swarm has an odd number of managers, no more than needed', nb: 'Swarm-klyngen har et oddetall managere, ikke flere enn nødvendig' },
   section: 'swarm',
   severity: 'medium',
   ...cis('7.1'),

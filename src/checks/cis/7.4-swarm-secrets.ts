@@ -4,10 +4,10 @@ import { templates } from '../text';
 
 const m = templates({
   unknown: { en: 'Not evaluated: the swarm secrets could not be listed.', nb: 'Ikke vurdert: swarm-hemmelighetene kunne ikke listes opp.' },
-  some: { en: 'The swarm manages {n} secret(s).', nb: 'Swarm forvalter {n} hemmelighet(er).' },
+  some: { en: 'The swarm manages {n} secret(s).', nb: 'Swarm-klyngen forvalter {n} hemmelighet(er).' },
   none: {
     en: 'The swarm has no secrets; confirm no service needs one (passwords in environment variables count as needing one).',
-    nb: 'Swarm har ingen hemmeligheter; bekreft at ingen tjeneste trenger en (passord i miljøvariabler betyr at tjenesten trenger en).',
+    nb: 'Swarm-klyngen har ingen hemmeligheter; bekreft at ingen tjeneste trenger en (passord i miljøvariabler betyr at tjenesten trenger en).',
   },
 });
 

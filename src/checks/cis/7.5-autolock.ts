@@ -4,10 +4,10 @@ import { templates } from '../text';
 
 const m = templates({
   unknown: { en: 'Not evaluated: the auto-lock state could not be read.', nb: 'Ikke vurdert: tilstanden til auto-lock kunne ikke leses.' },
-  on: { en: 'Swarm auto-lock is on.', nb: 'Auto-lock er slått på i swarm.' },
+  on: { en: 'Swarm auto-lock is on.', nb: 'Auto-lock er slått på i swarm-klyngen.' },
   off: {
     en: 'Swarm auto-lock is off: the Raft key is stored unencrypted on the managers.',
-    nb: 'Auto-lock er slått av i swarm: Raft-nøkkelen lagres ukryptert på managerne.',
+    nb: 'Auto-lock er slått av i swarm-klyngen: Raft-nøkkelen lagres ukryptert på managerne.',
   },
 });
 

@@ -16,7 +16,7 @@ const m = templates({
   },
   policy: {
     en: 'Node certificates are rotated every {hours} hours; confirm that matches policy.',
-    nb: 'Nodesertifikatene byttes hver gang det har gått {hours} timer; bekreft at det følger retningslinjene.',
+    nb: 'Nodesertifikatene har en gyldighetstid på {hours} timer; bekreft at det følger retningslinjene.',
   },
 });
 

@@ -5,7 +5,7 @@ import { templates } from '../text';
 const m = templates({
   address: {
     en: 'The node advertises {address}; confirm management traffic (--advertise-addr) and data traffic (--data-path-addr) use separate networks.',
-    nb: 'Noden annonserer {address}; bekreft at administrasjonstrafikken (--advertise-addr) og datatrafikken (--data-path-addr) går på hvert sitt nettverk.',
+    nb: 'Noden oppgir adressen {address} til klyngen; bekreft at administrasjonstrafikken (--advertise-addr) og datatrafikken (--data-path-addr) går på hvert sitt nettverk.',
   },
 });
 
