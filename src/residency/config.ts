@@ -15,7 +15,7 @@
  *     note: AWS region eu-north-1 per contract
  *   - match: api.vendor.example
  *     country: US
- *     transferBasis: SCCs (EU) 2021/914 module 2, TIA of 2025-03-01
+ *     transfer: { mechanism: scc, module: 2, document: "DPA 2025-07 annex III", tiaDate: 2025-03-01 }
  * providers:
  *   aws: { name: Amazon Web Services EMEA SARL, parent: "Amazon.com, Inc.", parentCountry: US }
  * ```
@@ -26,6 +26,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { parseIp } from './ip-address';
 import { lookupCountry, type CountryJurisdiction } from './jurisdiction';
+import { parseTransfer, type TransferDeclaration } from './transfer';
 
 export class ResidencyConfigError extends InputError {}
 
@@ -37,8 +38,10 @@ export interface DeclaredLocation {
   provider?: string;
   /** Where the statement comes from (contract, DPA, provider console), shown in the pack. */
   note?: string;
-  /** The Chapter V basis the user relies on for a transfer (e.g. SCCs with a TIA, DPF certification). */
+  /** The Chapter V basis the user relies on for a transfer, as free text (kept for older configs; judged as needing review). */
   transferBasis?: string;
+  /** The Chapter V basis in structured form (src/residency/transfer.ts): judged per destination. */
+  transfer?: TransferDeclaration;
 }
 
 export interface DeclaredEndpoint extends DeclaredLocation {
@@ -94,8 +97,8 @@ function country(v: unknown, source: string, path: string): string {
 function location(v: unknown, source: string, path: string, providers: Record<string, Provider>): DeclaredLocation {
   if (!v || typeof v !== 'object' || Array.isArray(v)) fail(source, path, 'must be a map with at least `country`');
   const o = v as Record<string, unknown>;
-  const known = new Set(['country', 'provider', 'note', 'transferBasis', 'match']);
-  for (const k of Object.keys(o)) if (!known.has(k)) fail(source, `${path}.${k}`, `unknown key (expected one of country, provider, note, transferBasis${path.startsWith('endpoints') ? ', match' : ''})`);
+  const known = new Set(['country', 'provider', 'note', 'transferBasis', 'transfer', 'match']);
+  for (const k of Object.keys(o)) if (!known.has(k)) fail(source, `${path}.${k}`, `unknown key (expected one of country, provider, note, transferBasis, transfer${path.startsWith('endpoints') ? ', match' : ''})`);
   const loc: DeclaredLocation = { country: country(o.country, source, `${path}.country`) };
   const provider = str(o.provider, source, `${path}.provider`, false);
   if (provider !== undefined) {
@@ -106,6 +109,7 @@ function location(v: unknown, source: string, path: string, providers: Record<st
   if (note !== undefined) loc.note = note;
   const basis = str(o.transferBasis, source, `${path}.transferBasis`, false);
   if (basis !== undefined) loc.transferBasis = basis;
+  if (o.transfer !== undefined && o.transfer !== null) loc.transfer = parseTransfer(o.transfer, `${path}.transfer`, (p, msg) => fail(source, p, msg));
   return loc;
 }
 
