@@ -1,6 +1,7 @@
 import { catalogHash, checksFor, controlRecords } from '../checks/catalog';
 import { evaluateChecks, type LoadedEvidence } from '../checks/evaluate';
 import { ALL_CHECKS } from '../checks/registry';
+import { containerRemediations } from '../checks/docker/remediation';
 import type { AnyCheck } from '../checks/types';
 import type { AuditConfig } from '../config/load';
 import type { EvidenceFileRecord } from '../evidence/types';
@@ -66,8 +67,10 @@ export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): 
   const benchmark: Benchmark = benchmarkById(opts.benchmark ?? opts.config.benchmark ?? DEFAULT_BENCHMARK);
   const checks = checksFor(opts.checks ?? ALL_CHECKS, benchmark);
   const controls = controlRecords(checks, benchmark);
-  const raw = evaluateChecks(checks, evidence, { now, residency: opts.config.residency }, controls);
+  const checkOptions = { now, residency: opts.config.residency };
+  const raw = evaluateChecks(checks, evidence, checkOptions, controls);
   const findings = applyWaivers(raw, opts.config.waivers ?? [], now);
+  const remediation = containerRemediations(evidence.docker?.data ?? undefined, evidence.host?.data ?? undefined, findings, checkOptions);
   const envelopes = Object.values(evidence).filter((f) => f !== undefined);
   const starts = envelopes.map((f) => f.startedAt).sort();
   const ends = envelopes.map((f) => f.endedAt).sort();
@@ -85,7 +88,7 @@ export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): 
     collectors: envelopes.map((f) => ({ name: f.collector, version: f.collectorVersion, status: f.status, ...(f.error ? { error: f.error } : {}) })),
     evidence: opts.files ?? [],
     catalog: { benchmark: benchmark.id, checks: Object.keys(controls).length, sha256: catalogHash(controls) },
-    config: { sha256: opts.configSha256 ?? null, organisation: opts.config.organisation ?? null, period: opts.config.period ?? null, preparedBy: opts.config.preparedBy ?? null },
+    config: { sha256: opts.configSha256 ?? null, organisation: opts.config.organisation ?? null, period: opts.config.period ?? null, preparedBy: opts.config.preparedBy ?? null, signoff: opts.config.signoff ?? null },
     invocation: opts.invocation ?? null,
     counts: countOutcomes(findings),
     score: summarizeScore(findings),
@@ -93,5 +96,5 @@ export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): 
   };
   const residencyData = evidence.residency?.data;
   const residency = residencyData ? residencyRecordOrError(residencyData, opts.config.residency, findings) : null;
-  return { run, controls, findings, residency };
+  return { run, controls, findings, residency, remediation };
 }

@@ -5,7 +5,7 @@ import type { Severity } from '../../findings/types';
 import { defineCheck } from '../define';
 import { containerName, containerTarget } from '../targets';
 import type { AnyCheck, CheckMeta, CheckOptions, CheckResult, DecidedFrom } from '../types';
-import { dockerRunLine, type RunFix } from './run-line';
+import type { RunFix } from './run-line';
 
 /** Where the daemon's effective settings are in host evidence: its command line and daemon.json. */
 export const DAEMON_SETTINGS: DecidedFrom[] = [
@@ -45,12 +45,16 @@ export function containerLabel(c: ContainerInspect): string {
   return state === 'running' ? containerName(c) : `${containerName(c)} (${state})`;
 }
 
+/** Every container check's judge by check id: the per-container remediation re-judges with them (src/checks/docker/remediation.ts). */
+export const CONTAINER_JUDGES = new Map<string, ContainerCheckSpec['judge']>();
+
 /**
  * A section-5 style check over every container, running or not: a created or exited container can be
  * started at any time with the same settings. Failing containers get their corrected `docker run` line.
  */
 export function containerCheck(spec: ContainerCheckSpec): AnyCheck {
   const { judge, requires, ...meta } = spec;
+  CONTAINER_JUDGES.set(meta.id, judge);
   return defineCheck<'docker' | 'host'>({
     ...meta,
     requires: requires ?? ['docker'],
@@ -58,11 +62,8 @@ export function containerCheck(spec: ContainerCheckSpec): AnyCheck {
       ev.docker.containers.flatMap((c, i): CheckResult[] => {
         const v = judge(c, ev, options);
         if (!v) return [];
-        const bad = v.outcome === 'fail' || v.outcome === 'warn';
-        let remediation = v.remediation;
-        if (bad && v.fix && !remediation) {
-          remediation = `${meta.remediation}\nCorrected command for ${containerName(c)}: ${dockerRunLine(c, v.fix)}`;
-        }
+        // The corrected command is not per check: one line per container fixes all its failed controls (remediation.ts).
+        const remediation = v.remediation;
         return [{
           outcome: v.outcome,
           target: containerTarget(c),
