@@ -9,7 +9,7 @@ import { hashEntries, MANIFEST_FILE, verifyManifest, writeManifest } from '../ev
 import { MAX_CONFIG_BYTES, readPackFile, statPackFile } from '../evidence/pack-file';
 import { EvidenceReadError, readEvidenceDir, toJson, writeFileAtomic } from '../evidence/store';
 import type { FindingsDocument } from '../findings/types';
-import { renderPack, type PackFormat, type RenderInput } from '../render';
+import { renderPack, type AnswerRow, type Detail, type PackFormat, type RenderInput, type SignatureSummary } from '../render';
 import { buildFindings, type Invocation } from './evaluate';
 import { signAfterManifest } from '../evidence/signing/sign-pack';
 import type { SigningKey } from '../evidence/signing/keys';
@@ -42,6 +42,8 @@ export interface ReportOptions {
   invocation?: Invocation | null;
   /** Sign the new manifest into manifest.sig.json (--sign-key); without it a stale signature is removed. */
   signingKey?: SigningKey;
+  /** How much the HTML and PDF packs print (`--detail`, default full). */
+  detail?: Detail;
 }
 
 export interface ReportResult {
@@ -86,16 +88,28 @@ export async function reportFromDir(opts: ReportOptions): Promise<ReportResult> 
   if (modified === null) findings.run.unverified = true;
   await writeFileAtomic(path.join(dir, FINDINGS_FILE), toJson(findings));
 
-  const listed = [...files.map((f) => f.file), FINDINGS_FILE, ...(stored ? [CONFIG_FILE] : [])];
-  const manifest = await hashEntries(dir, listed);
+  // Everything but the HTML and PDF packs is written first, so the packs can list (and link) the hash
+  // of every other file: answers, transfers.csv, remediation.sh, SARIF, JUnit.
   const written: string[] = [];
-  const packFormats = opts.formats.filter((f): f is PackFormat => f !== 'answers');
+  const answersByLang = new Map<Lang, AnswerRow[]>();
+  if (opts.formats.includes('answers')) {
+    for (const [i, lang] of opts.langs.entries()) {
+      const { files: names, answers } = await writeAnswers(dir, i === 0 ? '' : `.${lang}`, findings, lang, opts.now);
+      written.push(...names);
+      answersByLang.set(lang, answers);
+    }
+  }
+  const first = opts.langs[0];
+  const extras = opts.formats.filter((f): f is PackFormat => f !== 'answers' && f !== 'html' && f !== 'pdf');
+  const signatureSummary: SignatureSummary = opts.signingKey ? (modified?.length ? { signed: false, keyId: null, reason: 'the evidence was modified, so the manifest is not rewritten or signed' } : { signed: true, keyId: opts.signingKey.keyId }) : { signed: false, keyId: null };
+  const base = { findings, evidence, manifest: [], lang: first, detail: opts.detail ?? 'full', signature: signatureSummary } satisfies RenderInput;
+  if (extras.length) written.push(...(await renderPack(base, dir, extras)));
+  const listed = [...files.map((f) => f.file), FINDINGS_FILE, ...(stored ? [CONFIG_FILE] : []), ...written];
+  const manifest = await hashEntries(dir, [...new Set(listed)].sort());
+  const packs = opts.formats.filter((f): f is PackFormat => f === 'html' || f === 'pdf');
   for (const [i, lang] of opts.langs.entries()) {
-    const input: RenderInput = { findings, evidence, manifest, lang };
-    // SARIF and JUnit do not depend on the language: written once, with the first.
-    const formats = i === 0 ? packFormats : packFormats.filter((f) => f === 'html' || f === 'pdf');
-    written.push(...(await renderInLanguage(dir, i === 0 ? '' : `.${lang}`, input, formats)));
-    if (opts.formats.includes('answers')) written.push(...(await writeAnswers(dir, i === 0 ? '' : `.${lang}`, findings, lang, opts.now)));
+    const input: RenderInput = { ...base, manifest, lang, answers: answersByLang.get(lang) };
+    written.push(...(await renderInLanguage(dir, i === 0 ? '' : `.${lang}`, input, packs)));
   }
   if (modified?.length) return { findings, written: [FINDINGS_FILE, ...written] };
   await writeManifest(dir, opts.toolVersion);
@@ -124,12 +138,14 @@ async function renderInLanguage(dir: string, suffix: string, input: RenderInput,
 }
 
 /** answers.csv and answers.json: CAIQ answers given only where passing, current evidence supports them. */
-async function writeAnswers(dir: string, suffix: string, findings: FindingsDocument, lang: Lang, now = new Date().toISOString()): Promise<string[]> {
+async function writeAnswers(dir: string, suffix: string, findings: FindingsDocument, lang: Lang, now = new Date().toISOString()): Promise<{ files: string[]; answers: AnswerRow[] }> {
   const opts = { lang, now };
   const answers = answerQuestions(findings, opts);
   const csv = `answers${suffix}.csv`;
   const json = `answers${suffix}.json`;
   await writeFileAtomic(path.join(dir, csv), answersCsv(answers, lang));
   await writeFileAtomic(path.join(dir, json), answersJson(answers, findings, opts));
-  return [csv, json];
+  // What the packs link: each question with the finding ids it rests on.
+  const rows = answers.map((a) => ({ id: a.id, control: a.control, controlName: a.controlName, question: a.question, answer: a.answer, answerLabel: a.answerLabel, basis: a.basis, findings: [...a.findings] }));
+  return { files: [csv, json], answers: rows };
 }

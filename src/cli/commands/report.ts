@@ -5,7 +5,7 @@ import { TOOL_VERSION } from '../../version';
 import { parse, parseLangs, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
 import { invocation } from './invocation';
-import { EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
+import { EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseDetail, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const REPORT_USAGE = `Usage: residency-audit report DIR [options]
 
@@ -45,6 +45,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     toolVersion: TOOL_VERSION,
     invocation: invocation(),
     signingKey: await loadSignKeyFlag(values['sign-key']),
+    detail: parseDetail(values.detail),
   });
   if (findings.run.evidenceModified) process.stderr.write(`residency-audit: WARNING: rendered from evidence that does not match manifest.json (${findings.run.evidenceModified.join(', ')}); the manifest was not re-signed${values['sign-key'] ? ' (nor manifest.sig.json written)' : ''} and "verify" will fail\n`);
   process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(dir, f)).join(', ')}\n`);

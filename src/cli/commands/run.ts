@@ -7,7 +7,7 @@ import { EXIT } from '../exit-codes';
 import { withInterrupt } from './interrupt';
 import { summaryLine } from './report';
 import { invocation } from './invocation';
-import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, nothingCollectedMessage, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
+import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, nothingCollectedMessage, loadConfigFlag, loadSignKeyFlag, parseDetail, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const RUN_USAGE = `Usage: residency-audit run --out DIR [options]
 
@@ -33,6 +33,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const formats = parseFormats(values.format);
   const config = loadConfigFlag(values.config);
   const signingKey = await loadSignKeyFlag(values['sign-key']);
+  const detail = parseDetail(values.detail);
   return withInterrupt(async (signal) => {
     const opts = await collectOptionsFrom(values, config, signal);
     const collected = await collectAll(opts);
@@ -45,7 +46,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       return EXIT.nothingCollected;
     }
     await sealEvidence(opts.outDir, config, TOOL_VERSION);
-    const { findings, written } = await reportFromDir({ dir: opts.outDir, langs, formats, toolVersion: TOOL_VERSION, invocation: invocation(), signingKey });
+    const { findings, written } = await reportFromDir({ dir: opts.outDir, langs, formats, toolVersion: TOOL_VERSION, invocation: invocation(), signingKey, detail });
     process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(opts.outDir, f)).join(', ')}\n`);
     return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
   });

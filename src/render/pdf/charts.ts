@@ -96,7 +96,15 @@ function logRange(w: PdfWriter, c: LogRangeChart): void {
   doc.y = axisY + 30;
 }
 
+/** The chart's numbers in words, as the Figure's alternative text. */
+function altText(c: ChartSpec): string {
+  if (c.kind === 'stacked') return `${c.title}: ${c.rows.map((r) => `${r.label} ${r.segments.map((s) => `${s.label} ${s.value}`).join(', ')}`).join('; ')}`;
+  return `${c.title}: ${c.bands.map((b) => `${b.label} ${b.from}–${b.to}`).join('; ')}; ${c.markers.map((m) => m.label).join('; ')}`;
+}
+
 export function drawChart(w: PdfWriter, c: ChartSpec): void {
-  if (c.kind === 'stacked') stacked(w, c);
-  else logRange(w, c);
+  // Height first, so the page break (if any) comes before the figure starts.
+  const rows = c.kind === 'stacked' ? c.rows.length * 16 + 40 + Math.ceil(c.legend.length / 5) * 11 : (c.bands.length + c.markers.length) * 13 + 56;
+  w.ensure(rows + 10);
+  w.tagged('Figure', () => (c.kind === 'stacked' ? stacked(w, c) : logRange(w, c)), { alt: altText(c) });
 }
