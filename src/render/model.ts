@@ -329,9 +329,30 @@ function sentences(s: string): string[] {
 
 /** The message with the target's own name replaced, so findings that say the same about different targets group. */
 function messageKey(f: Finding, lang: Lang): string {
+  return withoutName(f, f.message[lang], '\u0000');
+}
+
+/** A finding's sentence with its target's name (and `(state)` after it) replaced. */
+function withoutName(f: Finding, msg: string, by: string): string {
   const name = f.target.name;
-  const msg = f.message[lang];
-  return name ? msg.split(name).join('\u0000') : msg;
+  if (!name) return msg;
+  const state = f.target.state ? `${name} (${f.target.state})` : null;
+  return (state ? msg.split(state).join(by) : msg).split(name).join(by);
+}
+
+/** The meta line of several controls: what they share said once, levels as a range. */
+function groupMeta(t: Translate, records: readonly (ControlRecord | undefined)[]): string {
+  const rs = records.filter((r): r is ControlRecord => !!r);
+  if (!rs.length) return '';
+  const parts: string[] = [];
+  const b = rs[0].benchmark;
+  if (b && rs.every((r) => r.benchmark?.name === b.name && r.benchmark.version === b.version)) parts.push(`${visible(b.name)} ${visible(b.version)}`);
+  const levels = [...new Set(rs.map((r) => r.level).filter((l): l is 1 | 2 => !!l))].sort();
+  if (levels.length) parts.push(levels.map((l) => t('control.level', { level: l })).join(' / '));
+  const labels = [...new Set(rs.filter((r) => r.benchmark).map((r) => r.benchmark!.assessment))];
+  for (const a of labels) parts.push(t(a === 'automated' ? 'control.cisAutomated' : 'control.cisManual'));
+  for (const a of [...new Set(rs.map((r) => r.automated))]) parts.push(t(a ? 'control.toolAutomated' : 'control.toolManual'));
+  return parts.join(' · ');
 }
 
 function levelMeta(t: Translate, r: ControlRecord | undefined): string {
@@ -446,7 +467,7 @@ function blockRows(c: Ctx, control: string, list: readonly Finding[], controlFix
   }
   return [...rows.values()].map(({ row, list: fs }) => {
     if (fs.length === 1) row.targetDetail = targetDetail(t, fs[0]);
-    else row.message = visible(fs[0].message[lang]).split(fs[0].target.name).join('…');
+    else row.message = visible(withoutName(fs[0], fs[0].message[lang], '…'));
     row.search = [row.control, ...fs.map((f) => `${f.id} ${f.target.name} ${f.target.id} ${f.references.map((r) => r.id).join(' ')}`), ...row.findings.flatMap((x) => x.answers.map((a) => a.id))].join(' ').toLowerCase();
     return row;
   });
@@ -473,9 +494,14 @@ function evidenceOf(c: Ctx, list: readonly Finding[]): ControlBlock['evidence'] 
 function splitShared(texts: { control: string; text: string }[]): { shared: string; per: { control: string; text: string }[] } {
   const split = texts.map((x) => ({ control: x.control, s: sentences(x.text) }));
   const common = split[0].s.filter((s) => split.every((x) => x.s.includes(s)));
+  const rest = split.map((x) => ({ control: x.control, words: x.s.filter((s) => !common.includes(s)).join(' ').split(' ') }));
+  // Words every per-control text starts with ("Looks for an audit rule … covering the") are said once.
+  let n = 0;
+  while (rest.length > 1 && rest.every((r) => r.words.length > n + 1 && r.words[n] === rest[0].words[n])) n++;
+  const lead = n >= 4 ? `${rest[0].words.slice(0, n).join(' ')} …` : '';
   return {
-    shared: common.join(' '),
-    per: split.map((x) => ({ control: x.control, text: x.s.filter((s) => !common.includes(s)).join(' ') })).filter((x) => x.text),
+    shared: [lead, ...common].filter(Boolean).join(' '),
+    per: rest.map((r) => ({ control: r.control, text: `${lead ? '… ' : ''}${r.words.slice(lead ? n : 0).join(' ')}`.trim() })).filter((x) => x.text && x.text !== '…'),
   };
 }
 
@@ -551,7 +577,13 @@ function sectionBlocks(c: Ctx, list: readonly Finding[]): { blocks: ControlBlock
   }
   const blocks = groups.map((g): ControlBlock => {
     if (g.length === 1) return g[0];
-    const { shared, per } = splitShared(g.map((b) => ({ control: b.ids[0], text: b.decidedBy ?? '' })));
+    const { shared, per: perText } = splitShared(g.map((b) => ({ control: b.ids[0], text: b.decidedBy ?? '' })));
+    // Each control's own part, with its level when the levels differ.
+    const levels = new Set(g.map((b) => doc.controls[b.ids[0]]?.level));
+    const per = perText.map((x) => {
+      const l = doc.controls[x.control]?.level;
+      return { control: levels.size > 1 && l ? `${x.control} (${t('control.level', { level: l })})` : x.control, text: x.text };
+    });
     const expectedAll = [...new Set(g.map((b) => (b.expected ? b.expected.join('\n') : '\u0000')))];
     const sameExpected = expectedAll.length === 1 && expectedAll[0] !== '\u0000';
     if (!sameExpected) for (const b of g) for (const r of b.rows) r.expected ??= b.expected;
@@ -570,7 +602,7 @@ function sectionBlocks(c: Ctx, list: readonly Finding[]): { blocks: ControlBlock
       title: t('control.sharedTitleOf', { n: g.length, first: g[0].ids[0], last: g[g.length - 1].ids[0] }),
       severity: sev,
       severityLabel: t(`severity.${sev}` as MessageKey),
-      meta: [...new Set(g.map((b) => b.meta))].join('; '),
+      meta: groupMeta(t, g.map((b) => doc.controls[b.ids[0]])),
       decidedBy: shared || null,
       decidedByPer: per,
       expected: sameExpected ? g[0].expected : null,

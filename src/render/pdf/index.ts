@@ -257,7 +257,7 @@ function blockRow(m: PackModel, b: ControlBlock, r: BlockRow): TableRow {
   if (r.findings.length > ROW_IDS) ids.push(t('control.moreIds', { n: formatInt(m.lang, r.findings.length - ROW_IDS) }));
   if (r.containerFixes.length) ids.push(t('control.containerFix', { names: r.containerFixes.map((c) => c.name).join(', ') }));
   const outcomeCell = { text: `${r.outcomeLabel}\n${r.severityLabel}`, colour: OUTCOME_COLOURS[r.outcome], font: 'Bold' as const };
-  const cells = b.ids.length > 1 ? [outcomeCell, `${r.control}\n${r.controlTitle}`, targets + (r.targetDetail ? `\n${r.targetDetail}` : ''), { text: r.observed.join('\n'), font: 'Mono' as const }, result] : [outcomeCell, targets + (r.targetDetail ? `\n${r.targetDetail}` : ''), { text: r.observed.join('\n'), font: 'Mono' as const }, result];
+  const cells = b.ids.length > 1 ? [outcomeCell, r.control, targets + (r.targetDetail ? `\n${r.targetDetail}` : ''), { text: r.observed.join('\n'), font: 'Mono' as const }, result] : [outcomeCell, targets + (r.targetDetail ? `\n${r.targetDetail}` : ''), { text: r.observed.join('\n'), font: 'Mono' as const }, result];
   return { cells, detail: ids.join('\n') };
 }
 
@@ -266,24 +266,23 @@ function block(w: PdfWriter, m: PackModel, b: ControlBlock): void {
   const title = b.ids.length > 1 ? b.title : `${b.ids[0]} — ${b.title}`;
   w.heading(3, title, b.anchor, { toc: false, keep: 150, dests: b.anchors.slice(1) });
   w.paragraph(`${t('control.severity')}: ${b.severityLabel}${b.meta ? ` · ${b.meta}` : ''}`, { size: 7.3, colour: COLOURS.muted, gap: 2 });
-  if (b.rationale) w.labelled(t('control.rationale'), b.rationale, 7.8);
-  if (b.decidedBy) w.labelled(t('control.decidedBy'), b.decidedBy, 7.8);
-  if (b.decidedByPer.length) w.bullets(b.decidedByPer.map((x) => `${x.control}: ${x.text}`), 7.2);
-  w.labelled(t('control.remediation'), b.remediation, 7.8);
-  if (b.rowsFix) w.labelled(t('control.rowsFix'), b.rowsFix, 7.5);
-  if (b.rows.some((r) => r.containerFixes.length)) w.labelled(t('control.containerFixTitle'), t('control.containerFixAll'), 7.5);
-  if (b.answers.length) w.labelled(t('control.answers'), b.answers.map((a) => a.id).join(', '), 7.5);
-  if (b.expected) w.labelled(t('control.expected'), b.expected.join('; '), 7.5, 'Mono');
-  if (b.references) w.labelled(t('control.references'), b.references, 7);
+  if (b.rationale) w.labelled(t('control.rationale'), b.rationale, 7.6);
+  if (b.decidedBy) w.labelled(t('control.decidedBy'), b.decidedBy, 7.6);
+  if (b.decidedByPer.length) w.bullets(b.decidedByPer.map((x) => `${x.control}: ${x.text}`), 7);
+  w.labelled(t('control.remediation'), b.remediation, 7.6);
+  if (b.rowsFix) w.labelled(t('control.rowsFix'), b.rowsFix, 7.3);
+  if (b.expected) w.labelled(t('control.expected'), b.expected.join('; '), 7.2, 'Mono');
+  const refs = [b.references ? `${t('control.references')}: ${b.references}` : '', b.answers.length ? `${t('control.answers')}: ${b.answers.map((a) => a.id).join(', ')}` : ''].filter(Boolean).join(' · ');
+  if (refs) w.paragraph(refs, { size: 6.8, colour: COLOURS.muted, gap: 2 });
   const many = b.ids.length > 1;
   w.table(
     many
       ? [
           { header: t('control.outcome'), width: 0.09 },
-          { header: t('waivers.col.control'), width: 0.2 },
-          { header: t('control.targets'), width: 0.17 },
-          { header: t('control.observed'), width: 0.24 },
-          { header: t('control.message'), width: 0.3 },
+          { header: t('waivers.col.control'), width: 0.1, font: 'Mono' },
+          { header: t('control.targets'), width: 0.2 },
+          { header: t('control.observed'), width: 0.26 },
+          { header: t('control.message'), width: 0.35 },
         ]
       : [
           { header: t('control.outcome'), width: 0.09 },
