@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks for the tests: a Docker engine and busybox-static (the tests start
 # a private dockerd and import a busybox image), fio (storage engine comparison), poppler-utils
-# (pdftotext/pdftoppm for PDF tests), chromium (HTML pack tests), then the npm packages.
+# (pdftotext/pdftoppm for PDF tests), chromium (HTML pack tests), iptables/nftables/iproute2 (network
+# collector and namespace rig), then the npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,10 @@ dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
 command -v fio >/dev/null 2>&1 || missing+=(fio)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The network collector reads the packet filter and interfaces; the namespace rig builds netns, veth and bridges.
+command -v iptables-save >/dev/null 2>&1 || missing+=(iptables)
+command -v nft >/dev/null 2>&1 || missing+=(nftables)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

@@ -21,9 +21,16 @@ export interface AuditConfig {
   waivers?: Waiver[];
   /** Residency settings (allowed jurisdictions, declared endpoint locations, providers); validated by the residency checks. */
   residency?: Record<string, unknown>;
+  /** Network exposure settings: ports that are meant to be reachable from public addresses. */
+  network?: NetworkConfig;
 }
 
-const TOP_KEYS = new Set(['organisation', 'period', 'preparedBy', 'signoff', 'benchmark', 'waivers', 'residency']);
+export interface NetworkConfig {
+  /** Published ports that are public on purpose: `{ container: name or id, port: host port, proto?: tcp|udp }`. */
+  publicPorts?: { container: string; port: number; proto?: 'tcp' | 'udp' | 'sctp' }[];
+}
+
+const TOP_KEYS = new Set(['organisation', 'period', 'preparedBy', 'signoff', 'benchmark', 'waivers', 'residency', 'network']);
 
 export class ConfigFileError extends InputError {}
 
@@ -56,6 +63,7 @@ export function parseConfig(text: string, source: string): AuditConfig {
   }
   const waivers = o.waivers === undefined ? undefined : parseWaivers(o.waivers, source);
   const signoff = o.signoff === undefined || o.signoff === null ? undefined : parseSignoff(o.signoff, source);
+  const network = o.network === undefined ? undefined : parseNetwork(o.network, source);
   return {
     ...(o.organisation !== undefined ? { organisation: o.organisation as string } : {}),
     ...(o.period !== undefined ? { period: o.period as string } : {}),
@@ -64,6 +72,7 @@ export function parseConfig(text: string, source: string): AuditConfig {
     ...(o.benchmark !== undefined ? { benchmark: o.benchmark as string } : {}),
     ...(waivers ? { waivers } : {}),
     ...(o.residency ? { residency: o.residency as Record<string, unknown> } : {}),
+    ...(network ? { network } : {}),
   };
 }
 
@@ -83,6 +92,29 @@ function parseSignoff(v: unknown, source: string): Signoff {
     out[k as (typeof SIGNOFF_ROLES)[number]] = { name: o.name.trim(), ...(typeof o.role === 'string' ? { role: o.role.trim() } : {}) };
   }
   return out;
+}
+
+function parseNetwork(v: unknown, source: string): NetworkConfig {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new ConfigFileError(`${source}: "network" must be a mapping`);
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (k !== 'publicPorts') throw new ConfigFileError(`${source}: unknown key "network.${k}" (allowed: publicPorts)`);
+  if (o.publicPorts === undefined) return {};
+  if (!Array.isArray(o.publicPorts)) throw new ConfigFileError(`${source}: "network.publicPorts" must be a list`);
+  const publicPorts = o.publicPorts.map((e, i) => {
+    const where = `${source}: network.publicPorts[${i}]`;
+    if (!e || typeof e !== 'object' || Array.isArray(e)) throw new ConfigFileError(`${where} must be a mapping with container and port`);
+    const p = e as Record<string, unknown>;
+    for (const k of Object.keys(p)) if (!['container', 'port', 'proto'].includes(k)) throw new ConfigFileError(`${where}: unknown key "${k}" (allowed: container, port, proto)`);
+    if (typeof p.container !== 'string' || !p.container.trim()) throw new ConfigFileError(`${where}: "container" is required (a container name or id)`);
+    // "8080/tcp" is accepted as well as 8080.
+    const m = /^(\d+)(?:\/(tcp|udp|sctp))?$/.exec(String(p.port ?? ''));
+    const port = m ? Number(m[1]) : NaN;
+    if (!m || port < 1 || port > 65535) throw new ConfigFileError(`${where}: "port" must be a host port number 1-65535 (e.g. 8080 or "8080/tcp"), got ${JSON.stringify(p.port)}`);
+    const proto = (p.proto ?? m[2]) as string | undefined;
+    if (proto !== undefined && !['tcp', 'udp', 'sctp'].includes(proto)) throw new ConfigFileError(`${where}: "proto" must be tcp, udp or sctp`);
+    return { container: p.container.trim(), port, ...(proto ? { proto: proto as 'tcp' | 'udp' | 'sctp' } : {}) };
+  });
+  return { publicPorts };
 }
 
 function parseWaivers(v: unknown, source: string): Waiver[] {

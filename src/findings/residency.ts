@@ -5,8 +5,8 @@
  */
 import type { LocalText, Outcome } from './types';
 
-export type JurisdictionKey = 'eea' | 'eea-special' | 'adequate' | 'adequate-partial' | 'third-country' | 'internal' | 'unknown';
-export const JURISDICTION_KEYS: readonly JurisdictionKey[] = ['eea', 'eea-special', 'adequate', 'adequate-partial', 'third-country', 'internal', 'unknown'];
+export type JurisdictionKey = 'eea' | 'eea-special' | 'adequate' | 'adequate-partial' | 'outside-eea-agreement' | 'third-country' | 'internal' | 'disputed' | 'unknown';
+export const JURISDICTION_KEYS: readonly JurisdictionKey[] = ['eea', 'eea-special', 'adequate', 'adequate-partial', 'outside-eea-agreement', 'third-country', 'internal', 'disputed', 'unknown'];
 
 export interface EndpointRecord {
   /** The endpoint id, also the finding target id. */

@@ -24,8 +24,8 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 /** Pack sections; every check belongs to one. */
-export type Section = 'residency' | 'virtualization' | 'host' | 'network' | 'daemon' | 'daemon-files' | 'images' | 'containers' | 'operations' | 'swarm' | 'storage';
-export const SECTIONS: readonly Section[] = ['residency', 'virtualization', 'host', 'network', 'daemon', 'daemon-files', 'images', 'containers', 'operations', 'swarm', 'storage'];
+export type Section = 'residency' | 'virtualization' | 'host' | 'daemon' | 'daemon-files' | 'images' | 'containers' | 'operations' | 'swarm' | 'network' | 'storage';
+export const SECTIONS: readonly Section[] = ['residency', 'virtualization', 'host', 'daemon', 'daemon-files', 'images', 'containers', 'operations', 'swarm', 'network', 'storage'];
 
 export type TargetKind = 'host' | 'daemon' | 'container' | 'image' | 'network' | 'volume' | 'endpoint' | 'swarm' | 'file' | 'storage' | 'port';
 

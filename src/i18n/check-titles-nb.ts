@@ -122,4 +122,8 @@ export const CHECK_TITLES_NB: Readonly<Record<string, string>> = {
   'cis-7.7': 'Nodesertifikatene roteres',
   'cis-7.8': 'CA-sertifikatene roteres',
   'cis-7.9': 'Administrasjonstrafikk er skilt fra datatrafikk',
+  'network-port-exposure': 'Publiserte porter kan bare nås der de er ment å kunne nås',
+  'network-firewall-bypass': 'Ingen brannmurregel på verten later som den blokkerer en port Docker likevel videresender',
+  'network-ipv6-exposure': 'Publiserte porter er ikke åpne over IPv6 bak ryggen på IPv4-brannmuren',
+  'network-icc': 'Containere på standardbroen når ikke hverandre (kontrollert i reglene)',
 };

@@ -71,6 +71,10 @@ export const en = {
   'collector.residency.method': 'Endpoints found in container configuration (environment, labels, commands, published ports, volume backends, logging drivers, registries, DNS servers, swarm nodes), resolved to addresses and geolocated with an offline database.',
   'collector.residency.privileges': 'No privilege beyond the docker evidence; DNS look-ups only when enabled.',
   'collector.residency.subject': 'data residency',
+  'collector.network.name': 'Network exposure',
+  'collector.network.method': 'Interfaces and addresses, default routes, listening sockets, forwarding sysctls and the packet filter as the kernel holds it (iptables-save and ip6tables-save in their legacy and nft variants, nft -j list ruleset, ipset save), ufw and firewalld state, and the daemon\'s network settings; every command recorded with its output.',
+  'collector.network.privileges': 'Root (CAP_NET_ADMIN) to read the packet filter, in the host\'s network namespace; nothing was changed and no packet was sent.',
+  'collector.network.subject': 'network exposure of published ports',
 
   'status.ok': 'complete',
   'status.partial': 'partial',
@@ -125,6 +129,7 @@ export const en = {
   'section.operations': 'Docker security operations',
   'section.swarm': 'Swarm configuration',
   'section.storage': 'Storage performance',
+  'section.network': 'Network exposure',
 
   'outcome.pass': 'pass',
   'outcome.fail': 'fail',
@@ -211,6 +216,8 @@ export const en = {
   'jurisdiction.third-country': 'third country',
   'jurisdiction.internal': 'internal network',
   'jurisdiction.unknown': 'unknown',
+  'jurisdiction.outside-eea-agreement': 'outside the EEA Agreement',
+  'jurisdiction.disputed': 'disputed (sources disagree)',
 
   'virt.layers': 'Layer stack',
   'virt.col.layer': 'Layer',

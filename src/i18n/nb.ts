@@ -72,6 +72,10 @@ export const nb: Record<MessageKey, string> = {
   'collector.residency.method': 'Endepunkter funnet i containerkonfigurasjonen (miljøvariabler, etiketter, kommandoer, publiserte porter, volumlagring, loggdrivere, registre, DNS-servere, swarm-noder), slått opp til adresser og geolokalisert med en lokal database.',
   'collector.residency.privileges': 'Ingen rettigheter utover Docker-bevisene; DNS-oppslag bare når det er slått på.',
   'collector.residency.subject': 'dataplassering',
+  'collector.network.name': 'Nettverkseksponering',
+  'collector.network.method': 'Grensesnitt og adresser, standardruter, lyttende sokler, sysctl-verdier for videresending og pakkefilteret slik kjernen har det (iptables-save og ip6tables-save i legacy- og nft-variant, nft -j list ruleset, ipset save), tilstanden til ufw og firewalld, og daemonens nettverksinnstillinger; hver kommando er lagret med sin utdata.',
+  'collector.network.privileges': 'Root (CAP_NET_ADMIN) for å lese pakkefilteret, i vertens nettverksnavnerom; ingenting ble endret og ingen pakker ble sendt.',
+  'collector.network.subject': 'nettverkseksponering av publiserte porter',
 
   'status.ok': 'fullført',
   'status.partial': 'delvis',
@@ -126,6 +130,7 @@ export const nb: Record<MessageKey, string> = {
   'section.operations': 'Sikkerhetsdrift for Docker',
   'section.swarm': 'Swarm-konfigurasjon',
   'section.storage': 'Lagringsytelse',
+  'section.network': 'Nettverkseksponering',
 
   'outcome.pass': 'bestått',
   'outcome.fail': 'ikke bestått',
@@ -212,6 +217,8 @@ export const nb: Record<MessageKey, string> = {
   'jurisdiction.third-country': 'tredjeland',
   'jurisdiction.internal': 'internt nettverk',
   'jurisdiction.unknown': 'ukjent',
+  'jurisdiction.outside-eea-agreement': 'utenfor EØS-avtalen',
+  'jurisdiction.disputed': 'omstridt (kildene er uenige)',
 
   'virt.layers': 'Lagene',
   'virt.col.layer': 'Lag',

@@ -67,7 +67,7 @@ export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): 
   const benchmark: Benchmark = benchmarkById(opts.benchmark ?? opts.config.benchmark ?? DEFAULT_BENCHMARK);
   const checks = checksFor(opts.checks ?? ALL_CHECKS, benchmark);
   const controls = controlRecords(checks, benchmark);
-  const checkOptions = { now, residency: opts.config.residency };
+  const checkOptions = { now, residency: opts.config.residency, network: opts.config.network };
   const raw = evaluateChecks(checks, evidence, checkOptions, controls);
   const findings = applyWaivers(raw, opts.config.waivers ?? [], now);
   const remediation = containerRemediations(evidence.docker?.data ?? undefined, evidence.host?.data ?? undefined, findings, checkOptions);

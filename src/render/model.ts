@@ -29,8 +29,8 @@ export const PART_IDS: readonly PartId[] = ['residency', 'host', 'containers', '
 /** Which finding sections each part of the pack holds, in order. */
 export const PART_SECTIONS: Record<PartId, readonly Section[]> = {
   residency: ['residency'],
-  host: ['virtualization', 'host'],
-  containers: ['daemon', 'daemon-files', 'network', 'images', 'containers', 'operations', 'swarm'],
+  host: ['virtualization', 'host', 'network'],
+  containers: ['daemon', 'daemon-files', 'images', 'containers', 'operations', 'swarm'],
   storage: ['storage'],
 };
 

@@ -3,6 +3,7 @@
  * docker collector leaves them after redaction (scheme://host:port, host:port or a bare address).
  */
 import { isIP } from 'node:net';
+import { isAddressName } from '../evidence/redact';
 import { formatIp, parseIp, stripIp } from './ip-address';
 
 export interface AddressRef {
@@ -86,19 +87,48 @@ export function parseAddressToken(raw: string, allowSingleLabel = true): Address
   return null;
 }
 
+export interface FindOptions {
+  /** Accept `db:5432`-style single-label hosts (with a port). Default true. */
+  allowSingleLabel?: boolean;
+  /**
+   * Accept a bare DNS name (no scheme, no port, no `user@`, no `:/path`) anywhere in the text. When false
+   * (the default for values whose key names no address), a bare name counts only right after an address
+   * key: `--host x`, `-h x`, `HOST=x`, `Host(\`x\`)`. A dotted word elsewhere may be a secret, and is
+   * never resolved or located. Default true.
+   */
+  bareNames?: boolean;
+}
+
+/** A flag or word that says the next word is an address (`--host`, `-h`, `--server`, `Host(`). */
+export function isAddressKey(word: string): boolean {
+  const w = word.replace(/[=:(]+$/, '');
+  return /^-[hH]$/.test(w) || (/^-{0,2}[A-Za-z][A-Za-z0-9_.-]*$/.test(w) && isAddressName(w));
+}
+
+/** The address has a shape only addresses have: a scheme, a port, an IP, `user@host` or `host:/path`. */
+function shaped(token: string, ref: AddressRef): boolean {
+  return ref.scheme !== null || ref.port !== null || isIP(ref.host) !== 0 || /[@]|:\//.test(token);
+}
+
 /** Every address in a free-text value (env value, label value, one command-line argument). */
-export function findAddresses(text: string, allowSingleLabel = true): AddressRef[] {
+export function findAddresses(text: string, options: boolean | FindOptions = true): AddressRef[] {
+  const opts: FindOptions = typeof options === 'boolean' ? { allowSingleLabel: options } : options;
+  const allowSingleLabel = opts.allowSingleLabel ?? true;
+  const bareNames = opts.bareNames ?? true;
   const out: AddressRef[] = [];
   const seen = new Set<string>();
+  let prev = '';
   // Split on separators that never occur inside an address; `--flag=value` keeps its value.
   for (const piece of text.split(/[\s,;()<>|{}"'`]+/)) {
     if (!piece) continue;
-    const candidates = [piece];
+    const candidates: { token: string; key: string }[] = [{ token: piece, key: prev }];
     const eq = piece.indexOf('=');
-    if (eq > 0 && !/^[a-z][a-z0-9+.-]*:\/\//i.test(piece)) candidates.push(piece.slice(eq + 1));
+    if (eq > 0 && !/^[a-z][a-z0-9+.-]*:\/\//i.test(piece)) candidates.push({ token: piece.slice(eq + 1), key: piece.slice(0, eq) });
+    prev = piece;
     for (const c of candidates) {
-      const a = parseAddressToken(c, allowSingleLabel);
+      const a = parseAddressToken(c.token, allowSingleLabel);
       if (!a) continue;
+      if (!bareNames && !shaped(c.token, a) && !isAddressKey(c.key)) continue;
       const key = `${a.scheme ?? ''}|${a.host}|${a.port ?? ''}`;
       if (!seen.has(key)) {
         seen.add(key);

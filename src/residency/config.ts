@@ -16,6 +16,8 @@
  *   - match: api.vendor.example
  *     country: US
  *     transfer: { mechanism: scc, module: 2, document: "DPA 2025-07 annex III", tiaDate: 2025-03-01 }
+ *   - match: "*.epo.org"                        # the recipient is an international organisation:
+ *     recipient: EPO                            # its adequacy decision decides, wherever its servers are
  * providers:
  *   aws: { name: Amazon Web Services EMEA SARL, parent: "Amazon.com, Inc.", parentCountry: US }
  * ```
@@ -25,15 +27,20 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { parseIp } from './ip-address';
-import { lookupCountry, type CountryJurisdiction } from './jurisdiction';
+import { lookupCountry, lookupOrganisation, ORGANISATION_TABLE, type CountryJurisdiction } from './jurisdiction';
 import { parseTransfer, type TransferDeclaration } from './transfer';
 
 export class ResidencyConfigError extends InputError {}
 
-/** A location the user states, with who operates it. */
-export interface DeclaredLocation {
+/** What the user states about an endpoint or the host: where it is and/or who receives the data. */
+export interface Declaration {
   /** ISO 3166-1 alpha-2, upper case. */
-  country: string;
+  country?: string;
+  /**
+   * The recipient, when it is an international organisation (`EPO`): its adequacy decision decides,
+   * wherever its offices are. Endpoints only.
+   */
+  recipient?: string;
   /** Key into `providers`. */
   provider?: string;
   /** Where the statement comes from (contract, DPA, provider console), shown in the pack. */
@@ -44,7 +51,13 @@ export interface DeclaredLocation {
   transfer?: TransferDeclaration;
 }
 
-export interface DeclaredEndpoint extends DeclaredLocation {
+/** A location the user states (the host, or an endpoint declared with a country). */
+export interface DeclaredLocation extends Declaration {
+  country: string;
+}
+
+/** A declared endpoint: `country`, `recipient` or both. */
+export interface DeclaredEndpoint extends Declaration {
   /** Host name, `*.suffix` glob, `host:port`, IP address or CIDR. */
   match: string;
 }
@@ -94,12 +107,24 @@ function country(v: unknown, source: string, path: string): string {
   return c;
 }
 
-function location(v: unknown, source: string, path: string, providers: Record<string, Provider>): DeclaredLocation {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(source, path, 'must be a map with at least `country`');
+function recipient(v: unknown, source: string, path: string): string {
+  const r = str(v, source, path, true)!.toUpperCase();
+  if (!lookupOrganisation(r)) fail(source, path, `"${r}" is not an international organisation in the jurisdiction table (known: ${[...ORGANISATION_TABLE.keys()].join(', ')})`);
+  return r;
+}
+
+function declaration(v: unknown, source: string, path: string, providers: Record<string, Provider>, endpoint: boolean): Declaration {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(source, path, endpoint ? 'must be a map with `match` and `country` or `recipient`' : 'must be a map with at least `country`');
   const o = v as Record<string, unknown>;
-  const known = new Set(['country', 'provider', 'note', 'transferBasis', 'transfer', 'match']);
-  for (const k of Object.keys(o)) if (!known.has(k)) fail(source, `${path}.${k}`, `unknown key (expected one of country, provider, note, transferBasis, transfer${path.startsWith('endpoints') ? ', match' : ''})`);
-  const loc: DeclaredLocation = { country: country(o.country, source, `${path}.country`) };
+  const keys = endpoint ? ['match', 'country', 'recipient', 'provider', 'note', 'transferBasis', 'transfer'] : ['country', 'provider', 'note', 'transferBasis', 'transfer'];
+  for (const k of Object.keys(o)) if (!keys.includes(k)) fail(source, `${path}.${k}`, `unknown key (expected one of ${keys.join(', ')})`);
+  const loc: Declaration = {};
+  if (endpoint && o.recipient !== undefined && o.recipient !== null) {
+    loc.recipient = recipient(o.recipient, source, `${path}.recipient`);
+    if (o.country !== undefined && o.country !== null) loc.country = country(o.country, source, `${path}.country`);
+  } else {
+    loc.country = country(o.country, source, `${path}.country`);
+  }
   const provider = str(o.provider, source, `${path}.provider`, false);
   if (provider !== undefined) {
     if (!providers[provider]) fail(source, `${path}.provider`, `"${provider}" is not defined under providers`);
@@ -111,6 +136,10 @@ function location(v: unknown, source: string, path: string, providers: Record<st
   if (basis !== undefined) loc.transferBasis = basis;
   if (o.transfer !== undefined && o.transfer !== null) loc.transfer = parseTransfer(o.transfer, `${path}.transfer`, (p, msg) => fail(source, p, msg));
   return loc;
+}
+
+function location(v: unknown, source: string, path: string, providers: Record<string, Provider>): DeclaredLocation {
+  return declaration(v, source, path, providers, false) as DeclaredLocation;
 }
 
 function validMatch(m: string): boolean {
@@ -162,15 +191,19 @@ export function normalizeResidencyConfig(raw: unknown, source = 'residency.yaml'
     list.forEach((item, i) => {
       const path = `allowed[${i}]`;
       const s = str(item, source, path, true)!;
-      if (/^[A-Za-z]{2}$/.test(s)) {
+      if (/^[A-Za-z]{3}$/.test(s) && lookupOrganisation(s)) {
+        const org = lookupOrganisation(s)!;
+        if (!ALLOWABLE.has(org.jurisdiction)) fail(source, path, `${org.code} is ${org.jurisdiction}: it cannot be allowed wholesale`);
+        allowed.countries.push(org.code);
+      } else if (/^[A-Za-z]{2}$/.test(s)) {
         const c = country(s, source, path);
         const j = lookupCountry(c)!.jurisdiction;
         if (!ALLOWABLE.has(j)) fail(source, path, `${c} is ${j}: a transfer there cannot be allowed wholesale; declare the transfer basis per endpoint (endpoints[].transferBasis)`);
         allowed.countries.push(c);
       } else {
         const j = s.toLowerCase() as CountryJurisdiction;
-        if (j === 'third-country' || j === 'adequate-partial') fail(source, path, `${j} cannot be allowed wholesale: GDPR Chapter V needs a basis per recipient; declare it per endpoint (endpoints[].transferBasis)`);
-        if (!ALLOWABLE.has(j)) fail(source, path, `"${s}" is not a jurisdiction (expected eea, eea-special, adequate) or a country code`);
+        if (j === 'third-country' || j === 'adequate-partial' || j === 'outside-eea-agreement') fail(source, path, `${j} cannot be allowed wholesale: GDPR Chapter V needs a basis per recipient; declare it per endpoint (endpoints[].transferBasis)`);
+        if (!ALLOWABLE.has(j)) fail(source, path, `"${s}" is not a jurisdiction (expected eea, eea-special, adequate), a country code or an organisation (${[...ORGANISATION_TABLE.keys()].join(', ')})`);
         if (!allowed.jurisdictions.includes(j)) allowed.jurisdictions.push(j);
       }
     });
@@ -185,7 +218,7 @@ export function normalizeResidencyConfig(raw: unknown, source = 'residency.yaml'
       const path = `endpoints[${i}]`;
       const match = str((ev as Record<string, unknown> | null)?.match, source, `${path}.match`, true)!.toLowerCase();
       if (!validMatch(match)) fail(source, `${path}.match`, `"${match}" is not a host name, *.glob, host:port, IP or CIDR`);
-      endpoints.push({ match, ...location(ev, source, path, providers) });
+      endpoints.push({ match, ...declaration(ev, source, path, providers, true) });
     });
   }
   return { exporter, allowed, host, endpoints, providers };

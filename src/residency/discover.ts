@@ -5,7 +5,8 @@
  */
 import type { ContainerInspect, DockerEvidence, VolumeInspect } from '../evidence/types/docker';
 import type { FoundIn, ResidencyEndpoint } from '../evidence/types/residency';
-import { endpointId, findAddresses, parseAddressToken, type AddressRef } from './address-text';
+import { isAddressName } from '../evidence/redact';
+import { endpointId, findAddresses, isAddressKey, parseAddressToken, type AddressRef, type FindOptions } from './address-text';
 import { awsRegionEndpoint } from './cloud-regions';
 import { classifyAddress } from './ip-address';
 
@@ -80,8 +81,8 @@ function containerObject(c: ContainerInspect): FoundIn['object'] {
   return { type: 'container', id: c.Id, name: (c.Name || '').replace(/^\//, '') || c.Id.slice(0, 12) };
 }
 
-function addText(out: Collector, text: string, found: Omit<FoundIn, 'value'>, extraHosts?: string[] | null, allowSingleLabel = true): void {
-  for (const ref of findAddresses(text, allowSingleLabel)) {
+function addText(out: Collector, text: string, found: Omit<FoundIn, 'value'>, extraHosts: string[] | null | undefined, find: FindOptions): void {
+  for (const ref of findAddresses(text, find)) {
     out.add(ref, { ...found, value: text.length > 200 ? `${text.slice(0, 197)}...` : text }, { extraHosts });
   }
 }
@@ -92,16 +93,18 @@ function discoverContainer(out: Collector, c: ContainerInspect): void {
   for (const entry of c.Config?.Env ?? []) {
     const eq = entry.indexOf('=');
     if (eq <= 0) continue;
-    addText(out, entry.slice(eq + 1), { kind: 'env', object, field: `Env ${entry.slice(0, eq)}` }, extraHosts);
+    // A bare host name counts only under a name that says address (DB_HOST, *_URL...): elsewhere it may be a secret.
+    addText(out, entry.slice(eq + 1), { kind: 'env', object, field: `Env ${entry.slice(0, eq)}` }, extraHosts, { bareNames: isAddressName(entry.slice(0, eq)) });
   }
   for (const [k, v] of Object.entries(c.Config?.Labels ?? {})) {
     if (DESCRIPTIVE_LABEL.test(k) || typeof v !== 'string') continue;
-    addText(out, v, { kind: 'label', object, field: `Label ${k}` }, extraHosts);
+    addText(out, v, { kind: 'label', object, field: `Label ${k}` }, extraHosts, { bareNames: isAddressName(k) });
   }
   const argv = [...(c.Config?.Entrypoint ?? []), ...(c.Config?.Cmd ?? [])];
   argv.forEach((arg, i) => {
-    // Single-label names in a command line are too often plain words (`redis:alpine` is an image).
-    addText(out, arg, { kind: 'command', object, field: `Command argument ${i}` }, extraHosts, false);
+    // Single-label names in a command line are too often plain words (`redis:alpine` is an image);
+    // a bare dotted name counts only after an address flag (`--host db.example.com`, `-h db`).
+    addText(out, arg, { kind: 'command', object, field: `Command argument ${i}` }, extraHosts, { allowSingleLabel: false, bareNames: i > 0 && isAddressKey(argv[i - 1]) });
   });
 
   // Published ports: configured bindings (created containers) and live ones (running containers).
@@ -195,12 +198,12 @@ function discoverVolume(out: Collector, v: VolumeInspect, mountedBy: string[]): 
       if (cifs) add(parseAddressToken(cifs[1], true), 'Options device', val);
       else if (/^[^/:][^:]*:\//.test(val)) add(parseAddressToken(val.slice(0, val.indexOf(':/')), true), 'Options device', val);
     } else if (k !== 'type') {
-      for (const ref of findAddresses(val, false)) add(ref, `Options ${k}`, val);
+      for (const ref of findAddresses(val, { allowSingleLabel: false, bareNames: isAddressName(k) })) add(ref, `Options ${k}`, val);
     }
   }
   for (const [k, val] of Object.entries(v.Labels ?? {})) {
     if (DESCRIPTIVE_LABEL.test(k) || typeof val !== 'string') continue;
-    addText(out, val, { kind: 'label', object, field: `Label ${k}` });
+    addText(out, val, { kind: 'label', object, field: `Label ${k}` }, undefined, { bareNames: isAddressName(k) });
   }
 }
 

@@ -1,21 +1,29 @@
 /**
  * The project's jurisdiction table: every country code the geolocation data can return, mapped to
  * its status for GDPR Chapter V transfers from the EEA, with the decision behind it, its sources and
- * the date it was last reviewed. Facts come from shared/reference/residency-facts.md (compiled
- * 2026-11-23 from public sources); the wording is ours. Not legal advice.
+ * the date it was last reviewed. Facts come from public sources (cited per entry, see sources.ts),
+ * compiled 2026-11-23 and reviewed again 2026-12-01 for the entries dated so; the wording is ours.
+ * Not legal advice.
  *
  * To update: change the entry, its sources and `lastReviewed`, bump TABLE_REVIEWED, and run the
  * residency tests (they pin every EEA member, adequacy country and special territory).
  */
 import type { SourceKey } from './sources';
 
-/** Jurisdictions a country code can map to (`internal` and `unknown` are for addresses, never for a code). */
-export type CountryJurisdiction = 'eea' | 'eea-special' | 'adequate' | 'adequate-partial' | 'third-country';
+/**
+ * Jurisdictions a country code (or an international organisation) can map to. `eea-special`: EU
+ * territory with a code of its own (Åland, the outermost regions). `outside-eea-agreement`: territory of
+ * an EEA state that the EEA Agreement does not cover (Svalbard and Jan Mayen), needing a person.
+ */
+export type CountryJurisdiction = 'eea' | 'eea-special' | 'adequate' | 'adequate-partial' | 'outside-eea-agreement' | 'third-country';
 
-/** Everything an endpoint can be classified as. */
-export type Jurisdiction = CountryJurisdiction | 'internal' | 'unknown';
+/**
+ * Everything an endpoint can be classified as. `internal`, `unknown` and `disputed` (the geolocation
+ * sources name different countries) are for addresses, never for a code.
+ */
+export type Jurisdiction = CountryJurisdiction | 'internal' | 'unknown' | 'disputed';
 
-export const JURISDICTIONS: readonly Jurisdiction[] = ['eea', 'eea-special', 'adequate', 'adequate-partial', 'third-country', 'internal', 'unknown'];
+export const JURISDICTIONS: readonly Jurisdiction[] = ['eea', 'eea-special', 'adequate', 'adequate-partial', 'outside-eea-agreement', 'third-country', 'internal', 'unknown', 'disputed'];
 
 /** An adequacy decision under GDPR Art. 45 (or a pre-GDPR decision kept by Art. 45(9)). */
 export interface AdequacyDecision {
@@ -29,23 +37,65 @@ export interface AdequacyDecision {
   condition?: string;
   /** Expiry date when the decision has a sunset clause (ISO date). */
   validUntil?: string;
+  /** Date of the latest renewal, when the decision was renewed (ISO date); the renewal is what applies now. */
+  renewed?: string;
+  /** Court challenges and their state, with dates, as one or two sentences quoted in the decision text. */
+  status?: string;
   /**
-   * For exporters in Iceland, Liechtenstein and Norway a decision applies once an EEA Joint Committee
-   * Decision incorporates it. `pending`: not (known to be) incorporated yet, so an EEA EFTA exporter
-   * must not rely on it without checking. Absent: incorporated, or applied by the EEA EFTA authorities.
+   * What the sources say about the decision in the EEA Agreement (for exporters in Iceland,
+   * Liechtenstein and Norway it applies once an EEA Joint Committee Decision incorporates it). Whether
+   * an EEA EFTA exporter may rely on it is decided by one rule for every decision: see eeaEftaStatus().
    */
-  eeaEfta?: { status: 'pending'; note: string };
+  eeaEfta?: { note: string; incorporatedBy?: string };
+}
+
+/**
+ * The newest adequacy decision the sources show applying to exporters in Iceland, Liechtenstein and
+ * Norway: the EU–US DPF of 10 Jul 2023, which Datatilsynet applied from that day. Every decision
+ * adopted or renewed after it (Brazil 2026, the 2025 UK renewal, the EPO) has no confirmed EEA
+ * incorporation unless its entry names the Joint Committee Decision (`eeaEfta.incorporatedBy`).
+ */
+export const EEA_EFTA_CONFIRMED_THROUGH = '2023-07-10';
+
+/** The EEA EFTA states: exporters there rely on a decision only once the EEA Agreement incorporates it. */
+export const EEA_EFTA_STATES: readonly string[] = ['IS', 'LI', 'NO'];
+
+export interface EeaEftaStatus {
+  /** `applies`: adopted by the confirmed date, or incorporation confirmed; `not-confirmed`: a person checks. */
+  status: 'applies' | 'not-confirmed';
+  /** The date that counts: the latest renewal, else the adoption. */
+  date: string;
+  /** The incorporation status, with dates, as a clause that follows a colon (lower-case start). */
+  text: string;
+}
+
+/** The one rule for EEA EFTA exporters, for every adequacy decision. */
+export function eeaEftaStatus(d: AdequacyDecision): EeaEftaStatus {
+  const date = d.renewed ?? d.adopted;
+  const what = d.renewed ? `the renewal of ${d.renewed} of ${d.act}` : `${d.act} of ${d.adopted}`;
+  if (d.eeaEfta?.incorporatedBy) return { status: 'applies', date, text: `incorporated into the EEA Agreement by ${d.eeaEfta.incorporatedBy}.${d.eeaEfta.note ? ` ${d.eeaEfta.note}` : ''}` };
+  if (date <= EEA_EFTA_CONFIRMED_THROUGH) {
+    return { status: 'applies', date, text: `adopted by ${EEA_EFTA_CONFIRMED_THROUGH}, so it applies in the EEA EFTA states.${d.eeaEfta?.note ? ` ${d.eeaEfta.note}` : ''}` };
+  }
+  return {
+    status: 'not-confirmed',
+    date,
+    text: `for ${what} this was not confirmed as of ${TABLE_REVIEWED} (it is later than ${EEA_EFTA_CONFIRMED_THROUGH}, the last decision confirmed to apply in the EEA EFTA states).${d.eeaEfta?.note ? ` ${d.eeaEfta.note}` : ''}`,
+  };
 }
 
 export interface JurisdictionEntry {
-  /** ISO 3166-1 alpha-2 code as geolocation databases return it (plus MaxMind's `XK`). */
+  /** ISO 3166-1 alpha-2 code as geolocation databases return it (plus MaxMind's `XK`), or an organisation's id (`EPO`). */
   code: string;
+  /** `international-organisation` for a recipient that is not a place (the EPO); absent for countries and territories. */
+  kind?: 'international-organisation';
+  /** Display name where the code has no ISO region name (organisations). */
+  name?: string;
   jurisdiction: CountryJurisdiction;
-  /**
-   * Whether GDPR applies there as EEA law: true for members and the EU's outermost regions and Åland,
-   * false outside, null where the sources do not settle it (Svalbard & Jan Mayen).
-   */
-  withinEea: boolean | null;
+  /** Whether the GDPR applies there as EEA law: true for members, the EU's outermost regions and Åland. */
+  withinEea: boolean;
+  /** For `outside-eea-agreement`: the provision that puts the territory outside the EEA Agreement. */
+  outsideBasis?: string;
   /** The state the territory belongs to or depends on, when it has its own code. */
   parent?: string;
   decision?: AdequacyDecision;
@@ -59,8 +109,11 @@ export interface JurisdictionEntry {
 }
 
 /** Date the table as a whole was last reviewed; printed on the pack. */
-export const TABLE_REVIEWED = '2026-11-23';
-const R = TABLE_REVIEWED;
+export const TABLE_REVIEWED = '2026-12-01';
+/** The first compilation; entries not touched on TABLE_REVIEWED keep this date. */
+const COMPILED = '2026-11-23';
+/** Entries re-checked on TABLE_REVIEWED (EEA EFTA incorporation rule, DPF litigation, Svalbard, EPO). */
+const REVIEWED_AGAIN = new Set(['BR', 'GB', 'US', 'AS', 'GU', 'MP', 'PR', 'UM', 'VI', 'SJ', 'EPO']);
 
 // ---- EEA ----------------------------------------------------------------------------------------
 
@@ -93,12 +146,15 @@ const OUTERMOST: Record<string, string> = { GF: 'French Guiana', GP: 'Guadeloupe
 const DPF_CONDITION =
   'Check that the recipient is an active participant on the Data Privacy Framework List (dataprivacyframework.gov) for the kind of data sent (HR or non-HR); otherwise use SCCs (EU) 2021/914 with a transfer impact assessment.';
 const DPF_NOTE =
-  'Upheld by the General Court on 3 Sep 2025 (T-553/23 Latombe); appeal C-703/25 P pending. After Trump v. Slaughter (29 Jun 2026) the FTC-independence pillar is contested: keep SCCs and a documented TIA ready as a fallback. An EEA region of a US-parented provider stays within US legal reach (CLOUD Act, FISA 702).';
+  'After Trump v. Slaughter (US Supreme Court, 29 Jun 2026) the FTC-independence pillar is contested: keep SCCs and a documented TIA ready as a fallback. An EEA region of a US-parented provider stays within US legal reach (CLOUD Act, FISA 702).';
 const DPF_DECISION: AdequacyDecision = {
   act: 'Commission Implementing Decision (EU) 2023/1795 (EU–US Data Privacy Framework)',
   adopted: '2023-07-10',
   scope: 'Only US organisations self-certified on the DPF List, for the data category they certified.',
   condition: DPF_CONDITION,
+  status:
+    'The General Court dismissed the annulment action T-553/23 Latombe v Commission on 3 Sep 2025 (ECLI:EU:T:2025:831); the appeal C-703/25 P, lodged on 31 Oct 2025, is pending before the Court of Justice.',
+  eeaEfta: { note: 'Datatilsynet applied the DPF in Norway from 10 Jul 2023.' },
 };
 
 const ADEQUACY: Record<string, Omit<JurisdictionEntry, 'code' | 'lastReviewed' | 'withinEea'>> = {
@@ -120,11 +176,10 @@ const ADEQUACY: Record<string, Omit<JurisdictionEntry, 'code' | 'lastReviewed' |
       act: 'Commission Implementing Decision (EU) 2026/179',
       adopted: '2026-01-26',
       scope: 'Controllers and processors in Brazil subject to the LGPD (mutual decision; Brazil recognised the EU by ANPD Resolution CD/ANPD 32/2026).',
-      eeaEfta: { status: 'pending', note: 'The EEA/EFTA draft Joint Committee Decision incorporating (EU) 2026/179 was sent to the Commission on 6 May 2026; its adoption was not confirmed. Check europalov.no before relying on it from Norway, Iceland or Liechtenstein.' },
+      eeaEfta: { note: 'The EEA/EFTA draft Joint Committee Decision was sent to the Commission on 6 May 2026; its adoption was not confirmed.' },
     },
-    note: 'First review after four years. For Norwegian, Icelandic and Liechtenstein exporters the decision applies once an EEA Joint Committee Decision incorporates it; a draft was sent on 6 May 2026.',
-    sources: ['europalov-br', 'kennedys-br', 'commission-adequacy'],
-    unverified: 'Adoption of the EEA Joint Committee Decision incorporating (EU) 2026/179 by Nov 2026 was not confirmed: check europalov.no before relying on it from Norway.',
+    note: 'First review after four years. Its incorporation into the EEA Agreement is not confirmed (a draft Joint Committee Decision was sent on 6 May 2026), which matters for exporters in Iceland, Liechtenstein and Norway.',
+    sources: ['europalov-br', 'kennedys-br', 'commission-adequacy', 'hsf-eea-jcd'],
   },
   CA: {
     jurisdiction: 'adequate-partial',
@@ -158,14 +213,16 @@ const ADEQUACY: Record<string, Omit<JurisdictionEntry, 'code' | 'lastReviewed' |
   GB: {
     jurisdiction: 'adequate',
     decision: {
-      act: 'Commission Implementing Decisions (EU) 2021/1772 (GDPR) and 2021/1773 (LED), renewed 19 Dec 2025',
+      act: 'Commission Implementing Decisions (EU) 2021/1772 (GDPR) and 2021/1773 (LED)',
       adopted: '2021-06-28',
+      renewed: '2025-12-19',
       scope: 'The United Kingdom only (not Gibraltar, the Crown Dependencies or the Overseas Territories). The renewal removed the immigration-control exclusion.',
       validUntil: '2031-12-27',
+      eeaEfta: { note: 'The 2021 decisions ran until 27 Dec 2025; what applies since is the renewal.' },
     },
-    note: 'Renewed on 19 Dec 2025 until 27 Dec 2031.',
-    sources: ['dpocentre-uk', 'uea-uk', 'legal-skills-transfers'],
-    unverified: 'Reference numbers of the 2025 renewal and its incorporation into the EEA Agreement were not confirmed from a primary source.',
+    note: 'Renewed on 19 Dec 2025 until 27 Dec 2031; the 2021 decisions had been extended to 27 Dec 2025.',
+    sources: ['dpocentre-uk', 'uea-uk', 'mondaq-uk', 'legal-skills-transfers'],
+    unverified: 'The reference numbers of the 2025 renewal acts were not confirmed from a primary source.',
   },
   GG: {
     jurisdiction: 'adequate',
@@ -230,8 +287,8 @@ const ADEQUACY: Record<string, Omit<JurisdictionEntry, 'code' | 'lastReviewed' |
     jurisdiction: 'adequate-partial',
     decision: DPF_DECISION,
     note: DPF_NOTE,
-    sources: ['oj-c-2025-6610', 'activemind-dpf', 'commission-adequacy', 'legal-skills-transfers'],
-    unverified: 'No Commission suspension or repeal of the DPF was found up to ~Aug 2026; developments Sep–Nov 2026 were not checked.',
+    sources: ['oj-c-2025-6610', 'streamlex-latombe', 'activemind-dpf', 'datatilsynet-dpf', 'commission-adequacy', 'legal-skills-transfers'],
+    unverified: 'The pending appeal C-703/25 P and the absence of a Commission suspension or repeal were confirmed up to Aug 2026 only; later developments were not checked.',
   },
   UY: {
     jurisdiction: 'adequate',
@@ -296,7 +353,7 @@ function build(): Map<string, JurisdictionEntry> {
   const table = new Map<string, JurisdictionEntry>();
   const add = (e: Omit<JurisdictionEntry, 'lastReviewed'>) => {
     if (table.has(e.code)) throw new Error(`jurisdiction table: ${e.code} defined twice`);
-    table.set(e.code, { ...e, lastReviewed: R });
+    table.set(e.code, { ...e, lastReviewed: REVIEWED_AGAIN.has(e.code) ? TABLE_REVIEWED : COMPILED });
   };
   for (const code of EU_MEMBERS) {
     add({ code, jurisdiction: 'eea', withinEea: true, note: EU_NOTES[code] ?? 'EU member state: the GDPR applies directly.', sources: ['commission-adequacy', 'tfeu-355'] });
@@ -323,10 +380,11 @@ function build(): Map<string, JurisdictionEntry> {
   }
   add({
     code: 'SJ',
-    jurisdiction: 'eea-special',
-    withinEea: null,
+    jurisdiction: 'outside-eea-agreement',
+    withinEea: false,
     parent: 'NO',
-    note: 'Svalbard is excluded from the EEA Agreement (Protocol 40): seen from an EU exporter it is outside the EEA with no adequacy decision, although Norway extended its earlier Personal Data Act there by regulation. Not the same as Norway: needs a person to decide.',
+    outsideBasis: 'Protocol 40 to the EEA Agreement, on Svalbard',
+    note: 'Norway extended its earlier Personal Data Act to Svalbard and Jan Mayen by regulation, but the EEA Agreement does not apply on Svalbard, so it is not the same as Norway. Jan Mayen shares the code SJ.',
     sources: ['eea-protocol-40', 'meld-st-32', 'prop-56-ls'],
     unverified: 'Whether the 2018 personopplysningsloven applies on Svalbard and Jan Mayen, and Jan Mayen’s EEA status, were not confirmed.',
   });
@@ -375,3 +433,31 @@ function build(): Map<string, JurisdictionEntry> {
 
 /** The table, keyed by upper-case code. */
 export const JURISDICTION_TABLE: ReadonlyMap<string, JurisdictionEntry> = build();
+
+// ---- International organisations ----------------------------------------------------------------
+
+/**
+ * Recipients that are international organisations (GDPR Art. 44 covers transfers to them as to third
+ * countries). Declared in the residency config as `endpoints[].recipient`, asked with `where EPO`.
+ */
+export const ORGANISATION_TABLE: ReadonlyMap<string, JurisdictionEntry> = new Map([
+  [
+    'EPO',
+    {
+      code: 'EPO',
+      kind: 'international-organisation',
+      name: 'European Patent Organisation',
+      jurisdiction: 'adequate',
+      withinEea: false,
+      decision: {
+        act: 'Commission Implementing Decision (EU) 2025/1382 (C(2025) 4626)',
+        adopted: '2025-07-15',
+        scope: 'Transfers to the European Patent Organisation (the European Patent Office and its organs) under its own data protection framework; the first adequacy decision for an international organisation.',
+        eeaEfta: { note: 'No EEA Joint Committee Decision incorporating (EU) 2025/1382 was found.' },
+      },
+      note: 'An international organisation, not a country: a transfer to it is a Chapter V transfer wherever its offices are (GDPR Art. 44), covered by this decision. Subject to periodic review by the Commission together with the EPO.',
+      sources: ['eurlex-epo', 'epo-adequacy', 'agence-europe-epo'],
+      lastReviewed: TABLE_REVIEWED,
+    },
+  ],
+]);

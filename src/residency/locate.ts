@@ -5,7 +5,7 @@
 import type { DockerEvidence } from '../evidence/types/docker';
 import type { AddressFacts, GeoDatabaseInfo, ResidencyEndpoint, Resolution } from '../evidence/types/residency';
 import type { DiscoveredEndpoint } from './discover';
-import type { GeoLocator } from './geo';
+import type { GeoSet } from './geo';
 import { classifyAddress, isIpLiteral, parseIp } from './ip-address';
 import type { NameResolver } from './resolver';
 
@@ -16,8 +16,8 @@ export interface LocateOptions {
   resolver: NameResolver;
   /** `--hosts-file` entries (lower-case name → addresses); they win over DNS. */
   hostsFile?: Map<string, string[]> | null;
-  /** Returns the geolocation database, loading it on first call. */
-  geo: () => GeoLocator;
+  /** Returns the geolocation sources, loading them on first call. */
+  geo: () => GeoSet;
   /** Names resolved at once (default 8). */
   concurrency?: number;
   signal?: AbortSignal;
@@ -25,8 +25,10 @@ export interface LocateOptions {
 
 export interface LocateResult {
   endpoints: ResidencyEndpoint[];
-  /** The database used, or null when nothing needed a lookup. */
+  /** The newest source used, or null when nothing needed a lookup. */
   geolocation: GeoDatabaseInfo | null;
+  /** Every source used (empty when nothing needed a lookup). */
+  geolocationSources: GeoDatabaseInfo[];
 }
 
 /** Container names, hostnames and network aliases on this host (lower case) → their addresses. */
@@ -89,7 +91,7 @@ export async function locateEndpoints(discovered: DiscoveredEndpoint[], docker: 
     resolutions.set(key, await resolveName(e, opts, containers));
   });
 
-  let db: GeoLocator | null = null;
+  let db: GeoSet | null = null;
   const endpoints: ResidencyEndpoint[] = [];
   for (const e of discovered) {
     const resolution = resolutions.get(keyOf(e))!;
@@ -103,9 +105,11 @@ export async function locateEndpoints(discovered: DiscoveredEndpoint[], docker: 
       if (a.range === 'public') {
         db ??= opts.geo();
         const ans = db.lookup(parseIp(a.ip)!);
-        facts.country = ans?.country ?? null;
-        facts.geoSource = db.info.kind;
-        if (ans && ans.registeredCountry !== undefined && ans.registeredCountry !== ans.country) facts.registeredCountry = ans.registeredCountry;
+        facts.country = ans.country;
+        facts.geoSource = db.sourceIds;
+        facts.geoStatus = ans.status;
+        facts.geo = ans.answers;
+        if (ans.registeredCountry) facts.registeredCountry = ans.registeredCountry;
       }
       if (!addresses.some((x) => x.ip === facts.ip)) addresses.push(facts);
     }
@@ -121,5 +125,6 @@ export async function locateEndpoints(discovered: DiscoveredEndpoint[], docker: 
       providerRegion: e.providerRegion,
     });
   }
-  return { endpoints, geolocation: db ? (db as GeoLocator).info : null };
+  const used = db as GeoSet | null;
+  return { endpoints, geolocation: used ? used.newest : null, geolocationSources: used ? used.infos : [] };
 }

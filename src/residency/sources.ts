@@ -138,6 +138,38 @@ export const SOURCES = {
     url: 'https://github.com/ThomasMoreAI/legal-skills-open/blob/main/eu/data-protection/skills/privacy-vendor-review-clemensjl/references/transfers.md',
     secondary: true,
   },
+  'eurlex-epo': {
+    title: 'Commission Implementing Decision (EU) 2025/1382 of 15 July 2025 on the adequate protection of personal data by the European Patent Organisation (text as reproduced by lex24)',
+    url: 'https://www.lex24.ro/celex32025d1382-decizia-de-punere-in-aplicare-ue-2025-1382-a-comisiei-din-15-iulie-2025-in-temeiul-regulamentului-ue-2016-679-al-parlamentului-european-si-al-consiliului-privind-protectia-a',
+  },
+  'epo-adequacy': {
+    title: 'EPO: the EPO welcomes the European Commission’s adequacy decision for safe data flows',
+    url: 'https://epo.org/en/news-events/news/epo-welcomes-european-commissions-adequacy-decision-safe-data-flows',
+  },
+  'agence-europe-epo': {
+    title: 'Agence Europe: European Commission validates transfer of data with European Patent Organisation (15 Jul 2025)',
+    url: 'https://agenceurope.eu/en/bulletin/article/13681/37/european-commission-validates-transfer-of-data-with-european-patent-organisation',
+    secondary: true,
+  },
+  'streamlex-latombe': {
+    title: 'Streamlex: General Court ruling in Latombe v Commission (T-553/23, 3 Sep 2025)',
+    url: 'https://streamlex.eu/news/general-court-ruling-latombe-commission',
+    secondary: true,
+  },
+  'datatilsynet-dpf': {
+    title: 'Datatilsynet (Norway): new rules for transfers of personal data to the USA apply immediately (2023)',
+    url: 'https://www.datatilsynet.no/aktuelt/aktuelle-nyheter-2023/nye-regler-for-overforing-av-personopplysninger-til-usa/',
+  },
+  'hsf-eea-jcd': {
+    title: 'Herbert Smith Freehills: Privacy Shield adequacy decision incorporated into the EEA Agreement (JCD 144/2017) — adequacy decisions reach EEA EFTA exporters through Joint Committee Decisions',
+    url: 'https://hsfnotes.com/data/2017/07/08/eu-us-privacy-shield-adequacy-decision-incorporated-into-the-eea-agreement/',
+    secondary: true,
+  },
+  'mondaq-uk': {
+    title: 'Mondaq: extension of the EU–UK adequacy decisions to 27 Dec 2025',
+    url: 'https://www.mondaq.com/uk/privacy-protection/1709926/extension-of-the-eu-uk-adequacy-decisions-whats-next',
+    secondary: true,
+  },
   'maxmind-xk': {
     title: 'MaxMind GeoLite2 country data as bundled in geoip-lite 1.4.10 (XK is MaxMind’s user-assigned code for Kosovo)',
     url: 'https://www.npmjs.com/package/geoip-lite/v/1.4.10',

@@ -35,6 +35,30 @@ describe('evidence/manifest', () => {
     assert.deepEqual([r.missing, r.unlisted], [['a.json'], ['b.json']]);
   });
 
+  it('names every entry that is not a listed regular file: symlinks, FIFOs, dot files, temp files; never follows or blocks', async () => {
+    const dir = await tmpDir();
+    await writeFileAtomic(path.join(dir, 'evidence/docker.json'), '{"a":1}\n');
+    await writeFileAtomic(path.join(dir, 'findings.json'), '{}\n');
+    await writeManifest(dir, '0');
+    // A listed file swapped for a symlink to a secret, a FIFO beside it, a dot file and a stale temp file.
+    await fs.rm(path.join(dir, 'findings.json'));
+    await fs.symlink('/etc/shadow', path.join(dir, 'findings.json'));
+    execFileSync('mkfifo', [path.join(dir, 'evidence/virt.json')]);
+    await fs.writeFile(path.join(dir, '.hidden'), 'x');
+    await fs.writeFile(path.join(dir, 'evidence/.docker.json.1.ab.tmp'), 'x');
+    const r = await verifyManifest(dir);
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.special, [{ path: 'evidence/virt.json', kind: 'FIFO' }, { path: 'findings.json', kind: 'symbolic link' }]);
+    assert.deepEqual(r.unlisted, ['.hidden', 'evidence/.docker.json.1.ab.tmp']);
+    assert.deepEqual(r.changed, []);
+    // A listed file replaced by a FIFO under its own name is refused, not read (it would block).
+    await fs.rm(path.join(dir, 'evidence/virt.json'));
+    await fs.rm(path.join(dir, 'evidence/docker.json'));
+    execFileSync('mkfifo', [path.join(dir, 'evidence/docker.json')]);
+    const again = await verifyManifest(dir);
+    assert.deepEqual(again.special.map((e) => e.path), ['evidence/docker.json', 'findings.json']);
+  });
+
   it('rejects manifest entries that point outside the pack', async () => {
     const dir = await tmpDir();
     await fs.writeFile(path.join(dir, 'manifest.json'), JSON.stringify({ files: [{ path: '../../etc/passwd', sha256: 'x', size: 1 }] }));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadResidencyConfig, matchDeclared, normalizeResidencyConfig, parseResidencyConfig, ResidencyConfigError } from '../../src/residency/config';
 import { discoverEndpoints } from '../../src/residency/discover';
-import { geoLocator } from '../../src/residency/geo';
+import { geoSources } from '../../src/residency/geo';
 import { locateEndpoints } from '../../src/residency/locate';
 import { noDnsResolver, parseHostsFile, staticResolver } from '../../src/residency/resolver';
 import { container, dockerEvidence } from './support/fixtures';
@@ -65,11 +65,27 @@ describe('residency/config', () => {
       ['endpoints: [{ match: "a b", country: NO }]', /endpoints\[0\]\.match: "a b" is not a host name/],
       ['endpoints: [{ match: x.example, country: NO, provider: nope }]', /endpoints\[0\]\.provider: "nope" is not defined under providers/],
       ['host: { country: NO, colour: blue }', /host\.colour: unknown key/],
+      ['host: { recipient: EPO }', /host\.recipient: unknown key/],
+      ['endpoints: [{ match: x.example, recipient: WHO }]', /endpoints\[0\]\.recipient: "WHO" is not an international organisation in the jurisdiction table \(known: EPO\)/],
+      ['endpoints: [{ match: x.example }]', /endpoints\[0\]\.country: is required/],
+      ['allowed: [SJ]', /allowed\[0\]: SJ is outside-eea-agreement: a transfer there cannot be allowed wholesale/],
+      ['allowed: [outside-eea-agreement]', /outside-eea-agreement cannot be allowed wholesale/],
       ['regions: []', /regions: unknown key/],
       ['providers: { a: { parent: X } }', /providers\.a\.name: is required/],
       ['host: [', /not valid YAML/],
     ];
     for (const [text, re] of bad) assert.throws(() => parseResidencyConfig(text), (e: Error) => e instanceof ResidencyConfigError && re.test(e.message), text);
+  });
+
+  it('declares an international organisation as an endpoint’s recipient (the EPO), with or without a country', () => {
+    const c = parseResidencyConfig('allowed: [eea, EPO]\nendpoints:\n  - { match: "*.epo.org", recipient: epo }\n  - { match: "filing.example", recipient: EPO, country: de, note: online filing }\n');
+    assert.deepEqual(c.endpoints, [
+      { match: '*.epo.org', recipient: 'EPO' },
+      { match: 'filing.example', recipient: 'EPO', country: 'DE', note: 'online filing' },
+    ]);
+    assert.deepEqual(c.allowed.countries, ['EPO']);
+    assert.deepEqual(matchDeclared(c, 'data.epo.org', 443, []), { match: '*.epo.org', recipient: 'EPO' });
+    assert.deepEqual(normalizeResidencyConfig(c), c, 'normalising twice is harmless');
   });
 
   it('loads a file with the SHA-256 of its bytes, and says when it cannot', async () => {
@@ -114,12 +130,12 @@ describe('residency/locate', () => {
     const asked: string[] = [];
     const resolver = { resolve: async (n: string) => (asked.push(n), ['51.120.0.1']) };
     const eps = discoverEndpoints({ docker });
-    const r = await locateEndpoints(eps, docker, { resolver, geo: () => geoLocator() });
+    const r = await locateEndpoints(eps, docker, { resolver, geo: () => geoSources() });
     assert.deepEqual(asked.filter((n) => n === 'svc.example.net'), ['svc.example.net']);
     assert.ok(r.endpoints.filter((e) => e.host === 'svc.example.net').every((e) => e.addresses[0].country === 'NO'));
     const ac = new AbortController();
     ac.abort();
-    const stopped = await locateEndpoints(eps, docker, { resolver, geo: () => geoLocator(), signal: ac.signal });
+    const stopped = await locateEndpoints(eps, docker, { resolver, geo: () => geoSources(), signal: ac.signal });
     assert.ok(stopped.endpoints.filter((e) => e.host.endsWith('.example.net')).every((e) => e.resolution.error === 'not resolved: the run was interrupted'));
   });
 });

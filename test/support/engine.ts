@@ -64,7 +64,7 @@ async function waitForPing(docker: Docker, ms: number, child?: ChildProcess): Pr
 }
 
 /** Import a tiny busybox image (sh, sleep, ps, …) from busybox-static; idempotent. */
-async function ensureImage(docker: Docker): Promise<void> {
+export async function ensureImage(docker: Docker): Promise<void> {
   try {
     await docker.getImage(TEST_IMAGE).inspect();
     return;

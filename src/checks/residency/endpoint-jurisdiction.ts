@@ -1,5 +1,5 @@
 import { defineCheck } from '../define';
-import { decideAll, effectiveConfig } from '../../residency/decide';
+import { addressObserved, decideAll, effectiveConfig } from '../../residency/decide';
 import { CAIQ_DSP_05, CAIQ_DSP_10, CAIQ_DSP_19, DATATILSYNET_TRANSFERS, GDPR_44, GDPR_45, GDPR_46, GDPR_49, ISO_5_14, ISO_5_23 } from './references';
 
 /** One finding per endpoint (the host's own addresses are judged by residency-host-location). */
@@ -11,7 +11,7 @@ export default defineCheck({
   automated: true,
   requires: ['residency'],
   decidedBy:
-    'Each endpoint found in the docker evidence (environment, labels, command lines, volume options, log drivers, registries, DNS servers, swarm nodes, published ports) is placed by, in order: a location declared in the residency config, a provider region, the host (internal addresses), IP geolocation. Its country is mapped to EEA / adequate / adequate in part / third country with the project’s jurisdiction table.',
+    'Each endpoint found in the docker evidence (environment, labels, command lines, volume options, log drivers, registries, DNS servers, swarm nodes, published ports) is placed by, in order: a location declared in the residency config, a provider region, the host (internal addresses), IP geolocation. Every public address is looked up in every geolocation source; when they name different countries the location is disputed and a person decides. A declared recipient that is an international organisation (the EPO) is judged by its own adequacy decision. The country is mapped to EEA / adequate / adequate in part / outside the EEA Agreement / third country with the project’s jurisdiction table; for an exporter in Iceland, Liechtenstein or Norway an adequacy decision whose EEA incorporation is not confirmed needs a person.',
   rationale:
     'GDPR Chapter V allows personal data to leave the EEA only to an adequate country or under appropriate safeguards. Every address a container talks to, stores to or logs to is a possible transfer, and the controller must know and document them (CCM DSP-19, DSP-05).',
   remediation: 'Keep endpoints in the EEA or an adequate country; for anything else put SCCs (EU) 2021/914 and a transfer impact assessment in place and declare them in the residency config.',
@@ -28,14 +28,17 @@ export default defineCheck({
         observed: {
           kinds: d.endpoint.kinds,
           foundIn: d.endpoint.foundIn.map((f) => `${f.object ? `${f.object.type} ${f.object.name}: ` : ''}${f.field}`),
-          addresses: d.endpoint.addresses.map((a) => ({ ip: a.ip, range: a.range, country: a.country })),
+          addresses: d.endpoint.addresses.map(addressObserved),
           resolution: d.endpoint.resolution.method,
           country: d.verdict.country,
           jurisdiction: d.verdict.jurisdiction,
           basis: d.basis,
           decision: d.verdict.decision,
           ...(d.declared ? { declared: d.declared } : {}),
+          ...(d.declared?.recipient ? { recipient: { id: d.declared.recipient, kind: d.verdict.entry?.kind ?? null, name: d.verdict.countryName } } : {}),
           ...(d.disagreeingGeo.length ? { geolocationDisagrees: d.disagreeingGeo } : {}),
+          ...(d.disputed.length ? { geolocationDisputed: d.disputed } : {}),
+          ...(d.eeaEfta ? { eeaEfta: d.eeaEfta } : {}),
         },
         expected: { jurisdiction: [...config.allowed.jurisdictions, ...config.allowed.countries] },
         message: d.message,

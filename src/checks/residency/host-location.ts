@@ -1,6 +1,6 @@
 import { defineCheck } from '../define';
 import { hostTarget } from '../targets';
-import { effectiveConfig, hostLocation, outcomeFor } from '../../residency/decide';
+import { addressObserved, effectiveConfig, hostLocation, outcomeFor } from '../../residency/decide';
 import { classifyCountry, countryName } from '../../residency/jurisdiction';
 import { CAIQ_DSP_19, DATATILSYNET_EEA_CLOUD, GDPR_44, ISO_5_23 } from './references';
 
@@ -19,7 +19,7 @@ export default defineCheck({
   evaluate: ({ residency }, options) => {
     const config = effectiveConfig(options.residency, residency);
     const host = hostLocation(residency, config);
-    const addresses = residency.endpoints.filter((e) => e.kinds.includes('host-address')).flatMap((e) => e.addresses.map((a) => ({ ip: a.ip, range: a.range, country: a.country })));
+    const addresses = residency.endpoints.filter((e) => e.kinds.includes('host-address')).flatMap((e) => e.addresses.map(addressObserved));
     const target = { ...hostTarget('docker-host'), name: 'Docker host' };
     if (!host.country) {
       return [{ outcome: 'manual' as const, target, observed: { addresses, basis: host.basis }, expected: { declared: 'host.country' }, message: `The Docker host’s location is not established: ${host.detail}. Internal endpoints follow it.` }];
@@ -27,12 +27,12 @@ export default defineCheck({
     const verdict = classifyCountry(host.country);
     const o = outcomeFor(verdict, config, host.declared?.transferBasis);
     // Cross-check a declaration against the host's own public addresses.
-    const geo = [...new Set(addresses.map((a) => a.country).filter((c): c is string => !!c))].filter((c) => c !== host.country);
+    const geo = [...new Set(addresses.flatMap((a) => (a.geo ? a.geo.map((g) => g.country) : [a.country])).filter((c): c is string => !!c))].filter((c) => c !== host.country);
     const geoNote = host.basis === 'declared' && geo.length ? ` Public addresses geolocate to ${geo.join(', ')}: geolocation is corroborating only, the declaration is used.` : '';
     return [{
       outcome: o.outcome,
       target,
-      observed: { country: host.country, jurisdiction: verdict.jurisdiction, basis: host.basis, addresses, decision: verdict.decision },
+      observed: { country: host.country, jurisdiction: verdict.jurisdiction, basis: host.basis, addresses, decision: verdict.decision, ...(o.eeaEfta ? { eeaEfta: o.eeaEfta } : {}) },
       expected: { jurisdiction: [...config.allowed.jurisdictions, ...config.allowed.countries] },
       message: `The Docker host is in ${countryName(host.country)} (${host.detail}). ${o.why}${geoNote}`,
       ...(o.remediation ? { remediation: o.remediation } : {}),

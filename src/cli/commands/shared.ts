@@ -4,6 +4,7 @@ import { ConfigFileError, loadConfigFile, type AuditConfig } from '../../config/
 import { ConfigError, resolveEngineAddress } from '../../collectors/docker/connection';
 import type { CollectOptions } from '../../pipeline/collect';
 import type { OutputFormat } from '../../pipeline/report';
+import { parseGeoipDbArg } from '../../residency/geo';
 import { loadMmdb } from '../../residency/geo/mmdb';
 import { UsageError, parseSeverity } from '../args';
 import { SEVERITIES, type FindingsDocument, type Severity } from '../../findings/types';
@@ -22,7 +23,7 @@ export const COLLECT_FLAGS = {
   'boot-probe': { type: 'string' },
   'no-dns': { type: 'boolean' },
   'hosts-file': { type: 'string' },
-  'geoip-db': { type: 'string' },
+  'geoip-db': { type: 'string', multiple: true },
   'exec-checks': { type: 'boolean' },
   'cpuid-file': { type: 'string' },
   'dmidecode-file': { type: 'string' },
@@ -52,7 +53,8 @@ export const COLLECT_HELP = `  -o, --out DIR           output folder (created; e
       --boot-probe IMAGE  also time container boot with IMAGE (creates and removes throwaway containers)
       --no-dns            do not resolve hostnames found in the configuration
       --hosts-file FILE   static name → address map (hosts(5) format) used instead of DNS
-      --geoip-db FILE     a newer MaxMind-format country database (.mmdb)
+      --geoip-db [ID=]FILE  a MaxMind-format country database (.mmdb) that is looked up too, or
+                          replaces a bundled source (by ID=, or by its metadata); repeatable
       --exec-checks       run checks that exec inside running containers (CIS 5.7 sshd)
       --cpuid-file F      CPUID dump to use instead of the live CPU (auditing a host snapshot)
       --dmidecode-file F  dmidecode output to use instead of the live firmware tables
@@ -141,7 +143,7 @@ export interface CollectFlagValues {
   'boot-probe'?: string;
   'no-dns'?: boolean;
   'hosts-file'?: string;
-  'geoip-db'?: string;
+  'geoip-db'?: string[];
   'exec-checks'?: boolean;
   'cpuid-file'?: string;
   'dmidecode-file'?: string;
@@ -168,7 +170,14 @@ export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConf
   } catch (err) {
     throw new UsageError(`--host-root ${hostRoot}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  for (const f of [v['hosts-file'], v['geoip-db'], v['cpuid-file'], v['dmidecode-file']]) {
+  const geoipDbs = v['geoip-db'] ?? [];
+  let geoipFiles: string[];
+  try {
+    geoipFiles = geoipDbs.map((a) => parseGeoipDbArg(a).file);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  for (const f of [v['hosts-file'], ...geoipFiles, v['cpuid-file'], v['dmidecode-file']]) {
     if (f !== undefined) {
       try {
         await fs.access(f);
@@ -177,9 +186,9 @@ export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConf
       }
     }
   }
-  if (v['geoip-db'] !== undefined) {
+  for (const f of geoipFiles) {
     try {
-      loadMmdb(v['geoip-db']);
+      loadMmdb(f);
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
@@ -200,7 +209,7 @@ export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConf
     log: v.quiet ? () => undefined : (line: string) => process.stderr.write(`residency-audit: ${line}\n`),
     options: {
       storage: { profile: bench === 'off' ? 'quick' : bench, dirs: v.dir ?? [], engine: 'auto', dockerHost, ...(v['boot-probe'] ? { bootProbeImage: v['boot-probe'] } : {}) },
-      residency: { noDns: !!v['no-dns'], hostsFile: v['hosts-file'], geoipDb: v['geoip-db'], config: config?.residency },
+      residency: { noDns: !!v['no-dns'], hostsFile: v['hosts-file'], geoipDb: geoipDbs, config: config?.residency },
       host: { execChecks: !!v['exec-checks'] },
       virt: { cpuidFile: v['cpuid-file'], dmidecodeFile: v['dmidecode-file'], arch: v.arch },
     },

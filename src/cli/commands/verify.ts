@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { MANIFEST_FILE, SIGNATURE_FILE, verifyManifest, type VerifyResult } from '../../evidence/manifest';
+import { ManifestError, MANIFEST_FILE, SIGNATURE_FILE, verifyManifest, type VerifyResult } from '../../evidence/manifest';
 import { loadVerifyingKey } from '../../evidence/signing/keys';
 import { signatureStatus, verifyPackSignature, type SignatureCheck } from '../../evidence/signing/verify-pack';
 import type { AuditPackPredicate } from '../../evidence/signing/statement';
@@ -29,8 +29,8 @@ async function manifestCheck(dir: string): Promise<VerifyResult | string> {
   try {
     return await verifyManifest(dir);
   } catch (err) {
-    // verifyManifest's own complaints about the manifest's content carry no errno; I/O failures do (exit 4).
-    if (err instanceof Error && (err as NodeJS.ErrnoException).code === undefined) return err.message;
+    // A manifest that cannot be used as one fails verification; I/O failures are the tool's (exit 4).
+    if (err instanceof ManifestError) return err.message;
     throw err;
   }
 }
@@ -71,8 +71,9 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     for (const f of r.changed) out(`changed: ${f}`);
     for (const f of r.missing) out(`missing: ${f}`);
     for (const f of r.unlisted) out(`not listed: ${f}`);
+    for (const e of r.special) out(`not a regular file: ${e.path} (${e.kind})`);
     if (r.ok) out(`verified: ${r.checked} files in ${dir} match ${MANIFEST_FILE}`);
-    else failures.push(`${r.changed.length} changed, ${r.missing.length} missing, ${r.unlisted.length} not listed`);
+    else failures.push(`${r.changed.length} changed, ${r.missing.length} missing, ${r.unlisted.length} not listed${r.special.length ? `, ${r.special.length} not a regular file` : ''}`);
   }
 
   if (key) {

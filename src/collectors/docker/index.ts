@@ -10,12 +10,15 @@ export const DOCKER_COLLECTOR_VERSION = '1.0.0';
 /** Inspect calls in flight at once: enough to hide socket latency, few enough not to load the engine. */
 const CONCURRENCY = 16;
 
-/** `ECONNREFUSED`, `ENOENT`, HTTP status… : the shortest honest reason an engine call failed. */
+/**
+ * `ECONNREFUSED`, `ENOENT`, HTTP status… : the shortest honest reason an engine call failed. Engine
+ * messages may quote what failed (a mount's options, a registry URL), so they are scrubbed like evidence.
+ */
 export function reasonOf(err: unknown): string {
   const e = err as { code?: string; statusCode?: number; reason?: string; message?: string; json?: { message?: string } };
   if (e?.code) return e.code;
-  if (e?.statusCode) return `HTTP ${e.statusCode}${e.json?.message ? ` ${e.json.message}` : e.reason ? ` ${e.reason}` : ''}`;
-  return e?.message ?? String(err);
+  if (e?.statusCode) return scrubString(`HTTP ${e.statusCode}${e.json?.message ? ` ${e.json.message}` : e.reason ? ` ${e.reason}` : ''}`);
+  return scrubString(e?.message ?? String(err));
 }
 
 function isNotFound(err: unknown): boolean {
@@ -62,7 +65,7 @@ export async function collectDocker(docker: Docker, endpoint: string, warnings: 
     }
   });
   const volumes = (volumeList.Volumes ?? []) as unknown as VolumeInspect[];
-  if (volumeList.Warnings?.length) warnings.push(...volumeList.Warnings.map((w) => `volume list: ${w}`));
+  if (volumeList.Warnings?.length) warnings.push(...volumeList.Warnings.map((w) => `volume list: ${scrubString(w)}`));
 
   const swarm = await collectSwarm(docker, info as unknown as DockerEvidence['info'], warnings);
   const evidence: DockerEvidence = {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import * as path from 'node:path';
 import { asList, DOCKERD_DEFAULTS, parseDockerdArgs, rootlessDefaults, settingFrom, truthy } from '../../checks/docker/daemon-settings';
-import { redactArgs, redactDeep, scrubString } from '../../evidence/redact';
+import { redactArgs, redactTree, scrubString } from '../../evidence/redact';
 import type { DockerEvidence } from '../../evidence/types/docker';
 import type { DaemonConfigFile, DaemonFlags, DaemonProcess, FileFact, HostEvidence, SystemdUnit, TcpListener } from '../../evidence/types/host';
 import type { Collector, CollectContext, CollectorOutcome } from '../types';
@@ -48,7 +48,8 @@ async function readDaemonConfig(hfs: HostFs, flags: DaemonFlags, defaults: Recor
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
       config.error = 'the top level is not a JSON object';
     } else {
-      config.content = redactDeep(parsed as Record<string, unknown>);
+      // daemon.json is not an Engine API object: secret-named keys are dropped at any depth (log-opts tokens, proxies).
+      config.content = redactTree(parsed) as Record<string, unknown>;
     }
   } catch (err) {
     config.error = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
@@ -216,7 +217,7 @@ export async function collectHost(ctx: CollectContext): Promise<CollectorOutcome
     );
   }
   const daemon = chosen ? await daemonProcess(hfs, chosen.cand.proc, chosen.why, warnings) : null;
-  const flags: DaemonFlags = chosen ? redactDeep(chosen.cand.flags) : {};
+  const flags: DaemonFlags = chosen ? (redactTree(chosen.cand.flags) as DaemonFlags) : {};
   const daemonConfig = chosen ? chosen.cand.config : (await readDaemonConfig(hfs, {})).config;
   if (daemonConfig.file.error) warnings.push(`${daemonConfig.path} could not be read: ${daemonConfig.file.error}`);
   if (daemonConfig.error) warnings.push(`${daemonConfig.path} is not valid JSON: ${daemonConfig.error}`);

@@ -11,13 +11,13 @@ import type { DockerEvidence } from '../../evidence/types/docker';
 import type { DeclaredConfigRecord, ResidencyEvidence } from '../../evidence/types/residency';
 import { loadResidencyConfig, normalizeResidencyConfig, ResidencyConfigError } from '../../residency/config';
 import { discoverEndpoints, type HostInterfaceAddress } from '../../residency/discover';
-import { geoLocator } from '../../residency/geo';
+import { geoSources, type GeoSet } from '../../residency/geo';
 import { TABLE_REVIEWED } from '../../residency/jurisdiction';
 import { locateEndpoints } from '../../residency/locate';
 import { dnsResolver, loadHostsFile, noDnsResolver, type NameResolver } from '../../residency/resolver';
 import type { Collector, CollectorOutcome } from '../types';
 
-export const RESIDENCY_COLLECTOR_VERSION = '1.0.0';
+export const RESIDENCY_COLLECTOR_VERSION = '1.1.0';
 
 /** `ctx.options.residency`: CLI flags and the `residency` part of the audit config. */
 export interface ResidencyCollectorOptions {
@@ -25,14 +25,19 @@ export interface ResidencyCollectorOptions {
   noDns?: boolean;
   /** `--hosts-file FILE`: hosts(5) map that wins over DNS. */
   hostsFile?: string;
-  /** `--geoip-db FILE`: a MaxMind-format country database instead of geoip-lite's bundled data. */
-  geoipDb?: string;
+  /**
+   * `--geoip-db FILE` (repeatable): a MaxMind DB country database that is looked up too, or replaces
+   * the bundled source of its kind (`ID=FILE` names which: geoip-country, dbip-country-lite).
+   */
+  geoipDb?: string | string[];
   /** The `residency` mapping of the audit config (allowed, host, endpoints, providers). */
   config?: unknown;
   /** Or a standalone residency.yaml. */
   configFile?: string;
   /** Injected resolver (tests, library use); replaces DNS. */
   resolver?: NameResolver;
+  /** Injected geolocation sources (benchmarks, library use); replaces the bundled ones and `geoipDb`. */
+  geo?: GeoSet;
   /** Injected host interface addresses (tests); default `os.networkInterfaces()`. */
   hostAddresses?: HostInterfaceAddress[];
   /** Per-name DNS timeout, milliseconds (default 2500). */
@@ -116,9 +121,9 @@ export const residencyCollector: Collector<'residency'> = {
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     let located;
     try {
-      located = await locateEndpoints(discovered, docker, { resolver, hostsFile, geo: () => geoLocator(o.geoipDb), signal: ctx.signal });
+      located = await locateEndpoints(discovered, docker, { resolver, hostsFile, geo: () => o.geo ?? geoSources(o.geoipDb), signal: ctx.signal });
     } catch (err) {
-      // Only the geolocation database can throw here (unreadable or malformed --geoip-db).
+      // Only a geolocation source can throw here (unreadable or malformed --geoip-db, a data package missing).
       return { status: 'failed', data: null, error: (err as Error).message, warnings };
     } finally {
       ctx.signal.removeEventListener('abort', onAbort);
@@ -129,6 +134,7 @@ export const residencyCollector: Collector<'residency'> = {
       endpoints: located.endpoints,
       hostAddressSource: o.hostAddresses ? 'injected by the caller' : "os.networkInterfaces() in the collector's network namespace (Docker's own bridges and veth interfaces left out)",
       geolocation: located.geolocation,
+      geolocationSources: located.geolocationSources,
       resolver: { mode: o.resolver ? 'injected' : o.noDns ? 'none' : 'dns', hostsFile: o.hostsFile ?? null, timeoutMs: dns ? dns.timeoutMs : null },
       declared,
       jurisdictionTableReviewed: TABLE_REVIEWED,

@@ -59,6 +59,23 @@ export type AddressRange =
   | 'benchmarking'
   | 'reserved';
 
+/** One geolocation source's answer for one address. */
+export interface GeoSourceAnswer {
+  /** The source's id (`geolocationSources[].id`). */
+  source: string;
+  /** ISO 3166-1 alpha-2, upper case; null when the source has no block or no country for the address. */
+  country: string | null;
+  /** Registration country of the block, when the source has it and it differs from `country`. */
+  registeredCountry?: string | null;
+}
+
+/**
+ * How the sources' answers for an address relate: `agreed` (two or more located it, all the same
+ * country), `single` (only one located it; the others have no block for it), `disputed` (they name
+ * different countries), `not-located` (none has a country for it).
+ */
+export type GeoStatus = 'agreed' | 'single' | 'disputed' | 'not-located';
+
 /** Where one IP address geolocates. */
 export interface AddressFacts {
   /** Canonical text form; an IPv4-mapped IPv6 address is recorded as its IPv4 address (see `mappedFrom`). */
@@ -69,11 +86,18 @@ export interface AddressFacts {
   range: AddressRange;
   /** True for ranges that never leave the host's own networks (private, loopback, link-local, CGNAT, ULA, unspecified, multicast, benchmarking). */
   internal: boolean;
-  /** ISO 3166-1 alpha-2 code the geolocation database gives, upper case; null when not looked up or not located. */
+  /**
+   * ISO 3166-1 alpha-2 code, upper case, when every source that located the address names it; null when
+   * not looked up, not located, or disputed (see `geo` for each source's answer).
+   */
   country: string | null;
-  /** Which database answered (`geoip-lite` or `mmdb`); null when the address was not looked up (internal, or no database). */
-  geoSource: 'geoip-lite' | 'mmdb' | null;
-  /** For an mmdb lookup, the country the block is registered to when it differs from the located country. */
+  /** Ids of the sources consulted, joined with `+` (e.g. `geoip-lite+geoip-country+dbip-country-lite`); null when not looked up (internal, unroutable). */
+  geoSource: string | null;
+  /** How the sources' answers relate; absent when not looked up (and in evidence of tool versions with one source). */
+  geoStatus?: GeoStatus;
+  /** Every source's answer, in `geolocationSources` order; absent when not looked up. */
+  geo?: GeoSourceAnswer[];
+  /** The country the block is registered to, when a source gives one that differs from the located country. */
   registeredCountry?: string | null;
 }
 
@@ -116,22 +140,49 @@ export interface ResidencyEndpoint {
   providerRegion?: { provider: string; region: string; country: string } | null;
 }
 
-/** The geolocation database used, for the pack's freshness warning and the auditor's record. */
+/** One geolocation source (database) used for the run, for the pack's method section and the auditor's record. */
 export interface GeoDatabaseInfo {
-  /** `geoip-lite` (its bundled GeoLite2 country data) or `mmdb` (a MaxMind DB given with `--geoip-db`). */
-  kind: 'geoip-lite' | 'mmdb';
+  /**
+   * Stable id of the source: `geoip-lite`, `geoip-country`, `dbip-country-lite`, or `mmdb:<file name>`
+   * for a file given with `--geoip-db` that replaces none of these. Absent in evidence of tool versions with one source.
+   */
+  id?: string;
+  /** `geoip-lite` / `geoip-country` (their fixed-record country files) or `mmdb` (a MaxMind DB file). */
+  kind: 'geoip-lite' | 'geoip-country' | 'mmdb';
+  /** Name of the data, e.g. `MaxMind GeoLite2 Country (via geoip-lite)`, `DB-IP IP to Country Lite`. */
+  name?: string;
+  /** Who makes the data (`MaxMind`, `DB-IP`), when known. */
+  vendor?: string | null;
   /** Human description, e.g. `geoip-lite 1.4.10 (GeoLite2-Country 2023-11-15)` or the mmdb `database_type`. */
   description: string;
+  /** npm package the data came from, with its version; null for a file given with `--geoip-db`. */
+  package?: { name: string; version: string | null } | null;
+  /** `bundled`: a dependency of the tool; `geoip-db`: given with `--geoip-db`. */
+  origin?: 'bundled' | 'geoip-db';
+  /** For a `--geoip-db` file: the id of the bundled source it replaces, or null when it was added. */
+  overrides?: string | null;
   /** Files read (absolute paths). */
   files: string[];
   /** Build date of the data, ISO `YYYY-MM-DD`; null when it cannot be established. */
   buildDate: string | null;
-  /** Where `buildDate` comes from: geoip-lite's `country.checksum` (MaxMind archive name), the mmdb `build_epoch`, or file mtime. */
-  buildDateSource: 'checksum-file' | 'mmdb-build-epoch' | 'file-mtime' | null;
-  /** geoip-lite package version, or the mmdb format version. */
+  /**
+   * Where `buildDate` comes from: geoip-lite's `country.checksum` (MaxMind archive name), the mmdb
+   * `build_epoch`, the package version (geoip-country's `5.0.YYYYMMDDhhmm`, stamped when its data was
+   * rebuilt), or the file's modification time (weak: an install time).
+   */
+  buildDateSource: 'checksum-file' | 'mmdb-build-epoch' | 'package-version' | 'file-mtime' | null;
+  /** Package version (geoip-lite, geoip-country, the DB-IP package), or the mmdb format version for a `--geoip-db` file. */
   version: string | null;
-  /** Data licence and attribution the pack must carry. */
+  /** Data licence, with the attribution it requires, as one sentence the pack can print. */
   licence: string;
+  /** Short licence id (`GeoLite2-EULA`, `CC-BY-4.0`), null when unknown. */
+  licenceId?: string | null;
+  /** The attribution text the licence requires wherever the data is used (print it verbatim). */
+  attribution?: string | null;
+  /** The link the attribution must carry. */
+  attributionUrl?: string | null;
+  /** The licence texts shipped with the data (absolute paths), when there are any. */
+  licenceFiles?: string[];
   /** Time to load the database, milliseconds. */
   loadMs: number;
 }
@@ -150,8 +201,13 @@ export interface ResidencyEvidence {
   endpoints: ResidencyEndpoint[];
   /** Where host addresses were read from, e.g. `os.networkInterfaces() in the collector's network namespace`. */
   hostAddressSource: string;
-  /** The geolocation database, or null when no public address needed a lookup. */
+  /**
+   * The newest geolocation source (by build date) of the run, or null when no public address needed a
+   * lookup. Kept for readers of one source; `geolocationSources` has them all.
+   */
   geolocation: GeoDatabaseInfo | null;
+  /** Every geolocation source every public address was looked up in, in lookup order; empty when none was needed. Absent in evidence of tool versions with one source. */
+  geolocationSources?: GeoDatabaseInfo[];
   /** Name resolution settings of the run. */
   resolver: {
     /** dns: system DNS servers; none: `--no-dns`; injected: a resolver given by the caller (tests, library use). */

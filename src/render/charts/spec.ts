@@ -23,7 +23,9 @@ export const JURISDICTION_COLOURS: Record<string, string> = {
   adequate: '#00838f',
   'adequate-partial': '#f9a825',
   'third-country': '#c62828',
+  'outside-eea-agreement': '#8e24aa',
   internal: '#9e9e9e',
+  disputed: '#6d4c41',
   unknown: '#455a64',
 };
 

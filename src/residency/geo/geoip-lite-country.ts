@@ -3,20 +3,17 @@
  *
  * geoip-lite's own loader reads its 146 MB city files even when only the country is wanted (about
  * 0.6 s and 180 MB RSS here). Its country files (`geoip-country.dat`, `geoip-country6.dat`) hold the
- * same GeoLite2 country answers in 14 MB: sorted fixed-size records, IPv4 [from u32, to u32, cc 2 bytes]
- * (10 bytes) and IPv6 [from 16 bytes, to 16 bytes, cc 2 bytes] (34 bytes), written by geoip-lite's
- * scripts/updatedb.js. We binary-search them ourselves; the residency tests compare the answers with
- * geoip-lite's `lookup()`. When the files do not have that shape (a future geoip-lite), we fall back
- * to geoip-lite's own module.
+ * same GeoLite2 country answers in 14 MB (layout in country-dat.ts); the residency tests compare our
+ * answers with geoip-lite's `lookup()`. When the files do not have that shape (a future geoip-lite),
+ * we fall back to geoip-lite's own module.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { GeoDatabaseInfo } from '../../evidence/types/residency';
 import { formatIp, type ParsedIp } from '../ip-address';
-import { GEOLITE_ATTRIBUTION, type GeoAnswer, type GeoLocator } from './types';
-
-const V4_RECORD = 10;
-const V6_RECORD = 34;
+import { openCountryDat } from './country-dat';
+import { GEOLITE2_LICENCE } from './licences';
+import type { GeoAnswer, GeoLocator } from './types';
 
 export interface GeoipLitePaths {
   /** geoip-lite's package directory. */
@@ -26,25 +23,29 @@ export interface GeoipLitePaths {
   version: string | null;
 }
 
+/** A package's version from its package.json, or null. */
+export function packageVersion(pkgJson: string): string | null {
+  try {
+    return (JSON.parse(readFileSync(pkgJson, 'utf8')) as { version?: string }).version ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** Where geoip-lite is installed and which data directory it uses. */
 export function locateGeoipLite(env: NodeJS.ProcessEnv = process.env): GeoipLitePaths {
   const pkgJson = require.resolve('geoip-lite/package.json');
   const packageDir = dirname(pkgJson);
   // Same rule as geoip-lite's lib/geoip.js: relative to lib/, overridable by GEODATADIR.
   const dataDir = resolve(packageDir, 'lib', env.GEODATADIR || '../data/');
-  let version: string | null = null;
-  try {
-    version = (JSON.parse(readFileSync(pkgJson, 'utf8')) as { version?: string }).version ?? null;
-  } catch {
-    version = null;
-  }
-  return { packageDir, dataDir, version };
+  return { packageDir, dataDir, version: packageVersion(pkgJson) };
 }
 
 /**
  * Build date of geoip-lite's data: its `country.checksum` holds MaxMind's checksum line naming the
  * archive (`GeoLite2-Country-CSV_20231115.zip`), kept by `npm run updatedb`. Falls back to the data
- * file's modification time, marked as such.
+ * file's modification time, marked as such (after `npm install` that is the install time, so the
+ * freshness check does not trust it).
  */
 export function geoipLiteBuildDate(dataDir: string): { date: string | null; source: GeoDatabaseInfo['buildDateSource'] } {
   try {
@@ -61,38 +62,7 @@ export function geoipLiteBuildDate(dataDir: string): { date: string | null; sour
   }
 }
 
-/** True when the buffer looks like sorted fixed-size records of the given size. */
-function wellFormed(buf: Buffer, size: number, keyLen: number): boolean {
-  if (buf.length === 0 || buf.length % size !== 0) return false;
-  const n = buf.length / size;
-  // Spot-check ordering and from <= to on a spread of records.
-  const step = Math.max(1, Math.floor(n / 64));
-  let prevTo: Buffer | null = null;
-  for (let i = 0; i < n; i += step) {
-    const from = buf.subarray(i * size, i * size + keyLen);
-    const to = buf.subarray(i * size + keyLen, i * size + 2 * keyLen);
-    if (Buffer.compare(from, to) > 0) return false;
-    if (prevTo && Buffer.compare(prevTo, from) >= 0) return false;
-    prevTo = to;
-    const cc = buf.toString('latin1', i * size + 2 * keyLen, i * size + 2 * keyLen + 2);
-    if (!/^[A-Z]{2}$/.test(cc)) return false;
-  }
-  return true;
-}
-
-function search(buf: Buffer, size: number, keyLen: number, key: Uint8Array): string | null {
-  let lo = 0;
-  let hi = buf.length / size - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const off = mid * size;
-    // buf.compare(target, tStart, tEnd, sStart, sEnd) compares the record's bytes with the key, allocation-free.
-    if (buf.compare(key, 0, keyLen, off, off + keyLen) > 0) hi = mid - 1;
-    else if (buf.compare(key, 0, keyLen, off + keyLen, off + 2 * keyLen) < 0) lo = mid + 1;
-    else return buf.toString('latin1', off + 2 * keyLen, off + 2 * keyLen + 2).replace(/\0.*$/, '') || null;
-  }
-  return null;
-}
+type BaseInfo = Omit<GeoLocator['info'], 'loadMs' | 'description' | 'files'>;
 
 /** Load geoip-lite's country data (about 14 MB, tens of milliseconds). */
 export function loadGeoipLiteCountry(paths: GeoipLitePaths = locateGeoipLite()): GeoLocator {
@@ -102,34 +72,39 @@ export function loadGeoipLiteCountry(paths: GeoipLitePaths = locateGeoipLite()):
   const v4 = readFileSync(v4File);
   const v6 = readFileSync(v6File);
   const built = geoipLiteBuildDate(paths.dataDir);
-  const base: Omit<GeoDatabaseInfo, 'loadMs' | 'description' | 'files'> = {
+  const base: BaseInfo = {
+    id: 'geoip-lite',
     kind: 'geoip-lite',
+    name: 'MaxMind GeoLite2 Country (bundled with geoip-lite)',
+    vendor: 'MaxMind',
+    package: { name: 'geoip-lite', version: paths.version },
+    origin: 'bundled',
+    overrides: null,
     buildDate: built.date,
     buildDateSource: built.source,
     version: paths.version,
-    licence: GEOLITE_ATTRIBUTION,
+    ...GEOLITE2_LICENCE,
+    licenceFiles: [join(paths.packageDir, 'LICENSE')],
   };
   const label = `geoip-lite ${paths.version ?? '?'} (GeoLite2-Country${built.date ? ` ${built.date}` : ''})`;
 
-  if (!wellFormed(v4, V4_RECORD, 4) || !wellFormed(v6, V6_RECORD, 16)) return loadGeoipLiteModule(paths, base, label, t0);
-
-  const info: GeoDatabaseInfo = { ...base, description: `${label}, country files`, files: [v4File, v6File], loadMs: msSince(t0) };
+  const dat = openCountryDat(v4, v6);
+  if (!dat) return loadGeoipLiteModule(paths, base, label, t0);
   return {
-    info,
+    info: { ...base, description: `${label}, country files`, files: [v4File, v6File], loadMs: msSince(t0) },
     lookup(ip: ParsedIp): GeoAnswer | null {
-      const country = ip.family === 4 ? search(v4, V4_RECORD, 4, ip.bytes) : search(v6, V6_RECORD, 16, ip.bytes);
+      const country = dat.lookup(ip);
       return country === null ? null : { country };
     },
   };
 }
 
 /** Fallback: geoip-lite's own loader (city data, ~180 MB), used only if the country files changed shape. */
-function loadGeoipLiteModule(paths: GeoipLitePaths, base: Omit<GeoDatabaseInfo, 'loadMs' | 'description' | 'files'>, label: string, t0: bigint): GeoLocator {
+function loadGeoipLiteModule(paths: GeoipLitePaths, base: BaseInfo, label: string, t0: bigint): GeoLocator {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const geoip = require('geoip-lite') as { lookup(ip: string): { country?: string } | null };
-  const info: GeoDatabaseInfo = { ...base, description: `${label}, geoip-lite module`, files: [paths.dataDir], loadMs: msSince(t0) };
   return {
-    info,
+    info: { ...base, description: `${label}, geoip-lite module`, files: [paths.dataDir], loadMs: msSince(t0) },
     lookup(ip: ParsedIp): GeoAnswer | null {
       const r = geoip.lookup(formatIp(ip));
       if (!r) return null;

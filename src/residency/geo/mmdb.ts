@@ -1,14 +1,16 @@
 /**
- * A small reader for MaxMind DB files (`.mmdb`, format 2.x: https://maxmind.github.io/MaxMind-DB/),
- * enough for `--geoip-db FILE` with a GeoLite2/GeoIP2 Country (or City) database or a compatible
- * one (DB-IP, IPinfo country). Reads the whole file into memory and answers `country.iso_code` and
- * `registered_country.iso_code`. Rejects anything that does not parse as the format, with the reason.
+ * A small reader for MaxMind DB files (`.mmdb`, format 2.x: https://maxmind.github.io/MaxMind-DB/).
+ * Reads the whole file into memory. Two record layouts carry a country:
+ *   MaxMind GeoLite2/GeoIP2 Country and City: `{ country: { iso_code }, registered_country: { iso_code } }`
+ *   ip-location-db (the DB-IP Lite package, IPinfo-style country files): `{ country_code }`
+ * Rejects anything that does not parse as the format, with the reason.
  */
 import { InputError } from '../../errors';
 import { readFileSync } from 'node:fs';
-import type { GeoDatabaseInfo } from '../../evidence/types/residency';
+import { basename } from 'node:path';
 import type { ParsedIp } from '../ip-address';
 import { msSince } from './geoip-lite-country';
+import { DBIP_LITE_LICENCE, GEOLITE2_LICENCE, UNKNOWN_LICENCE, type DataLicence } from './licences';
 import type { GeoAnswer, GeoLocator } from './types';
 
 const METADATA_MARKER = Buffer.from('abcdef4d61784d696e642e636f6d', 'hex'); // \xAB\xCD\xEF + "MaxMind.com"
@@ -118,6 +120,8 @@ export interface MmdbReader {
   metadata: MmdbMetadata;
   /** The data record for an address, or null when it is in no network of the file. */
   record(ip: ParsedIp): unknown;
+  /** Every distinct data record the search tree points to (e.g. every country a file can answer). */
+  distinctRecords(): unknown[];
 }
 
 /** Parse an in-memory MaxMind DB. Throws MmdbError naming what is wrong. */
@@ -176,47 +180,115 @@ export function openMmdb(buf: Buffer): MmdbReader {
       if (!cache.has(offset)) cache.set(offset, data.decode(dataStart + offset)[0]);
       return cache.get(offset);
     },
+    distinctRecords(): unknown[] {
+      const offsets = new Set<number>();
+      for (let n = 0; n < nodeCount; n++) {
+        for (const bit of [0, 1]) {
+          const r = readRecord(n, bit);
+          if (r > nodeCount) offsets.add(r - nodeCount - DATA_SEPARATOR);
+        }
+      }
+      return [...offsets].map((o) => data.decode(dataStart + o)[0]);
+    },
   };
 }
 
+const CODE = /^[A-Za-z]{2}$/;
+
 function isoCode(rec: unknown, key: string): string | null {
   const v = (rec as Record<string, { iso_code?: unknown } | undefined> | null)?.[key]?.iso_code;
-  return typeof v === 'string' && /^[A-Za-z]{2}$/.test(v) ? v.toUpperCase() : null;
+  return typeof v === 'string' && CODE.test(v) ? v.toUpperCase() : null;
 }
 
-/** Load a MaxMind-format country (or city) database given with `--geoip-db`. */
-export function loadMmdb(file: string): GeoLocator {
-  const t0 = process.hrtime.bigint();
+/** The located country of a record in either layout (MaxMind's `country.iso_code`, or `country_code`). */
+export function recordCountry(rec: unknown): GeoAnswer | null {
+  if (rec === null || rec === undefined || typeof rec !== 'object') return null;
+  const r = rec as Record<string, unknown>;
+  if (typeof r.country_code === 'string') {
+    // ip-location-db writes "" or "ZZ"-like placeholders for blocks without a country; only a code counts.
+    return { country: CODE.test(r.country_code) && r.country_code.toUpperCase() !== 'ZZ' ? r.country_code.toUpperCase() : null };
+  }
+  return { country: isoCode(rec, 'country'), registeredCountry: isoCode(rec, 'registered_country') };
+}
+
+/** What a MaxMind DB's metadata says about its vendor and licence, for `--geoip-db` files. */
+export interface MmdbIdentity {
+  vendor: string | null;
+  /** The bundled source a file of this kind replaces: current GeoLite2 country data, or DB-IP Lite. */
+  replaces: 'geoip-country' | 'dbip-country-lite' | null;
+  name: string;
+  licence: DataLicence;
+}
+
+export function identifyMmdb(m: MmdbMetadata): MmdbIdentity {
+  const type = String(m.database_type ?? '');
+  const desc = typeof m.description?.en === 'string' ? m.description.en : '';
+  if (/^GeoLite2-(Country|City)/i.test(type)) return { vendor: 'MaxMind', replaces: 'geoip-country', name: `MaxMind ${type}`, licence: GEOLITE2_LICENCE };
+  if (/^GeoIP2-(Country|City|Enterprise)/i.test(type)) {
+    return { vendor: 'MaxMind', replaces: 'geoip-country', name: `MaxMind ${type}`, licence: { ...UNKNOWN_LICENCE, licence: 'MaxMind GeoIP2 commercial licence (see your MaxMind agreement).' } };
+  }
+  if (/db-?ip/i.test(`${type} ${desc}`)) {
+    const lite = /lite/i.test(`${type} ${desc}`);
+    return { vendor: 'DB-IP', replaces: lite ? 'dbip-country-lite' : null, name: `DB-IP ${type}`, licence: lite ? DBIP_LITE_LICENCE : UNKNOWN_LICENCE };
+  }
+  return { vendor: null, replaces: null, name: type || 'MaxMind DB', licence: UNKNOWN_LICENCE };
+}
+
+/** Read and parse a `.mmdb` file; MmdbError names the file and what is wrong. */
+export function readMmdbFile(file: string, what = '--geoip-db'): MmdbReader {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
   } catch (err) {
-    throw new MmdbError(`cannot read --geoip-db ${file}: ${(err as Error).message}`);
+    throw new MmdbError(`cannot read ${what} ${file}: ${(err as Error).message}`);
   }
-  let reader: MmdbReader;
   try {
-    reader = openMmdb(buf);
+    return openMmdb(buf);
   } catch (err) {
-    throw new MmdbError(`--geoip-db ${file} is not a usable MaxMind DB: ${(err as Error).message}`);
+    throw new MmdbError(`${what} ${file} is not a usable MaxMind DB: ${(err as Error).message}`);
   }
+}
+
+/** The build date in the metadata (`build_epoch`), ISO date, or null. */
+export function mmdbBuildDate(m: MmdbMetadata): string | null {
+  return typeof m.build_epoch === 'number' && m.build_epoch > 0 ? new Date(m.build_epoch * 1000).toISOString().slice(0, 10) : null;
+}
+
+/** A locator over an opened reader, with the info the caller establishes. */
+export function mmdbLocator(reader: MmdbReader, info: GeoLocator['info']): GeoLocator {
+  return {
+    info,
+    lookup(ip: ParsedIp): GeoAnswer | null {
+      return recordCountry(reader.record(ip));
+    },
+  };
+}
+
+/**
+ * Load a country (or city) database given with `--geoip-db`: MaxMind's layout or `country_code`.
+ * `replaces`: the bundled source it stands in for; by default what its metadata says (identifyMmdb).
+ */
+export function loadMmdb(file: string, replaces?: string | null): GeoLocator {
+  const t0 = process.hrtime.bigint();
+  const reader = readMmdbFile(file);
   const m = reader.metadata;
-  const built = typeof m.build_epoch === 'number' && m.build_epoch > 0 ? new Date(m.build_epoch * 1000).toISOString().slice(0, 10) : null;
-  const info: GeoDatabaseInfo = {
+  const built = mmdbBuildDate(m);
+  const who = identifyMmdb(m);
+  return mmdbLocator(reader, {
+    id: `mmdb:${basename(file)}`,
     kind: 'mmdb',
-    description: `${m.database_type || 'MaxMind DB'}${built ? ` built ${built}` : ''}${m.description?.en ? ` — ${m.description.en}` : ''}`,
+    name: who.name,
+    vendor: who.vendor,
+    description: `${m.database_type || 'MaxMind DB'}${built ? ` built ${built}` : ''}${m.description?.en ? ` — ${m.description.en}` : ''} (${basename(file)})`,
+    package: null,
+    origin: 'geoip-db',
+    overrides: replaces === undefined ? who.replaces : replaces,
     files: [file],
     buildDate: built,
     buildDateSource: built ? 'mmdb-build-epoch' : null,
     version: `${m.binary_format_major_version}.${m.binary_format_minor_version ?? 0}`,
-    licence: 'As given by the database vendor (see the file’s licence); for GeoLite2: attribution to MaxMind required.',
+    ...who.licence,
+    licenceFiles: [],
     loadMs: msSince(t0),
-  };
-  return {
-    info,
-    lookup(ip: ParsedIp): GeoAnswer | null {
-      const rec = reader.record(ip);
-      if (rec === null || rec === undefined) return null;
-      return { country: isoCode(rec, 'country'), registeredCountry: isoCode(rec, 'registered_country') };
-    },
-  };
+  });
 }

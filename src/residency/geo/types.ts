@@ -1,5 +1,6 @@
 import type { GeoDatabaseInfo } from '../../evidence/types/residency';
 import type { ParsedIp } from '../ip-address';
+import { GEOLITE2_LICENCE } from './licences';
 
 /** The answer of a country database for one address. */
 export interface GeoAnswer {
@@ -11,10 +12,13 @@ export interface GeoAnswer {
 
 /** A loaded country database. Lookups are synchronous and in memory. */
 export interface GeoLocator {
-  info: GeoDatabaseInfo;
+  info: GeoDatabaseInfo & { id: string };
   /** null when the address is in no block of the database. */
   lookup(ip: ParsedIp): GeoAnswer | null;
 }
 
 /** MaxMind's attribution line, required by the GeoLite2 licence wherever its data is shown. */
-export const GEOLITE_ATTRIBUTION = 'This product includes GeoLite2 data created by MaxMind, available from https://www.maxmind.com (GeoLite2 EULA, CC BY-SA 4.0 attribution).';
+export const GEOLITE_ATTRIBUTION = GEOLITE2_LICENCE.attribution!;
+
+/** A geolocation source that cannot be used (unreadable, malformed, not installed). */
+export class GeoSourceError extends Error {}

