@@ -468,7 +468,7 @@ function blockRows(c: Ctx, control: string, list: readonly Finding[], controlFix
   return [...rows.values()].map(({ row, list: fs }) => {
     if (fs.length === 1) row.targetDetail = targetDetail(t, fs[0]);
     else row.message = visible(withoutName(fs[0], fs[0].message[lang], '…'));
-    row.search = [row.control, ...fs.map((f) => `${f.id} ${f.target.name} ${f.target.id} ${f.references.map((r) => r.id).join(' ')}`), ...row.findings.flatMap((x) => x.answers.map((a) => a.id))].join(' ').toLowerCase();
+    row.search = visible([row.control, ...fs.map((f) => `${f.id} ${f.target.name} ${f.target.id} ${f.references.map((r) => r.id).join(' ')} ${(c.answersByFinding.get(f.id) ?? []).map((a) => a.id).join(' ')}`)].join(' ').toLowerCase());
     return row;
   });
 }
@@ -539,7 +539,7 @@ function sectionBlocks(c: Ctx, list: readonly Finding[]): { blocks: ControlBlock
         count: ok.length,
         severity: SEVERITIES.find((x) => ok.some((f) => f.severity === x)) ?? 'info',
         meta,
-        search: `${id} ${title} ${ok.map((f) => `${f.id} ${f.target.name} ${(c.answersByFinding.get(f.id) ?? []).map((a) => a.id).join(' ')}`).join(' ')}`.toLowerCase(),
+        search: visible(`${id} ${title} ${ok.map((f) => `${f.id} ${f.target.name} ${(c.answersByFinding.get(f.id) ?? []).map((a) => a.id).join(' ')}`).join(' ')}`.toLowerCase()),
       });
     }
     if (!open.length) continue;

@@ -162,7 +162,7 @@ export interface DeclaredBasis {
 /** Destinations that are not a transfer under Chapter V (inside the EEA or on the host's own networks). */
 export function isTransfer(verdict: Pick<JurisdictionVerdict, 'jurisdiction' | 'entry'>, internal: boolean): boolean {
   if (internal) return false;
-  if (verdict.jurisdiction === 'eea' || verdict.jurisdiction === 'internal') return false;
+  if ((verdict.jurisdiction as string) === 'eea' || (verdict.jurisdiction as string) === 'internal') return false;
   if (verdict.jurisdiction === 'eea-special' && verdict.entry?.withinEea === true) return false;
   return true;
 }
@@ -189,7 +189,7 @@ export function assessTransfer(verdict: JurisdictionVerdict, declared: DeclaredB
   const result = (status: TransferStatus, reason: TransferReason, txt: string, over: Partial<typeof base> = {}): TransferAssessment => ({ ...base, ...over, status, reason, text: txt });
   const j = verdict.jurisdiction as string;
 
-  if (j === 'unknown') return result('missing', 'location-unknown', `The location is not established, so no transfer basis can be judged; declare where ${where === 'an unknown location' ? 'the endpoint' : where} is.`);
+  if (j === 'unknown' || j === 'disputed') return result('missing', 'location-unknown', `The location is not established, so no transfer basis can be judged; declare where ${where === 'an unknown location' ? 'the endpoint' : where} is.`);
   if (j === 'adequate') {
     const act = decision?.act ?? null;
     if (baseOutcome === 'manual') return result('covered-needs-review', 'needs-person', `Adequacy decision ${act ?? ''} for ${where}; a person must confirm it applies to this exporter.`.replace('  ', ' '), { mechanism: 'art45', act });
