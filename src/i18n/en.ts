@@ -244,7 +244,7 @@ export const en = {
   'storage.col.p50': 'p50 latency',
   'storage.col.p99': 'p99 latency',
   'storage.col.class': 'Consistent with',
-  'storage.chart': '4 KiB random read IOPS (queue depth 1) against reference classes',
+  'storage.chart': '4 KiB random read IOPS (queue depth 1) against typical published figures per storage class',
   'storage.chartAxis': 'IOPS (log scale)',
   'storage.engine': 'Engine: {engine}',
   'storage.boot': 'Container boot time: median {median} s, p90 {p90} s over {n} runs',
@@ -529,6 +529,9 @@ export const en = {
   'control.containerFixTitle': 'Corrected command',
   'control.containerFixAll': 'one docker run line per container fixes every failed control of that container at once: see Remediation by container.',
   'control.answers': 'Questionnaire answers citing these findings',
+  'control.observedPerTarget': '(differs per target: see audit-pack.html or findings.json)',
+  'control.allContainers': 'all {n} containers',
+  'control.allImages': 'all {n} images',
 } as const;
 
 export type MessageKey = keyof typeof en;

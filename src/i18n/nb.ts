@@ -245,7 +245,7 @@ export const nb: Record<MessageKey, string> = {
   'storage.col.p50': 'p50-forsinkelse',
   'storage.col.p99': 'p99-forsinkelse',
   'storage.col.class': 'Forenlig med',
-  'storage.chart': 'Tilfeldig lesing 4 KiB, IOPS (kødybde 1), mot referanseklasser',
+  'storage.chart': '4 KiB tilfeldig lesing, IOPS (kødybde 1), mot typiske publiserte tall per lagringsklasse',
   'storage.chartAxis': 'IOPS (logaritmisk skala)',
   'storage.engine': 'Målemotor: {engine}',
   'storage.boot': 'Oppstartstid for container: median {median} s, p90 {p90} s over {n} kjøringer',
@@ -530,4 +530,7 @@ export const nb: Record<MessageKey, string> = {
   'control.containerFixTitle': 'Rettet kommando',
   'control.containerFixAll': 'én docker run-linje per container retter alle feilede kontroller for den containeren på én gang: se Utbedring per container.',
   'control.answers': 'Svar på spørreskjema som viser til disse funnene',
+  'control.observedPerTarget': '(ulikt per mål: se audit-pack.html eller findings.json)',
+  'control.allContainers': 'alle {n} containere',
+  'control.allImages': 'alle {n} images',
 };

@@ -49,7 +49,7 @@ const OUTCOME_RANK: Record<Outcome, number> = { fail: 0, error: 1, warn: 2, manu
 export const BLOCK_OUTCOMES: ReadonlySet<Outcome> = new Set(['fail', 'warn', 'error', 'manual', 'waived', 'attested']);
 
 /** Lines of an observed/expected value kept in the pack (findings.json has all). */
-export const VALUE_LINES = 8;
+export const VALUE_LINES = 5;
 /** Ids listed under a passing row before "ids in the HTML pack and findings.json". */
 export const PASS_IDS_MAX = 12;
 
@@ -366,6 +366,8 @@ function levelMeta(t: Translate, r: ControlRecord | undefined): string {
 }
 
 interface Ctx {
+  /** Containers and images in the evidence, for "all 9 containers". */
+  totals: { container: number; image: number };
   t: Translate;
   lang: Lang;
   doc: FindingsDocument;
@@ -431,7 +433,9 @@ function blockRows(c: Ctx, control: string, list: readonly Finding[], controlFix
     const observed = shownLines(t, observedOf(f));
     const expected = shownLines(t, f.expected);
     const fix = f.remediation[lang] && f.remediation[lang] !== controlFix ? visible(f.remediation[lang]) : null;
-    const key = [f.outcome, f.severity, observed.join('\n'), expected.join('\n'), messageKey(f, lang), fix ?? '', f.waiver ? JSON.stringify(f.waiver) : '', f.attestation ? f.id : ''].join('\u0001');
+    // A result a person must decide groups by its sentence alone: the observed values are context, listed per target in the HTML and findings.json.
+    const byObserved = f.outcome !== 'manual';
+    const key = [f.outcome, f.severity, byObserved ? observed.join('\n') : '', expected.join('\n'), messageKey(f, lang), fix ?? '', f.waiver ? JSON.stringify(f.waiver) : '', f.attestation ? f.id : ''].join('\u0001');
     let entry = rows.get(key);
     if (!entry) {
       const record = c.doc.controls[control];
@@ -459,6 +463,7 @@ function blockRows(c: Ctx, control: string, list: readonly Finding[], controlFix
       };
       rows.set(key, entry);
     }
+    if (entry.list.length && entry.row.observed.join('\n') !== observed.join('\n')) entry.row.observed = [t('control.observedPerTarget')];
     entry.list.push(f);
     entry.row.targets.push(targetName(f));
     entry.row.findings.push(findingRef(c, f));
@@ -468,7 +473,7 @@ function blockRows(c: Ctx, control: string, list: readonly Finding[], controlFix
   return [...rows.values()].map(({ row, list: fs }) => {
     if (fs.length === 1) row.targetDetail = targetDetail(t, fs[0]);
     else row.message = visible(withoutName(fs[0], fs[0].message[lang], '…'));
-    row.search = visible([row.control, ...fs.map((f) => `${f.id} ${f.target.name} ${f.target.id} ${f.references.map((r) => r.id).join(' ')} ${(c.answersByFinding.get(f.id) ?? []).map((a) => a.id).join(' ')}`)].join(' ').toLowerCase());
+    row.search = shortHashes(visible([row.control, ...fs.map((f) => `${f.id} ${f.target.name} ${f.target.id} ${f.references.map((r) => r.id).join(' ')} ${(c.answersByFinding.get(f.id) ?? []).map((a) => a.id).join(' ')}`)].join(' ').toLowerCase()));
     return row;
   });
 }
@@ -528,18 +533,20 @@ function sectionBlocks(c: Ctx, list: readonly Finding[]): { blocks: ControlBlock
       const ok = fs.filter((f) => f.outcome === o);
       if (!ok.length) continue;
       const names = ok.map(targetName);
+      const kind = ok[0].target.kind;
+      const all = (kind === 'container' || kind === 'image') && c.totals[kind] > 1 && ok.length === c.totals[kind] && ok.every((f) => f.target.kind === kind);
       pass.push({
         control: id,
         anchor: anchor('c', id) + (open.length ? '-ok' : ''),
         title,
         outcome: o,
         outcomeLabel: t(`outcome.${o}` as MessageKey),
-        targets: names.length > 40 ? `${names.slice(0, 40).join(', ')} ${t('control.andMore', { n: formatInt(lang, names.length - 40) })}` : names.join(', '),
+        targets: all ? t(kind === 'container' ? 'control.allContainers' : 'control.allImages', { n: formatInt(lang, ok.length) }) : names.length > 40 ? `${names.slice(0, 40).join(', ')} ${t('control.andMore', { n: formatInt(lang, names.length - 40) })}` : names.join(', '),
         ids: ok.map((f) => f.id),
         count: ok.length,
         severity: SEVERITIES.find((x) => ok.some((f) => f.severity === x)) ?? 'info',
         meta,
-        search: visible(`${id} ${title} ${ok.map((f) => `${f.id} ${f.target.name} ${(c.answersByFinding.get(f.id) ?? []).map((a) => a.id).join(' ')}`).join(' ')}`.toLowerCase()),
+        search: shortHashes(visible(`${id} ${title} ${ok.map((f) => `${f.id} ${f.target.name} ${(c.answersByFinding.get(f.id) ?? []).map((a) => a.id).join(' ')}`).join(' ')}`.toLowerCase())),
       });
     }
     if (!open.length) continue;
@@ -747,8 +754,9 @@ export function buildModel(input: RenderInput): PackModel {
   const answersByFinding = new Map<string, { id: string; anchor: string }[]>();
   for (const a of answers) for (const id of a.findings) answersByFinding.set(id, [...(answersByFinding.get(id) ?? []), { id: a.id, anchor: anchor('q', a.id) }]);
   const containerFix = new Map<string, { name: string; anchor: string }>();
-  for (const r of doc.remediation ?? []) for (const id of r.findings) containerFix.set(id, { name: visible(r.container.name), anchor: anchor('fix', r.container.id) });
-  const ctx: Ctx = { t, lang, doc, hashes, answersByFinding, containerFix };
+  for (const r of doc.remediation ?? []) for (const id of r.findings) containerFix.set(id, { name: visible(r.container.name), anchor: anchor('fix', r.container.id.slice(0, 12)) });
+  const dockerData = input.evidence.docker?.data as { containers?: unknown[]; images?: unknown[] } | null | undefined;
+  const ctx: Ctx = { t, lang, doc, hashes, answersByFinding, containerFix, totals: { container: dockerData?.containers?.length ?? 0, image: dockerData?.images?.length ?? 0 } };
 
   // Cover.
   const host = run.host;
@@ -879,7 +887,7 @@ export function buildModel(input: RenderInput): PackModel {
 
   const remediation: ContainerFixView[] = (doc.remediation ?? []).map((r) => ({
     name: visible(r.container.name),
-    anchor: anchor('fix', r.container.id),
+    anchor: anchor('fix', r.container.id.slice(0, 12)),
     detail: [r.container.state && r.container.state !== 'running' ? t('control.state', { state: visible(r.container.state) }) : '', r.container.workload ? t('control.workload', { name: visible(r.container.workload) }) : '', shortHashes(visible(r.container.image))].filter(Boolean).join(' · '),
     controls: r.controls.map((c) => ({ id: c, anchor: anchor('c', c) })),
     before: r.before.map(visible),

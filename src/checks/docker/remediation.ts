@@ -6,7 +6,7 @@
  * same command line, in benchmark order, so the line printed fixes them all. Pure: evidence and
  * findings in, records out; recorded in findings.json (`remediation`) for the pack and remediation.sh.
  */
-import { stringify } from 'yaml';
+import { Document, visit } from 'yaml';
 import type { DockerEvidence, ContainerInspect } from '../../evidence/types/docker';
 import type { HostEvidence } from '../../evidence/types/host';
 import type { ContainerRemediation, Finding } from '../../findings/types';
@@ -90,7 +90,10 @@ function composeSnippet(c: ContainerInspect, spec: RunSpec, before: readonly str
   if (nets.length && before.some((b) => b.startsWith('docker network create'))) doc.networks = Object.fromEntries(nets.map((n) => [n, {}]));
   const project = labels['com.docker.compose.project'];
   const head = `# compose project ${typeof project === 'string' && project ? project : '(unknown)'}, service ${service}: the keys the fixes set${unmapped.length ? `\n# not expressible as compose keys here: ${unmapped.join(' ')}` : ''}\n`;
-  return head + stringify(doc, { lineWidth: 0 });
+  // Lists in flow style (cap_drop: [ALL]): the snippet stays short enough to read beside the command.
+  const yaml = new Document(doc);
+  visit(yaml, { Seq: (_k, node) => void (node.flow = true) });
+  return head + yaml.toString({ lineWidth: 0 });
 }
 
 /** Numeric control order: cis-5.4 before cis-5.10. */

@@ -12,7 +12,7 @@
 import { formatInt } from '../../i18n';
 import { TOOL_VERSION } from '../../version';
 import { OUTCOME_COLOURS } from '../charts/spec';
-import { PASS_IDS_MAX, type BlockRow, type ControlBlock, type PackModel, type PartView, type SectionView } from '../model';
+import { type BlockRow, type ControlBlock, type PackModel, type PartView, type SectionView } from '../model';
 import type { TransferRowView } from '../views/transfers';
 import { drawChart } from './charts';
 import { findFonts } from './fonts';
@@ -104,12 +104,12 @@ function registerTable(w: PdfWriter, m: PackModel, rows: readonly TransferRowVie
   }
   w.table(
     [
-      { header: t('transfers.col.endpoint'), width: 0.2, font: 'Mono' },
-      { header: t('transfers.col.sentBy'), width: 0.14 },
-      { header: t('transfers.col.country'), width: 0.13 },
+      { header: t('transfers.col.endpoint'), width: 0.17, font: 'Mono' },
+      { header: t('transfers.col.sentBy'), width: 0.13 },
+      { header: t('transfers.col.country'), width: 0.11 },
       { header: t('transfers.col.mechanism'), width: 0.2 },
-      { header: t('transfers.col.status'), width: 0.12 },
-      { header: t('transfers.col.condition'), width: 0.21 },
+      { header: t('transfers.col.status'), width: 0.1 },
+      { header: t('transfers.col.condition'), width: 0.29 },
     ],
     rows.map((r) => ({
       cells: [
@@ -176,7 +176,12 @@ function summary(w: PdfWriter, m: PackModel): void {
     { size: 7.5 },
   );
   w.paragraph(m.summary.formula, { size: 7, colour: COLOURS.muted });
+}
 
+/** All findings: the outcome counts, the chart by section, the top risks. */
+function overview(w: PdfWriter, m: PackModel): void {
+  const t = m.t;
+  w.setRunningTitle(t('summary.title'));
   w.heading(2, t('summary.overview'), 'summary-overview', { keep: 160 });
   const s = m.summary;
   // The decided outcomes always, the rarer ones (waived, attested, info) only when they occur.
@@ -197,7 +202,7 @@ function summary(w: PdfWriter, m: PackModel): void {
         { header: t('control.message'), width: 0.35 },
         { header: t('control.targets'), width: 0.28 },
       ],
-      s.topRisks.map((r) => [{ text: r.severityLabel, font: 'Bold' }, r.outcomeLabel, r.control, r.title, `${r.count}: ${r.examples}`]),
+      s.topRisks.slice(0, 6).map((r) => [{ text: r.severityLabel, font: 'Bold' }, r.outcomeLabel, r.control, r.title, `${r.count}: ${r.examples}`]),
       { size: 7 },
     );
   } else {
@@ -208,7 +213,7 @@ function summary(w: PdfWriter, m: PackModel): void {
 function scope(w: PdfWriter, m: PackModel): void {
   const t = m.t;
   w.setRunningTitle(t('scope.title'));
-  w.heading(1, t('scope.title'), 'scope', { newPage: true });
+  w.heading(1, t('scope.title'), 'scope', { keep: 200 });
   w.paragraph(m.scope.intro);
   w.paragraph(m.scope.preparedBy);
   w.heading(3, t('scope.collectors'), 'scope-collectors', { toc: false });
@@ -222,7 +227,7 @@ function scope(w: PdfWriter, m: PackModel): void {
       { header: t('scope.col.privileges'), width: 0.2 },
     ],
     m.scope.collectors.map((c) => [c.label, c.version, { text: c.status, colour: c.statusKey === 'ok' ? OUTCOME_COLOURS.pass : c.statusKey === 'failed' ? OUTCOME_COLOURS.fail : OUTCOME_COLOURS.warn }, c.window, c.error ? `${c.method}\n${c.error}` : c.method, c.privileges]),
-    { size: 7 },
+    { size: 6.5 },
   );
   const warnings = m.scope.collectors.flatMap((c) => c.warnings.map((x) => `${c.label}: ${x}`));
   if (warnings.length) {
@@ -230,9 +235,9 @@ function scope(w: PdfWriter, m: PackModel): void {
     w.bullets(warnings.slice(0, 40), 7.5);
   }
   w.heading(3, t('scope.method'), 'scope-method', { toc: false });
-  w.bullets(m.scope.method, 7.8);
+  w.bullets(m.scope.method, 7.2);
   w.heading(3, t('scope.notAssessed'), 'scope-not-assessed', { toc: false });
-  w.bullets(m.scope.notAssessed, 7.8);
+  w.bullets(m.scope.notAssessed, 7.2);
 }
 
 function transfers(w: PdfWriter, m: PackModel): void {
@@ -258,40 +263,57 @@ function blockRow(m: PackModel, b: ControlBlock, r: BlockRow): TableRow {
   if (r.containerFixes.length) ids.push(t('control.containerFix', { names: r.containerFixes.map((c) => c.name).join(', ') }));
   const outcomeCell = { text: `${r.outcomeLabel}\n${r.severityLabel}`, colour: OUTCOME_COLOURS[r.outcome], font: 'Bold' as const };
   const cells = b.ids.length > 1 ? [outcomeCell, r.control, targets + (r.targetDetail ? `\n${r.targetDetail}` : ''), { text: r.observed.join('\n'), font: 'Mono' as const }, result] : [outcomeCell, targets + (r.targetDetail ? `\n${r.targetDetail}` : ''), { text: r.observed.join('\n'), font: 'Mono' as const }, result];
-  return { cells, detail: ids.join('\n') };
+  // One wrapped paragraph, not a line per finding: ids stay whole (never split), pointers follow each id.
+  return { cells, detail: ids.join('; ') };
 }
 
 function block(w: PdfWriter, m: PackModel, b: ControlBlock): void {
   const t = m.t;
   const title = b.ids.length > 1 ? b.title : `${b.ids[0]} — ${b.title}`;
-  w.heading(3, title, b.anchor, { toc: false, keep: 150, dests: b.anchors.slice(1) });
-  w.paragraph(`${t('control.severity')}: ${b.severityLabel}${b.meta ? ` · ${b.meta}` : ''}`, { size: 7.3, colour: COLOURS.muted, gap: 2 });
-  if (b.rationale) w.labelled(t('control.rationale'), b.rationale, 7.6);
-  if (b.decidedBy) w.labelled(t('control.decidedBy'), b.decidedBy, 7.6);
-  if (b.decidedByPer.length) w.bullets(b.decidedByPer.map((x) => `${x.control}: ${x.text}`), 7);
-  w.labelled(t('control.remediation'), b.remediation, 7.6);
-  if (b.rowsFix) w.labelled(t('control.rowsFix'), b.rowsFix, 7.3);
-  if (b.expected) w.labelled(t('control.expected'), b.expected.join('; '), 7.2, 'Mono');
+  w.heading(3, title, b.anchor, { toc: false, keep: 95, dests: b.anchors.slice(1) });
+  w.paragraph(`${t('control.severity')}: ${b.severityLabel}${b.meta ? ` · ${b.meta}` : ''}`, { size: 6.8, colour: COLOURS.muted, gap: 1 });
+  // Why, how and the fix run on as one paragraph: no half-empty line after each.
+  w.runs([{ label: t('control.rationale'), text: b.rationale ?? '' }, { label: t('control.decidedBy'), text: b.decidedBy ?? '' }, ...(b.decidedByPer.length ? [] : [{ label: t('control.remediation'), text: b.remediation }])], 6.9);
+  if (b.decidedByPer.length) {
+    w.bullets(b.decidedByPer.map((x) => `${x.control}: ${x.text}`), 6.6);
+    w.labelled(t('control.remediation'), b.remediation, 6.9);
+  }
+  if (b.rowsFix) w.labelled(t('control.rowsFix'), b.rowsFix, 7);
+  if (b.expected) w.labelled(t('control.expected'), b.expected.join('; '), 6.8, 'Mono');
   const refs = [b.references ? `${t('control.references')}: ${b.references}` : '', b.answers.length ? `${t('control.answers')}: ${b.answers.map((a) => a.id).join(', ')}` : ''].filter(Boolean).join(' · ');
   if (refs) w.paragraph(refs, { size: 6.8, colour: COLOURS.muted, gap: 2 });
   const many = b.ids.length > 1;
+  if (!many && b.rows.length === 1 && b.rows[0].findings.length <= 3) {
+    // One result: said as a short paragraph, not a one-row table.
+    const r = b.rows[0];
+    const row = blockRow(m, b, r);
+    const head = `${r.outcomeLabel.toUpperCase()} (${r.severityLabel}) · ${r.targets.join(', ')}${r.targetDetail ? ` (${r.targetDetail})` : ''}: `;
+    w.font('Bold', 7.2, OUTCOME_COLOURS[r.outcome]);
+    const tail = [r.message, r.expected ? `${t('control.expected')}: ${r.expected.join('; ')}` : '', r.fix ? `${t('control.remediation')}: ${r.fix}` : '', r.waiver ?? '', r.attestation ?? ''].filter(Boolean).join(' ');
+    w.labelledColour(head, tail, 7.2, OUTCOME_COLOURS[r.outcome]);
+    if (r.observed.length) w.labelled(t('control.observed'), r.observed.join('; '), 6.6, 'Mono');
+    w.paragraph((row as { detail: string }).detail, { size: 5.9, font: 'Mono', colour: COLOURS.muted, gap: 1 });
+    for (const e of b.evidence) w.labelled(t('control.evidence'), `${e.file} · SHA-256 ${e.sha256 ?? t('control.notInManifest')}`, 6.2, 'Mono');
+    w.space(4);
+    return;
+  }
   w.table(
     many
       ? [
-          { header: t('control.outcome'), width: 0.09 },
+          { header: t('control.outcome'), width: 0.08 },
           { header: t('waivers.col.control'), width: 0.1, font: 'Mono' },
-          { header: t('control.targets'), width: 0.2 },
+          { header: t('control.targets'), width: 0.16 },
           { header: t('control.observed'), width: 0.26 },
-          { header: t('control.message'), width: 0.35 },
+          { header: t('control.message'), width: 0.4 },
         ]
       : [
-          { header: t('control.outcome'), width: 0.09 },
+          { header: t('control.outcome'), width: 0.08 },
           { header: t('control.targets'), width: 0.2 },
           { header: t('control.observed'), width: 0.3 },
-          { header: t('control.message'), width: 0.41 },
+          { header: t('control.message'), width: 0.42 },
         ],
     b.rows.map((r) => blockRow(m, b, r)),
-    { size: 6.9, detailSize: 6.2 },
+    { size: 6.4, detailSize: 5.7 },
   );
   for (const e of b.evidence) w.labelled(t('control.evidence'), `${e.file} · SHA-256 ${e.sha256 ?? t('control.notInManifest')}`, 6.4, 'Mono');
   w.space(4);
@@ -300,19 +322,32 @@ function block(w: PdfWriter, m: PackModel, b: ControlBlock): void {
 function passTable(w: PdfWriter, m: PackModel, s: SectionView): void {
   const t = m.t;
   if (!s.passRows.length) return;
-  w.heading(4, t('control.passTable', { n: formatInt(m.lang, s.passRows.length) }), `${s.anchor}-ok`, { toc: false, keep: 50, dests: s.passRows.map((r) => r.anchor) });
+  // One target for every row (the engine, the host): named once in the heading, not on every row.
+  const one = s.passRows.every((r) => r.targets === s.passRows[0].targets) && s.passRows.length > 1;
+  const title = t('control.passTable', { n: formatInt(m.lang, s.passRows.length) }) + (one ? ` · ${t('control.targets')}: ${s.passRows[0].targets}` : '');
+  w.heading(4, title, `${s.anchor}-ok`, { toc: false, keep: 50, dests: s.passRows.map((r) => r.anchor) });
+  if (one) {
+    w.table(
+      [
+        { header: t('waivers.col.control'), width: 0.13, font: 'Mono' },
+        { header: t('control.title'), width: 0.72 },
+        { header: t('control.outcome'), width: 0.15 },
+      ],
+      s.passRows.map((r) => [r.control, r.title, { text: r.outcomeLabel, colour: OUTCOME_COLOURS[r.outcome], font: 'Bold' }]),
+      { size: 6.3 },
+    );
+    return;
+  }
   w.table(
     [
-      { header: t('waivers.col.control'), width: 0.12, font: 'Mono' },
-      { header: t('control.title'), width: 0.33 },
-      { header: t('control.outcome'), width: 0.1 },
-      { header: t('control.targets'), width: 0.45 },
+      { header: t('waivers.col.control'), width: 0.11, font: 'Mono' },
+      { header: t('control.title'), width: 0.43 },
+      { header: t('control.outcome'), width: 0.12 },
+      { header: t('control.targets'), width: 0.34 },
     ],
-    s.passRows.map((r) => ({
-      cells: [r.control, r.title, { text: r.outcomeLabel, colour: OUTCOME_COLOURS[r.outcome], font: 'Bold' }, r.targets],
-      detail: `${r.ids.slice(0, PASS_IDS_MAX).join(' ')}${r.ids.length > PASS_IDS_MAX ? ` ${t('control.moreIds', { n: formatInt(m.lang, r.ids.length - PASS_IDS_MAX) })}` : ''}`,
-    })),
-    { size: 6.8, detailSize: 5.8 },
+    // Passing results print without their ids here (the HTML pack lists and links every one).
+    s.passRows.map((r) => [r.control, r.title, { text: r.outcomeLabel, colour: OUTCOME_COLOURS[r.outcome], font: 'Bold' }, r.targets]),
+    { size: 6.3 },
   );
 }
 
@@ -321,7 +356,7 @@ function part(w: PdfWriter, m: PackModel, p: PartView): void {
   w.setRunningTitle(p.title);
   const sect = w.open('Sect');
   // The residency and container parts start a page; the shorter host and storage parts follow on.
-  w.heading(1, p.title, p.anchor, { newPage: p.id === 'residency' || p.id === 'containers', keep: 200 });
+  w.heading(1, p.title, p.anchor, { keep: 200 });
   w.paragraph(p.intro, { size: 8.5 });
   if (p.notAssessed) box(w, t('part.notAssessedTitle'), p.notAssessed, OUTCOME_COLOURS.warn);
   const r = p.residency;
@@ -411,7 +446,7 @@ function part(w: PdfWriter, m: PackModel, p: PartView): void {
 function remediation(w: PdfWriter, m: PackModel): void {
   const t = m.t;
   w.setRunningTitle(t('fix.title'));
-  w.heading(1, t('fix.title'), 'remediation', { newPage: true });
+  w.heading(1, t('fix.title'), 'remediation', { keep: 200 });
   w.paragraph(m.remediation.intro, { size: 8.5 });
   for (const c of m.remediation.containers) {
     w.heading(3, c.name, c.anchor, { toc: false, keep: 120 });
@@ -419,10 +454,10 @@ function remediation(w: PdfWriter, m: PackModel): void {
     w.labelled(t('fix.fixes'), c.controls.map((x) => x.id).join(', ') || '—', 7.8);
     w.code([...c.before, c.command].join('\n'));
     if (c.removed.length) w.labelled(t('fix.removed'), c.removed.join('   '), 7, 'Mono');
-    if (c.added.length) w.labelled(t('fix.added'), c.added.join('   '), 7, 'Mono');
+    // What the command adds is the command itself; what it takes out is worth saying.
     if (c.compose) {
-      w.paragraph(t('fix.compose'), { size: 7.5, font: 'Bold', gap: 1 });
-      w.code(c.compose, 6.4);
+      w.paragraph(t('fix.compose'), { size: 7.2, font: 'Bold', gap: 1 });
+      w.code(c.compose, 5.9, 2);
     }
     if (c.notFixed.length) w.bullets(c.notFixed, 7.3);
   }
@@ -458,23 +493,23 @@ function answers(w: PdfWriter, m: PackModel): void {
   w.paragraph(t('answers.intro'), { size: 8.3 });
   w.table(
     [
-      { header: t('answers.col.id'), width: 0.1, font: 'Mono' },
-      { header: t('answers.col.question'), width: 0.34 },
+      { header: t('answers.col.id'), width: 0.09, font: 'Mono' },
+      { header: t('answers.col.question'), width: 0.36 },
       { header: t('answers.col.answer'), width: 0.1 },
-      { header: t('answers.col.basis'), width: 0.46 },
+      { header: t('answers.col.basis'), width: 0.45 },
     ],
     m.answers.map((a) => ({
       cells: [a.id, a.question, { text: a.answer, font: 'Bold', colour: a.answerKey === 'yes' ? OUTCOME_COLOURS.pass : a.answerKey === 'no' ? OUTCOME_COLOURS.fail : a.answerKey === 'partial' ? OUTCOME_COLOURS.warn : COLOURS.muted }, a.basis],
       detail: a.all.length ? t('answers.findings', { open: a.open.map((f) => f.id).join(' ') || '—', passing: formatInt(m.lang, a.passing) }) : undefined,
     })),
-    { size: 6.9, detailSize: 5.9 },
+    { size: 6.5, detailSize: 5.6 },
   );
 }
 
 function appendix(w: PdfWriter, m: PackModel): void {
   const t = m.t;
   w.setRunningTitle(t('appendix.title'));
-  w.heading(1, t('appendix.title'), 'appendix', { newPage: true });
+  w.heading(1, t('appendix.title'), 'appendix', { keep: 200 });
   w.heading(2, t('appendix.manifest'), 'appendix-manifest');
   w.paragraph(t('appendix.manifestIntro'), { size: 8 });
   // SHA-256 on one line: a smaller mono size, the path column wide enough for evidence/<collector>.json.
@@ -488,13 +523,13 @@ function appendix(w: PdfWriter, m: PackModel): void {
     { size: 6.3 },
   );
   w.heading(2, t('appendix.glossary'), 'appendix-glossary');
-  for (const g of m.glossary) w.labelled(g.term, g.definition, 7.8);
+  for (const g of m.glossary) w.labelled(g.term, g.definition, 7);
 }
 
 function signoff(w: PdfWriter, m: PackModel): void {
   const t = m.t;
   w.setRunningTitle(t('appendix.signoff'));
-  w.heading(1, t('appendix.signoff'), 'appendix-signoff', { newPage: true });
+  w.heading(1, t('appendix.signoff'), 'appendix-signoff', { keep: 260 });
   w.paragraph(m.signoff.statement, { size: 9 });
   w.table(
     [
@@ -512,11 +547,14 @@ function signoff(w: PdfWriter, m: PackModel): void {
 }
 
 /** Write the table of contents into the pages reserved for it, with page numbers and links. */
-function fillToc(w: PdfWriter, m: PackModel, firstPage: number, toc: PDFKit.PDFStructureElement): void {
+function fillToc(w: PdfWriter, m: PackModel, at: { page: number; y: number; entries: number }, toc: PDFKit.PDFStructureElement): void {
   const doc = w.doc;
+  // The region was sized for the entries the model has; more would overwrite the page below it.
+  if (w.toc.length > at.entries) throw new Error(`contents has ${w.toc.length} entries, ${at.entries} were reserved`);
+  const firstPage = at.page;
   doc.switchToPage(firstPage);
   doc.x = w.left;
-  doc.y = doc.page.margins.top;
+  doc.y = at.y;
   w.font('Bold', 17, COLOURS.accent);
   const h = doc.struct('H1');
   toc.add(h);
@@ -525,7 +563,7 @@ function fillToc(w: PdfWriter, m: PackModel, firstPage: number, toc: PDFKit.PDFS
   doc.y += 10;
   let page = firstPage;
   for (const e of w.toc) {
-    const size = e.level === 1 ? 10.5 : 9;
+    const size = e.level === 1 ? TOC_L1 : TOC_L2;
     if (doc.y + size * 2 > w.bottom) {
       page++;
       doc.switchToPage(page);
@@ -547,9 +585,21 @@ function fillToc(w: PdfWriter, m: PackModel, firstPage: number, toc: PDFKit.PDFS
     w.font(font, size);
     item.add(() => doc.text(num, w.left + w.width - numW, y, { width: numW, align: 'right', lineBreak: false, goTo: e.dest }));
     item.end();
-    doc.y = y + size + (e.level === 1 ? 9 : 5);
+    doc.y = y + size + (e.level === 1 ? TOC_GAP1 : TOC_GAP2);
   }
   toc.end();
+}
+
+const TOC_L1 = 9.5;
+const TOC_L2 = 8.5;
+const TOC_GAP1 = 6;
+const TOC_GAP2 = 3.5;
+
+/** Contents entries the pack will have (levels 1 and 2 headings), to reserve their room before the page numbers are known. */
+function tocEntries(m: PackModel): { l1: number; l2: number } {
+  const l1 = 2 + 1 + m.parts.length + 1 + 1 + (m.answers.length ? 1 : 0) + 1 + 1;
+  const l2 = 1 + m.parts.reduce((n, p) => n + p.sections.length + (p.residency && !p.residency.notAssessed ? 1 : 0), 0) + 2;
+  return { l1, l2 };
 }
 
 export async function renderPdf(m: PackModel): Promise<Buffer> {
@@ -564,12 +614,15 @@ export async function renderPdf(m: PackModel): Promise<Buffer> {
   });
   cover(w, m);
   summary(w, m);
-  // Reserve the contents pages: scope, transfers, parts with their sections and summaries, remediation, waivers, answers, appendix and its parts, sign-off.
-  const entries = 10 + m.parts.length + m.parts.reduce((n, p) => n + p.sections.length + (p.residency && !p.residency.notAssessed ? 1 : 0), 0);
-  const tocPages = Math.max(1, Math.ceil(entries / 34));
+  // Reserve room for the contents (filled once page numbers are known): after the summary when it fits there.
+  const n = tocEntries(m);
+  const tocH = 17 * 1.3 + 10 + n.l1 * (TOC_L1 + TOC_GAP1) + n.l2 * (TOC_L2 + TOC_GAP2) + 8;
   w.setRunningTitle(t('toc.title'));
-  const tocFirst = w.pageIndex() + 1;
-  for (let i = 0; i < tocPages; i++) w.addPage();
+  w.space(14);
+  if (w.doc.y + tocH > w.bottom) w.addPage();
+  const tocAt = { page: w.pageIndex(), y: w.doc.y, entries: n.l1 + n.l2 };
+  w.doc.y += tocH;
+  overview(w, m);
   // The contents element sits here in reading order; its entries are written once page numbers are known.
   const toc = w.doc.struct('TOC');
   w.root.add(toc);
@@ -582,7 +635,7 @@ export async function renderPdf(m: PackModel): Promise<Buffer> {
   answers(w, m);
   appendix(w, m);
   signoff(w, m);
-  fillToc(w, m, tocFirst, toc);
+  fillToc(w, m, tocAt, toc);
   const headerLeft = m.organisation ? `${m.title} — ${m.organisation}` : m.title;
   w.decorate(headerLeft, `residency-audit ${TOOL_VERSION} · ${m.generatedAt.slice(0, 10)}`, (page, pages) => t('pdf.page', { page, pages }));
   return w.finish();

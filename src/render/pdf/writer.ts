@@ -78,7 +78,7 @@ export class PdfWriter {
   ) {
     this.doc = new PDFDocument({
       size: 'A4',
-      margins: { top: 64, bottom: 58, left: 52, right: 52 },
+      margins: { top: 54, bottom: 48, left: 42, right: 42 },
       bufferPages: true,
       autoFirstPage: false,
       pdfVersion: '1.7',
@@ -224,13 +224,13 @@ export class PdfWriter {
    * the first lines of what follows) fit under it. `dests` are extra link targets at the heading.
    */
   heading(level: 1 | 2 | 3 | 4, text: string, dest: string, opts: { toc?: boolean; newPage?: boolean; keep?: number; dests?: readonly string[] } = {}): void {
-    const size = level === 1 ? 17 : level === 2 ? 13 : level === 3 ? 10.5 : 9.5;
+    const size = level === 1 ? 17 : level === 2 ? 13 : level === 3 ? 9.6 : 8.8;
     const clean = this.clean(text, 'Bold');
     this.font('Bold', size);
     const own = this.doc.heightOfString(clean, { width: this.width });
     if (opts.newPage) this.addPage();
     else this.ensure(own + (level > 1 ? 10 : 0) + (opts.keep ?? (level <= 2 ? 90 : 70)));
-    if (level > 1 && this.doc.y > this.doc.page.margins.top + 1) this.space(level === 2 ? 10 : 6);
+    if (level > 1 && this.doc.y > this.doc.page.margins.top + 1) this.space(level === 2 ? 8 : 4);
     for (const d of [dest, ...(opts.dests ?? [])]) this.doc.addNamedDestination(d, 'XYZ', null, this.doc.y, null);
     this.font('Bold', size, level <= 2 ? COLOURS.accent : COLOURS.ink);
     this.tagged(`H${level}`, () => this.doc.text(clean, this.left, this.doc.y, { width: this.width }));
@@ -239,7 +239,7 @@ export class PdfWriter {
       this.artifact(() => this.doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(1.5).strokeColor(COLOURS.accent).stroke());
       this.doc.y = y + 8;
     } else {
-      this.doc.y += 3;
+      this.doc.y += 1.5;
     }
     if (opts.toc !== false && level <= 2) this.toc.push({ level, title: clean, dest, page: this.pageIndex() });
     while (this.outlineStack.length && this.outlineStack[this.outlineStack.length - 1].level >= level) this.outlineStack.pop();
@@ -270,11 +270,47 @@ export class PdfWriter {
     if (h < 60) this.ensure(h);
     this.tagged('P', () => {
       this.font('Bold', size);
-      this.doc.text(l, this.left, this.doc.y, { width: this.width, continued: true, lineGap: 1.5 });
+      this.doc.text(l, this.left, this.doc.y, { width: this.width, continued: true, lineGap: 1 });
       this.font(font, size);
-      this.doc.text(v, { lineGap: 1.5 });
+      this.doc.text(v, { lineGap: 1 });
     });
-    this.doc.y += 2.5;
+    this.doc.y += 2;
+  }
+
+  /** Several "Label: text" runs in one paragraph ("Why it matters: … How it is decided: …"), labels bold. */
+  runs(parts: readonly { label: string; text: string }[], size: number): void {
+    const items = parts.filter((p) => p.text);
+    if (!items.length) return;
+    const cleaned = items.map((p) => ({ l: this.clean(`${p.label}: `, 'Bold'), v: this.clean(`${p.text} `, 'Sans') }));
+    this.font('Sans', size);
+    const h = this.doc.heightOfString(cleaned.map((c) => c.l + c.v).join(''), { width: this.width, lineGap: 1 });
+    if (h < 60) this.ensure(h);
+    this.tagged('P', () => {
+      cleaned.forEach((c, i) => {
+        this.font('Bold', size);
+        if (i === 0) this.doc.text(c.l, this.left, this.doc.y, { width: this.width, continued: true, lineGap: 1 });
+        else this.doc.text(c.l, { continued: true, lineGap: 1 });
+        this.font('Sans', size);
+        this.doc.text(c.v, { continued: i < cleaned.length - 1, lineGap: 1 });
+      });
+    });
+    this.doc.y += 2;
+  }
+
+  /** A bold lead-in (already punctuated) in a colour, then the text, as one paragraph. */
+  labelledColour(lead: string, text: string, size: number, colour: string): void {
+    const l = this.clean(lead, 'Bold');
+    const v = this.clean(text, 'Sans');
+    this.font('Bold', size);
+    const h = this.doc.heightOfString(l + v, { width: this.width, lineGap: 1 });
+    if (h < 60) this.ensure(h);
+    this.tagged('P', () => {
+      this.font('Bold', size, colour);
+      this.doc.text(l, this.left, this.doc.y, { width: this.width, continued: true, lineGap: 1 });
+      this.font('Sans', size, COLOURS.ink);
+      this.doc.text(v, { lineGap: 1 });
+    });
+    this.doc.y += 2;
   }
 
   bullets(items: readonly string[], size = 8.5): void {
@@ -295,18 +331,22 @@ export class PdfWriter {
     this.close(list);
   }
 
-  /** A block of monospaced text (a command, a compose snippet) on a tinted background, kept whole when it fits a page. */
-  code(text: string, size = 6.8): void {
+  /** A block of monospaced text (a command, a compose snippet) on a tinted background, kept whole when it fits a page; `columns` 2 sets it in two columns. */
+  code(text: string, size = 6.8, columns = 1): void {
     const clean = this.clean(text, 'Mono');
     this.font('Mono', size);
-    const h = this.doc.heightOfString(clean, { width: this.width - 12, lineGap: 0.6 }) + 8;
+    const colW = (this.width - 12 - (columns - 1) * 12) / columns;
+    const lineH = this.doc.heightOfString('x', { width: colW, lineGap: 0.6 });
+    const oneCol = this.doc.heightOfString(clean, { width: colW, lineGap: 0.6 });
+    const h = (columns > 1 ? Math.ceil(oneCol / lineH / columns) * lineH + lineH : oneCol) + 8;
+
     this.ensure(Math.min(h, this.bottom - this.doc.page.margins.top));
     const y = this.doc.y;
     if (y + h <= this.bottom) this.artifact(() => this.doc.rect(this.left, y, this.width, h).fill(COLOURS.soft));
     this.font('Mono', size);
-    this.tagged('Code', () => this.doc.text(clean, this.left + 6, y + 4, { width: this.width - 12, lineGap: 0.6 }));
+    this.tagged('Code', () => this.doc.text(clean, this.left + 6, y + 4, columns > 1 ? { width: this.width - 12, lineGap: 0.6, columns, columnGap: 12, height: h - 6 } : { width: this.width - 12, lineGap: 0.6 }));
     this.doc.x = this.left;
-    this.doc.y = Math.max(this.doc.y, y + h) + 4;
+    this.doc.y = Math.max(columns > 1 ? y : this.doc.y, y + h) + 4;
   }
 
   /**
@@ -316,7 +356,7 @@ export class PdfWriter {
    */
   table(columns: readonly Column[], rows: readonly TableRow[], opts: { size?: number; zebra?: boolean; detailSize?: number } = {}): void {
     const size = opts.size ?? 7.5;
-    const pad = 3;
+    const pad = 2.6;
     const header = columns.map((c) => ({ text: this.clean(c.header, 'Bold'), font: 'Bold' as FontName }));
     const widths = this.fitHeaderWords(
       columns.map((c) => c.width * this.width),
@@ -334,7 +374,7 @@ export class PdfWriter {
     };
     const heightOf = (c: Cell, width: number): number => {
       this.doc.font(c.font!).fontSize(size);
-      return this.doc.heightOfString(c.text || ' ', { width: width - 2 * pad, lineGap: 0.8 }) + 2 * pad;
+      return this.doc.heightOfString(c.text || ' ', { width: width - 2 * pad, lineGap: 0.4 }) + 2 * pad;
     };
     const measure = (cells: Cell[]): number => Math.max(size + 2 * pad, ...cells.map((c, i) => heightOf(c, widths[i])));
     const headerH = measure(header);
@@ -351,7 +391,7 @@ export class PdfWriter {
         this.doc.font(c.font!).fontSize(fontSize).fillColor(c.colour ?? COLOURS.ink);
         const x = cells.length === 1 ? this.left : xs[i];
         const w = cells.length === 1 ? this.width : widths[i];
-        this.tagged(cellType, () => this.doc.text(c.text || ' ', x + pad, y + pad, { width: w - 2 * pad, height: h - pad, lineGap: 0.8, align: cells.length === 1 ? 'left' : (columns[i].align ?? 'left') }), cells.length === 1 ? { colSpan: columns.length } : {});
+        this.tagged(cellType, () => this.doc.text(c.text || ' ', x + pad, y + pad, { width: w - 2 * pad, height: h - pad, lineGap: 0.4, align: cells.length === 1 ? 'left' : (columns[i].align ?? 'left') }), cells.length === 1 ? { colSpan: columns.length } : {});
       });
       this.close(tr);
       this.doc.y = y + h;
@@ -386,7 +426,7 @@ export class PdfWriter {
 
   private heightAt(c: Cell, width: number, size: number): number {
     this.doc.font(c.font!).fontSize(size);
-    return this.doc.heightOfString(c.text || ' ', { width, lineGap: 0.8 });
+    return this.doc.heightOfString(c.text || ' ', { width, lineGap: 0.4 });
   }
 
   /**
@@ -419,11 +459,11 @@ export class PdfWriter {
       const w = this.doc.page.width - margins.left - margins.right;
       this.doc.markContent('Artifact', { type: 'Pagination' });
       this.font('Sans', 7.5, COLOURS.muted);
-      this.doc.text(this.clean(headerLeft, 'Sans'), margins.left, 30, { width: w * 0.62, lineBreak: false, ellipsis: true, height: 10 });
+      this.doc.text(this.clean(headerLeft, 'Sans'), margins.left, 24, { width: w * 0.62, lineBreak: false, ellipsis: true, height: 10 });
       const right = this.pageTitles[i] ?? '';
-      this.doc.text(this.clean(right, 'Sans'), margins.left + w * 0.62, 30, { width: w * 0.38, align: 'right', lineBreak: false, ellipsis: true, height: 10 });
-      this.doc.moveTo(margins.left, 43).lineTo(margins.left + w, 43).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
-      const fy = this.doc.page.height - 38;
+      this.doc.text(this.clean(right, 'Sans'), margins.left + w * 0.62, 24, { width: w * 0.38, align: 'right', lineBreak: false, ellipsis: true, height: 10 });
+      this.doc.moveTo(margins.left, 36).lineTo(margins.left + w, 36).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
+      const fy = this.doc.page.height - 30;
       this.doc.moveTo(margins.left, fy - 6).lineTo(margins.left + w, fy - 6).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
       this.font('Sans', 7.5, COLOURS.muted);
       this.doc.text(this.clean(footerLeft, 'Sans'), margins.left, fy, { width: w * 0.7, lineBreak: false, ellipsis: true, height: 10 });

@@ -72,7 +72,8 @@ export function transferRows(t: Translate, lang: Lang, doc: FindingsDocument): T
     const tr = r.transfer;
     const key = `transfer.reason.${tr.reason}` as MessageKey;
     const condition = t(key, { where, act: visible(tr.act ?? '—'), date: visible(tr.tiaDate ?? '—'), document: visible(tr.document ?? '—'), basis: visible(tr.basisText ?? '—'), mechanism: mechanismLabel(t, tr) });
-    const sent = [...r.containers.map(visible), ...r.objects.map(visible)];
+    // What sends to it: the containers (objects such as volumes and images only when no container is named).
+    const sent = r.containers.length ? r.containers.map(visible) : r.objects.map(visible);
     return {
       endpoint: visible(r.display),
       anchor: anchor('t', r.endpoint),
