@@ -64,6 +64,13 @@ function composeService(spec: RunSpec): { service: Record<string, unknown>; unma
       case '--init': s.init = true; break;
       case '--runtime': s.runtime = v; break;
       case '--link': push('links', v); break;
+      case '--log-driver': ((s.logging as Record<string, unknown>) ??= {}).driver = v; break;
+      case '--log-opt': {
+        const i = v.indexOf('=');
+        const logging = ((s.logging as Record<string, unknown>) ??= {});
+        ((logging.options as Record<string, string>) ??= {})[v.slice(0, i)] = v.slice(i + 1);
+        break;
+      }
       case '--health-cmd': s.healthcheck = { test: ['CMD-SHELL', v] }; break;
       case '--no-healthcheck': s.healthcheck = { disable: true }; break;
       case '--ulimit': {

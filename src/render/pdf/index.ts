@@ -287,7 +287,8 @@ function block(w: PdfWriter, m: PackModel, b: ControlBlock): void {
     // One result: said as a short paragraph, not a one-row table.
     const r = b.rows[0];
     const row = blockRow(m, b, r);
-    const head = `${r.outcomeLabel.toUpperCase()} (${r.severityLabel}) · ${r.targets.join(', ')}${r.targetDetail ? ` (${r.targetDetail})` : ''}: `;
+    // The sentence names the target already.
+    const head = `${r.outcomeLabel.toUpperCase()} (${r.severityLabel}): `;
     w.font('Bold', 7.2, OUTCOME_COLOURS[r.outcome]);
     const tail = [r.message, r.expected ? `${t('control.expected')}: ${r.expected.join('; ')}` : '', r.fix ? `${t('control.remediation')}: ${r.fix}` : '', r.waiver ?? '', r.attestation ?? ''].filter(Boolean).join(' ');
     w.labelledColour(head, tail, 7.2, OUTCOME_COLOURS[r.outcome]);
@@ -539,7 +540,7 @@ function signoff(w: PdfWriter, m: PackModel): void {
       { header: t('appendix.signoff.date'), width: 0.15 },
       { header: t('appendix.signoff.signature'), width: 0.25 },
     ],
-    m.signoff.rows.map((r) => [{ text: r.role, font: 'Bold' }, `${r.name}\n\n`, r.title, '', '']),
+    m.signoff.rows.map((r) => [{ text: r.role, font: 'Bold' }, `${r.name}\n\n\n`, r.title, '', '']),
     { size: 9, zebra: false },
   );
   const dpo = m.signoff.dpo;
