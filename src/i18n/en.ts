@@ -532,6 +532,9 @@ export const en = {
   'control.observedPerTarget': '(differs per target: see audit-pack.html or findings.json)',
   'control.allContainers': 'all {n} containers',
   'control.allImages': 'all {n} images',
+  'transfers.more': '{n} more destination(s) are in transfers.csv, audit-pack.html and findings.json.',
+  'fix.more': 'The corrected commands of {n} more container(s) are in remediation.sh and audit-pack.html.',
+  'control.example': 'For example: {message}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -533,4 +533,7 @@ export const nb: Record<MessageKey, string> = {
   'control.observedPerTarget': '(ulikt per mål: se audit-pack.html eller findings.json)',
   'control.allContainers': 'alle {n} containere',
   'control.allImages': 'alle {n} images',
+  'transfers.more': '{n} mottaker(e) til står i transfers.csv, audit-pack.html og findings.json.',
+  'fix.more': 'De rettede kommandoene for {n} container(e) til står i remediation.sh og audit-pack.html.',
+  'control.example': 'For eksempel: {message}',
 };

@@ -435,7 +435,11 @@ function blockRows(c: Ctx, control: string, list: readonly Finding[], controlFix
     const fix = f.remediation[lang] && f.remediation[lang] !== controlFix ? visible(f.remediation[lang]) : null;
     // A result a person must decide groups by its sentence alone: the observed values are context, listed per target in the HTML and findings.json.
     const byObserved = f.outcome !== 'manual';
-    const key = [f.outcome, f.severity, byObserved ? observed.join('\n') : '', expected.join('\n'), messageKey(f, lang), fix ?? '', f.waiver ? JSON.stringify(f.waiver) : '', f.attestation ? f.id : ''].join('\u0001');
+    // Endpoints group by where they are (the register and the endpoint table give each one's own sentence).
+    const place = f.target.kind === 'endpoint' && f.observed && typeof f.observed === 'object' ? (f.observed as Record<string, unknown>) : null;
+    const key = place
+      ? [f.outcome, f.severity, String(place.country ?? ''), String(place.jurisdiction ?? ''), String(place.basis ?? ''), fix ?? '', f.waiver ? JSON.stringify(f.waiver) : ''].join('\u0001')
+      : [f.outcome, f.severity, byObserved ? observed.join('\n') : '', expected.join('\n'), messageKey(f, lang), fix ?? '', f.waiver ? JSON.stringify(f.waiver) : '', f.attestation ? f.id : ''].join('\u0001');
     let entry = rows.get(key);
     if (!entry) {
       const record = c.doc.controls[control];
@@ -472,6 +476,7 @@ function blockRows(c: Ctx, control: string, list: readonly Finding[], controlFix
   }
   return [...rows.values()].map(({ row, list: fs }) => {
     if (fs.length === 1) row.targetDetail = targetDetail(t, fs[0]);
+    else if (fs[0].target.kind === 'endpoint') row.message = t('control.example', { message: visible(fs[0].message[lang]) });
     else row.message = visible(withoutName(fs[0], fs[0].message[lang], '…'));
     row.search = shortHashes(visible([row.control, ...fs.map((f) => `${f.id} ${f.target.name} ${f.target.id} ${f.references.map((r) => r.id).join(' ')} ${(c.answersByFinding.get(f.id) ?? []).map((a) => a.id).join(' ')}`)].join(' ').toLowerCase()));
     return row;

@@ -18,6 +18,11 @@ import { drawChart } from './charts';
 import { findFonts } from './fonts';
 import { COLOURS, PdfWriter, type TableRow } from './writer';
 
+/** At scale the PDF lists this many transfer-register rows, endpoints and per-container commands; the HTML, transfers.csv, remediation.sh and findings.json have all. */
+const PDF_TRANSFERS = 80;
+const PDF_ENDPOINTS = 100;
+const PDF_FIXES = 30;
+
 /** Targets named in one block row before "and N more". */
 const ROW_TARGETS = 30;
 /** Finding ids printed under one block row (each with its pointer); the rest are counted. */
@@ -250,7 +255,8 @@ function transfers(w: PdfWriter, m: PackModel): void {
     return;
   }
   w.paragraph(m.transfers.counts, { size: 8.5, font: 'Bold' });
-  registerTable(w, m, m.transfers.rows, true);
+  registerTable(w, m, m.transfers.rows.slice(0, PDF_TRANSFERS), true);
+  if (m.transfers.rows.length > PDF_TRANSFERS) w.paragraph(t('transfers.more', { n: formatInt(m.lang, m.transfers.rows.length - PDF_TRANSFERS) }), { size: 7.5, colour: COLOURS.muted });
 }
 
 /** One row of a block: outcome, targets, observed, result; ids, pointers and links in the detail line. */
@@ -379,9 +385,10 @@ function part(w: PdfWriter, m: PackModel, p: PartView): void {
           { header: t('residency.col.jurisdiction'), width: 0.15 },
           { header: t('residency.col.outcome'), width: 0.12 },
         ],
-        r.rows.map((e) => [e.endpoint, e.foundIn, e.addresses, e.country, { text: `${e.jurisdictionLabel}\n${e.basisLabel}`, colour: e.jurisdiction === 'third-country' ? OUTCOME_COLOURS.fail : undefined }, { text: e.outcomeLabel, colour: e.outcome ? OUTCOME_COLOURS[e.outcome] : undefined, font: 'Bold' }]),
+        r.rows.slice(0, PDF_ENDPOINTS).map((e) => [e.endpoint, e.foundIn, e.addresses, e.country, { text: `${e.jurisdictionLabel}\n${e.basisLabel}`, colour: e.jurisdiction === 'third-country' ? OUTCOME_COLOURS.fail : undefined }, { text: e.outcomeLabel, colour: e.outcome ? OUTCOME_COLOURS[e.outcome] : undefined, font: 'Bold' }]),
         { size: 6.6 },
       );
+      if (r.rows.length > PDF_ENDPOINTS) w.paragraph(t('residency.moreEndpoints', { n: formatInt(m.lang, r.rows.length - PDF_ENDPOINTS) }), { size: 7.5, colour: COLOURS.muted });
     }
     w.heading(3, t('residency.method'), 'residency-method', { toc: false, keep: 40 });
     w.bullets(r.notes, 7.5);
@@ -449,7 +456,7 @@ function remediation(w: PdfWriter, m: PackModel): void {
   w.setRunningTitle(t('fix.title'));
   w.heading(1, t('fix.title'), 'remediation', { keep: 200 });
   w.paragraph(m.remediation.intro, { size: 8.5 });
-  for (const c of m.remediation.containers) {
+  for (const c of m.remediation.containers.slice(0, PDF_FIXES)) {
     w.heading(3, c.name, c.anchor, { toc: false, keep: 120 });
     if (c.detail) w.paragraph(c.detail, { size: 7.3, colour: COLOURS.muted, gap: 2 });
     w.labelled(t('fix.fixes'), c.controls.map((x) => x.id).join(', ') || '—', 7.8);
@@ -462,6 +469,7 @@ function remediation(w: PdfWriter, m: PackModel): void {
     }
     if (c.notFixed.length) w.bullets(c.notFixed, 7.3);
   }
+  if (m.remediation.containers.length > PDF_FIXES) w.paragraph(t('fix.more', { n: formatInt(m.lang, m.remediation.containers.length - PDF_FIXES) }), { size: 8, colour: COLOURS.muted });
 }
 
 function waivers(w: PdfWriter, m: PackModel): void {

@@ -84,8 +84,6 @@ export class PdfWriter {
       pdfVersion: '1.7',
       subset: 'PDF/A-2b',
       tagged: true,
-      // The default font is embedded too: PDF/A allows no font that is not.
-      font: fonts.sans,
       lang: info.lang,
       displayTitle: true,
       info: {
@@ -114,6 +112,8 @@ export class PdfWriter {
     this.doc.registerFont('Sans', fonts.sans);
     this.doc.registerFont('Bold', fonts.bold);
     this.doc.registerFont('Mono', fonts.mono);
+    // Every text is set in an embedded font (PDF/A): the built-in Helvetica pdfkit starts with is never used.
+    this.doc.font('Sans');
     this.doc.on('pageAdded', () => {
       this.pageTitles[this.pageIndex()] = this.currentTitle;
     });
