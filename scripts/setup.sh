@@ -2,7 +2,7 @@
 # Installs what a fresh machine lacks for the tests: a Docker engine and busybox-static (the tests start
 # a private dockerd and import a busybox image), fio (storage engine comparison), poppler-utils
 # (pdftotext/pdftoppm for PDF tests), chromium (HTML pack tests), iptables/nftables/iproute2 (network
-# collector and namespace rig), then the npm packages.
+# collector and namespace rig), openssh-server (fleet ssh test), then the npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +24,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v iptables-save >/dev/null 2>&1 || missing+=(iptables)
 command -v nft >/dev/null 2>&1 || missing+=(nftables)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+# The fleet inventory test pins an ssh host key against an sshd it starts on 127.0.0.1.
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

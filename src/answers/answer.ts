@@ -1,31 +1,51 @@
 /**
- * Questionnaire answers from findings. An answer (Yes / No / Partial) is given only where current,
- * complete evidence decided every related finding; everything else is "Needs review" with the
- * reason. Nothing is inferred beyond the findings: no evidence, no answer.
+ * Questionnaire answers from findings (src/answers/caiq.ts lists the questions). Each answer has the
+ * CAIQ value (Yes, No, NA; Needs review when the evidence cannot decide), a draft text in the
+ * chosen language for the customer, what a person must confirm first, and the evidence behind it.
+ * Nothing is inferred beyond findings.json: no evidence, no answer.
  */
-import type { Finding, FindingsDocument } from '../findings/types';
+import type { FindingsDocument } from '../findings/types';
 import { translator, type Lang, type MessageKey } from '../i18n';
-import { QUESTIONS, type Question, type SsrmOwner } from './caiq';
+import { QUESTIONS, type Question, type Scope, type SsrmOwner } from './caiq';
+import { decide, type CaiqValue } from './decide';
+import { answerTexts } from './draft';
 
-export type AnswerValue = 'yes' | 'no' | 'partial' | 'needs-review';
+export type { CaiqValue } from './decide';
 
+/**
+ * One answer, as written to answers.json / .csv / .xlsx. Stable fields for readers (the HTML pack
+ * links answers by `id` and `findings`):
+ * - `id` CAIQ question id; `control`, `controlName` the CCM control.
+ * - `question` our paraphrase of the question, in `lang`.
+ * - `answer` the CAIQ value: `Yes`, `No`, `NA` or `Needs review`; `answerLabel` the same in `lang`.
+ * - `draft` text to paste into the questionnaire (what is in place, where, as of when; names what is
+ *   not); empty when the evidence has nothing to say.
+ * - `confirm` what a person must check before sending it; `reason` why the value is what it is.
+ * - `findings` ids of every deciding finding (findings.json `findings[].id`); `failing` the ids that
+ *   make the answer No; `evidence` the pack-relative evidence files they were decided from.
+ * - `checks` the deciding check ids; `controls` outcome counts per control (`cis-5.5: 5 pass, 1 fail`).
+ * - `scope` how far the evidence can answer it (see caiq.ts); `owner`/`ownerLabel` the SSRM owner;
+ *   `iso` ISO/IEC 27001:2022 Annex A controls (our mapping).
+ */
 export interface Answer {
   id: string;
   control: string;
   controlName: string;
   question: string;
-  answer: AnswerValue;
-  /** The answer as printed in the chosen language (Yes, Nei, Needs review, ...). */
+  answer: CaiqValue;
   answerLabel: string;
-  /** Why: what the evidence shows, or why a person must answer. */
-  basis: string;
+  draft: string;
+  confirm: string[];
+  reason: string;
+  findings: string[];
+  failing: string[];
+  evidence: string[];
+  checks: string[];
+  controls: string[];
+  scope: Scope;
   owner: SsrmOwner;
   ownerLabel: string;
   iso: readonly string[];
-  /** Controls the answer rests on, with their outcome counts, e.g. `cis-5.5: 997 pass, 3 fail`. */
-  controls: string[];
-  /** Fingerprints of every related finding (the `fingerprint` field in findings.json). */
-  findings: string[];
 }
 
 export interface AnswerOptions {
@@ -34,114 +54,56 @@ export interface AnswerOptions {
   now: string;
   /** Evidence older than this many days is not current (default 92: one quarter). */
   maxAgeDays?: number;
+  /** Questions to answer (default all). */
+  questions?: readonly Question[];
 }
 
 export const DEFAULT_MAX_AGE_DAYS = 92;
 
-/** Findings that bear on a question: the CAIQ reference, the question's sections or its check ids. */
-export function relatedFindings(q: Question, findings: readonly Finding[]): Finding[] {
-  const controls = new Set(q.controls ?? []);
-  const sections = new Set(q.sections ?? []);
-  return findings.filter(
-    (f) =>
-      sections.has(f.section) ||
-      controls.has(f.control) ||
-      f.references.some((r) => r.framework === 'CSA CAIQ v4' && (r.id === q.control || r.id === q.id)),
-  );
-}
+const VALUE_KEYS: Record<CaiqValue, MessageKey> = { Yes: 'answers.yes', No: 'answers.no', NA: 'answers.na', 'Needs review': 'answers.needsReview' };
 
-function collectorOf(path: string): string | null {
-  const m = /^evidence\/([^/]+)\.json$/.exec(path);
-  return m ? m[1] : null;
+export function valueLabel(lang: Lang, v: CaiqValue): string {
+  return translator(lang)(VALUE_KEYS[v]);
 }
 
 export function answerQuestions(doc: FindingsDocument, opts: AnswerOptions): Answer[] {
   const t = translator(opts.lang);
-  const maxAge = opts.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS;
-  const collected = doc.run.collectedAt;
-  const collectedDate = collected ? collected.slice(0, 10) : '—';
-  const ageDays = collected ? (Date.parse(opts.now) - Date.parse(collected)) / 86_400_000 : Number.POSITIVE_INFINITY;
-  const stale = !(ageDays <= maxAge);
-  const label: Record<AnswerValue, string> = { yes: t('answers.yes'), no: t('answers.no'), partial: t('answers.partial'), 'needs-review': t('answers.needsReview') };
-
-  return QUESTIONS.map((q) => {
-    const related = relatedFindings(q, doc.findings);
-    const byControl = new Map<string, Record<string, number>>();
-    for (const f of related) {
-      const c = byControl.get(f.control) ?? {};
-      c[f.outcome] = (c[f.outcome] ?? 0) + 1;
+  const o = { now: opts.now, maxAgeDays: opts.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS };
+  return (opts.questions ?? QUESTIONS).map((q) => {
+    const d = decide(q, doc, o);
+    const texts = answerTexts(q, doc, d, opts.lang, o);
+    const byControl = new Map<string, Map<string, number>>();
+    for (const { finding: f } of d.related) {
+      const c = byControl.get(f.control) ?? new Map<string, number>();
+      c.set(f.outcome, (c.get(f.outcome) ?? 0) + 1);
       byControl.set(f.control, c);
     }
-    const controls = [...byControl].map(([id, c]) => `${id}: ${Object.entries(c).map(([o, n]) => `${n} ${t(`outcome.${o}` as MessageKey)}`).join(', ')}`);
-    const base = {
+    return {
       id: q.id,
       control: q.control,
       controlName: q.controlName,
       question: t(`caiq.${q.id}.q` as MessageKey),
+      answer: d.value,
+      answerLabel: valueLabel(opts.lang, d.value),
+      draft: texts.draft,
+      confirm: texts.confirm,
+      reason: texts.reason,
+      findings: d.related.map((c) => c.finding.id),
+      failing: d.value === 'No' && d.reason.kind === 'fail' ? d.reason.failing.map((c) => c.finding.id) : [],
+      evidence: d.evidence,
+      checks: [...q.checks],
+      controls: [...byControl].map(([id, c]) => `${id}: ${[...c].map(([outcome, n]) => `${n} ${t(`outcome.${outcome}` as MessageKey)}`).join(', ')}`),
+      scope: q.scope,
       owner: q.owner,
       ownerLabel: t(`answers.owner.${q.owner}` as MessageKey),
       iso: q.iso,
-      controls,
-      findings: related.map((f) => f.id),
     };
-    const review = (basis: string): Answer => ({ ...base, answer: 'needs-review', answerLabel: label['needs-review'], basis });
-
-    if (related.length === 0) return review(t(q.procedural ? 'answers.why.procedural' : 'answers.why.noEvidence'));
-    if (q.procedural) return review(t('answers.why.procedural'));
-    if (stale) return review(t('answers.why.stale', { date: collectedDate, days: maxAge, now: opts.now.slice(0, 10) }));
-    // Every collector the related findings were decided from must have completed.
-    const used = new Set(related.flatMap((f) => f.evidence.map((e) => collectorOf(e.file))).filter((c): c is string => !!c));
-    for (const name of used) {
-      const c = doc.run.collectors.find((x) => x.name === name);
-      if (!c || c.status === 'failed' || c.status === 'skipped') return review(t('answers.why.collectorNotOk', { collector: name, status: c?.status ?? t('status.absent') }));
-    }
-    const unresolved = related.filter((f) => f.outcome === 'error' || f.outcome === 'manual' || f.outcome === 'waived');
-    if (unresolved.length) return review(t('answers.why.unresolved', { n: unresolved.length }));
-    const decided = related.filter((f) => f.outcome === 'pass' || f.outcome === 'fail' || f.outcome === 'warn');
-    if (decided.length === 0) return review(t('answers.why.onlyNa'));
-    const pass = decided.filter((f) => f.outcome === 'pass').length;
-    const fail = decided.length - pass;
-    if (fail === 0) return { ...base, answer: 'yes', answerLabel: label.yes, basis: t('answers.why.allPass', { n: decided.length, date: collectedDate }) };
-    if (pass === 0) return { ...base, answer: 'no', answerLabel: label.no, basis: t('answers.why.allFail', { n: decided.length, date: collectedDate }) };
-    return { ...base, answer: 'partial', answerLabel: label.partial, basis: t('answers.why.mixed', { pass, fail, n: decided.length, date: collectedDate }) };
   });
 }
 
-/** Longest "Finding ids" cell in the CSV: spreadsheets cap a cell at 32,767 characters. */
-const CSV_CELL_MAX = 32_000;
-
-export function csvCell(s: string): string {
-  // A leading = + - @ would be read as a formula by spreadsheets (CSV injection): prefix a quote.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** RFC 4180 CSV with CRLF and a UTF-8 byte order mark, so spreadsheet programs read æ ø å correctly. */
-export function answersCsv(answers: readonly Answer[], lang: Lang): string {
-  const t = translator(lang);
-  const header = ['answers.col.id', 'answers.col.control', 'answers.col.question', 'answers.col.answer', 'answers.col.basis', 'answers.col.evidence', 'answers.col.iso', 'answers.col.owner'] as const;
-  const lines = [header.map((k) => csvCell(t(k))).join(',')];
-  for (const a of answers) {
-    let ids = a.findings.join(' ');
-    if (ids.length > CSV_CELL_MAX) ids = `${ids.slice(0, ids.lastIndexOf(' ', CSV_CELL_MAX))} … (+${a.findings.length - ids.slice(0, ids.lastIndexOf(' ', CSV_CELL_MAX)).split(' ').length})`;
-    const basis = a.controls.length ? `${a.basis} [${a.controls.join('; ')}]` : a.basis;
-    lines.push([a.id, `${a.control} ${a.controlName}`, a.question, a.answerLabel, basis, ids, a.iso.join(' '), a.ownerLabel].map(csvCell).join(','));
-  }
-  return `\ufeff${lines.join('\r\n')}\r\n`;
-}
-
-export function answersJson(answers: readonly Answer[], doc: FindingsDocument, opts: AnswerOptions): string {
-  return `${JSON.stringify(
-    {
-      questionnaire: 'CSA CAIQ v4',
-      answeredAt: opts.now,
-      evidenceCollectedAt: doc.run.collectedAt,
-      maxAgeDays: opts.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS,
-      host: doc.run.host,
-      toolVersion: doc.run.toolVersion,
-      answers,
-    },
-    null,
-    2,
-  )}\n`;
+/** Counts per answer value, e.g. for the command's summary line. */
+export function valueCounts(answers: readonly Answer[]): Record<CaiqValue, number> {
+  const out: Record<CaiqValue, number> = { Yes: 0, No: 0, NA: 0, 'Needs review': 0 };
+  for (const a of answers) out[a.answer]++;
+  return out;
 }

@@ -4,21 +4,22 @@
  * findings were decided with, whatever tool version renders it.
  */
 import { createHash } from 'node:crypto';
-import { controlIdOf, type Benchmark } from '../frameworks/benchmarks';
-import type { ControlRecord } from '../findings/types';
+import { controlIdOf, isBenchmarkCheck, referencesIn, type Benchmark } from '../frameworks/benchmarks';
+import type { ControlRecord, Waiver } from '../findings/types';
 import { CHECK_TITLES_NB } from '../i18n/check-titles-nb';
 import { localText } from './text';
 import type { AnyCheck } from './types';
 
 /** The checks of a benchmark: every non-benchmark check, and the benchmark checks this version has. */
 export function checksFor(checks: readonly AnyCheck[], benchmark: Benchmark): AnyCheck[] {
-  return checks.filter((c) => !c.cis || benchmark.entryFor(c) !== null);
+  return checks.filter((c) => !isBenchmarkCheck(c) || benchmark.entryFor(c) !== null);
 }
 
 export function controlRecord(check: AnyCheck, benchmark: Benchmark): ControlRecord {
   const entry = benchmark.entryFor(check);
   const control = controlIdOf(check, benchmark);
-  // Titles translated before the check's own texts were: keyed by the 1.6.0 control id.
+  // Titles translated before the check's own texts were: keyed by the 1.6.0 control id, or by the
+  // check id for checks 1.6.0 does not have.
   const nbTitle = CHECK_TITLES_NB[check.cis ? `cis-${check.cis}` : check.id];
   return {
     check: check.id,
@@ -26,13 +27,15 @@ export function controlRecord(check: AnyCheck, benchmark: Benchmark): ControlRec
     title: localText(check.title, nbTitle),
     section: check.section,
     severity: check.severity,
+    // The level of the selected version (1.6.0 and 1.8.0 differ for 3.17-3.22 and 4.12).
     ...(entry ? { level: entry.level } : check.level ? { level: check.level } : {}),
     automated: check.automated,
     ...(entry ? { benchmark: { name: benchmark.name, version: benchmark.version, id: entry.id, assessment: entry.assessment } } : {}),
     decidedBy: localText(check.decidedBy),
     rationale: localText(check.rationale),
     remediation: localText(check.remediation),
-    references: check.references,
+    // The CIS reference cites the selected version's number and title.
+    references: referencesIn(check, benchmark),
     requires: [...check.requires],
   };
 }
@@ -46,6 +49,21 @@ export function controlRecords(checks: readonly AnyCheck[], benchmark: Benchmark
     out[r.control] = r;
   }
   return out;
+}
+
+/**
+ * Waivers written in the numbering of `written` (the config's `benchmark`), for a run evaluated in
+ * `run`: a control id that names a different check in the two versions (`cis-2.7` is TLS in 1.6.0,
+ * devicemapper in 1.8.0) is rewritten to the stable check id it meant, so a waiver never moves to
+ * another check; ids the run shows the same way are kept as written.
+ */
+export function waiversFor(waivers: readonly Waiver[], checks: readonly AnyCheck[], written: Benchmark, run: Benchmark): Waiver[] {
+  if (written.id === run.id) return [...waivers];
+  return waivers.map((w) => {
+    const meant = checks.find((c) => written.entryFor(c) !== null && controlIdOf(c, written) === w.control);
+    if (!meant || controlIdOf(meant, run) === w.control) return w;
+    return { ...w, control: meant.id };
+  });
 }
 
 /** SHA-256 of the catalog's records (ids, texts, severities, references): changes whenever any check's content does. */

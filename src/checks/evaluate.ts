@@ -57,7 +57,7 @@ function toFinding(record: ControlRecord, check: AnyCheck, r: CheckResult): Find
     expected: r.expected ?? null,
     message: localText(r.message),
     remediation: r.remediation ? localText(r.remediation) : record.remediation,
-    references: check.references,
+    references: record.references,
     evidence: evidenceRefs(check, r),
     fingerprint: id,
   };

@@ -1,5 +1,6 @@
 import type { CollectorName, EvidenceData } from '../evidence/types';
 import type { LocalText, Outcome, Reference, Section, Severity, Target, Waiver } from '../findings/types';
+export type { LocalText };
 
 /**
  * A text a check writes: one string per pack language, or (until a check's texts are translated) an
@@ -63,6 +64,8 @@ export interface CheckMeta<K extends CollectorName = CollectorName> {
   requires: readonly K[];
   /** The CIS Docker Benchmark 1.6.0 number this check implements, for benchmark controls. */
   cis?: string;
+  /** The check's message templates (`templates(...).templates`), for the catalog tests of every language. */
+  messages?: Readonly<Record<string, LocalText>>;
 }
 
 export interface Check<K extends CollectorName = CollectorName> extends CheckMeta<K> {

@@ -10,6 +10,7 @@ const COMMANDS: Record<string, Command> = {
   collect: { run: async (a) => (await import('./commands/collect.js')).collectCommand(a), summary: 'collect evidence only' },
   report: { run: async (a) => (await import('./commands/report.js')).reportCommand(a), summary: 'evaluate and render from saved evidence (no engine needed)' },
   verify: { run: async (a) => (await import('./commands/verify.js')).verifyCommand(a), summary: 'check every file of a pack against its manifest (and its signature, with --key)' },
+  fleet: { run: async (a) => (await import('./commands/fleet.js')).fleetCommand(a), summary: 'audit every node of a Docker Swarm (or an inventory of engines) into one fleet pack' },
   keygen: { run: async (a) => (await import('./commands/keygen.js')).keygenCommand(a), summary: 'create an Ed25519 key pair to sign packs with (run/report --sign-key)' },
   answer: { run: async (a) => (await import('./commands/answer.js')).answerCommand(a), summary: 'answer security-questionnaire questions (CAIQ v4) from a pack' },
   checks: { run: async (a) => (await import('./commands/checks.js')).checksCommand(a), summary: 'list every check: id, level, automated or manual, severity and how it is decided' },

@@ -1,5 +1,4 @@
-import type { LoadedEvidence } from '../checks/evaluate';
-import type { CollectorName, EvidenceData, EvidenceFile } from '../evidence/types';
+import type { CollectorName, EvidenceData, EvidenceFile, LoadedEvidence } from '../evidence/types';
 
 /** What a collector is given. Collectors read the world; they never write to it. */
 export interface CollectContext {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { Signoff, SignoffPerson, Waiver } from '../findings/types';
 import { normalizeResidencyConfig } from '../residency/config';
+import { benchmarkById, UnknownBenchmarkError } from '../frameworks/benchmarks';
 
 export type { Signoff, SignoffPerson };
 
@@ -15,7 +16,10 @@ export interface AuditConfig {
   preparedBy?: string;
   /** Names and roles for the sign-off page (recorded in findings.json run.config.signoff). */
   signoff?: Signoff;
-  /** Benchmark version the CIS checks are numbered and judged by (`cis-docker-1.6.0`); default the tool's. */
+  /**
+   * Benchmark version the CIS checks are numbered and judged by (`cis-docker-1.8.0`, `1.6.0`); default the
+   * tool's. Waiver control ids (`cis-2.7`) are read in this numbering, whatever `--benchmark` a run uses.
+   */
   benchmark?: string;
   /** Accepted risks: each with justification, approver and expiry (shown in the pack). */
   waivers?: Waiver[];
@@ -49,6 +53,14 @@ export function parseConfig(text: string, source: string): AuditConfig {
   }
   for (const k of ['organisation', 'period', 'preparedBy', 'benchmark'] as const) {
     if (o[k] !== undefined && typeof o[k] !== 'string') throw new ConfigFileError(`${source}: "${k}" must be a string`);
+  }
+  if (typeof o.benchmark === 'string') {
+    try {
+      benchmarkById(o.benchmark);
+    } catch (err) {
+      if (err instanceof UnknownBenchmarkError) throw new ConfigFileError(`${source}: "benchmark": ${err.message}`);
+      throw err;
+    }
   }
   if (o.residency !== undefined && (typeof o.residency !== 'object' || o.residency === null || Array.isArray(o.residency))) {
     throw new ConfigFileError(`${source}: "residency" must be a mapping`);

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readPackFile } from './pack-file';
+import { validateEvidenceFile } from './validate';
 import { COLLECTOR_NAMES, type CollectorName, type EvidenceFile, type EvidenceFileRecord, type LoadedEvidence } from './types';
 
 /**
@@ -57,7 +58,9 @@ export interface EvidenceDir {
 
 /**
  * Read the evidence files of a pack folder as untrusted input: regular files only (no symlinks, FIFOs
- * or devices), size-capped, each a valid envelope of a known collector. Unknown collectors are ignored.
+ * or devices), size-capped, each validated against its schema (src/evidence/validate): a file of another
+ * major schema version or with a wrong type anywhere is refused (SchemaValidationError, exit 2) naming
+ * the file and the JSON path. Unknown collectors are ignored.
  */
 export async function readEvidenceDir(dir: string): Promise<EvidenceDir> {
   const evDir = path.join(dir, 'evidence');
@@ -85,14 +88,14 @@ export async function readEvidenceDir(dir: string): Promise<EvidenceDir> {
       throw new EvidenceReadError((err as Error).message);
     }
     if (!bytes) continue;
-    let parsed: unknown;
+    let json: unknown;
     try {
-      parsed = JSON.parse(bytes.toString('utf8'));
+      json = JSON.parse(bytes.toString('utf8'));
     } catch (err) {
       throw new EvidenceReadError(`evidence file ${path.join(dir, rel)} is not valid JSON: ${(err as Error).message}`);
     }
-    if (!isEnvelope(parsed)) throw new EvidenceReadError(`evidence file ${path.join(dir, rel)} is not an evidence envelope (needs collector, status, startedAt, data)`);
-    if (parsed.collector !== collector) throw new EvidenceReadError(`evidence file ${path.join(dir, rel)} says it is from collector "${parsed.collector}", not "${collector}"`);
+    // Validated before anything is decided from it: schema version, envelope, then the collector's data.
+    const parsed = validateEvidenceFile(rel, collector, json);
     out[collector] = parsed;
     files.push({
       file: rel,
@@ -114,10 +117,4 @@ export async function readEvidenceDir(dir: string): Promise<EvidenceDir> {
 /** The evidence of a pack folder (see readEvidenceDir). */
 export async function loadEvidence(dir: string): Promise<LoadedEvidence> {
   return (await readEvidenceDir(dir)).evidence;
-}
-
-function isEnvelope(v: unknown): v is EvidenceFile {
-  if (!v || typeof v !== 'object') return false;
-  const o = v as Record<string, unknown>;
-  return typeof o.collector === 'string' && typeof o.status === 'string' && typeof o.startedAt === 'string' && 'data' in o;
 }

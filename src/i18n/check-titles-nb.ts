@@ -13,6 +13,8 @@ export const CHECK_TITLES_NB: Readonly<Record<string, string>> = {
   'cis-1.1.7': 'docker.service overvåkes med audit-regler',
   'cis-1.1.8': 'containerd.sock overvåkes med audit-regler',
   'cis-1.1.9': 'docker.socket overvåkes med audit-regler',
+  // Checks 1.6.0 does not have are keyed by their check id.
+  'cis.audit-docker-sock': 'Docker-socketen (docker.sock) overvåkes med audit-regler',
   'cis-1.1.10': '/etc/default/docker overvåkes med audit-regler',
   'cis-1.1.11': '/etc/docker/daemon.json overvåkes med audit-regler',
   'cis-1.1.12': '/etc/containerd/config.toml overvåkes med audit-regler',
@@ -30,6 +32,7 @@ export const CHECK_TITLES_NB: Readonly<Record<string, string>> = {
   'cis-2.4': 'Docker får endre iptables',
   'cis-2.5': 'Ingen usikre registre brukes',
   'cis-2.6': 'Lagringsdriveren aufs brukes ikke',
+  'cis.devicemapper': 'Lagringsdriveren devicemapper brukes ikke',
   'cis-2.7': 'TLS-autentisering er på når daemonen lytter på TCP',
   'cis-2.8': 'Standardgrenser (ulimits) er satt',
   'cis-2.9': 'Daemonen bruker omkobling av brukernavnerom (userns-remap)',

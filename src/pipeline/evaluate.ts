@@ -1,4 +1,4 @@
-import { catalogHash, checksFor, controlRecords } from '../checks/catalog';
+import { catalogHash, checksFor, controlRecords, waiversFor } from '../checks/catalog';
 import { evaluateChecks, type LoadedEvidence } from '../checks/evaluate';
 import { ALL_CHECKS } from '../checks/registry';
 import { containerRemediations } from '../checks/docker/remediation';
@@ -69,7 +69,9 @@ export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): 
   const controls = controlRecords(checks, benchmark);
   const checkOptions = { now, residency: opts.config.residency, network: opts.config.network };
   const raw = evaluateChecks(checks, evidence, checkOptions, controls);
-  const findings = applyWaivers(raw, opts.config.waivers ?? [], now);
+  // Waiver control ids follow the config's `benchmark` (else the run's): translated by check when the run uses another version.
+  const waivers = waiversFor(opts.config.waivers ?? [], opts.checks ?? ALL_CHECKS, opts.config.benchmark ? benchmarkById(opts.config.benchmark) : benchmark, benchmark);
+  const findings = applyWaivers(raw, waivers, now);
   const remediation = containerRemediations(evidence.docker?.data ?? undefined, evidence.host?.data ?? undefined, findings, checkOptions);
   const envelopes = Object.values(evidence).filter((f) => f !== undefined);
   const starts = envelopes.map((f) => f.startedAt).sort();

@@ -2,9 +2,13 @@ import { InputError } from '../errors';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { answerQuestions, answersCsv, answersJson } from '../answers/answer';
+import { answerQuestions } from '../answers/answer';
+import { answersCsv } from '../answers/csv';
+import { answersJson, QUESTIONNAIRE } from '../answers/json';
+import { answersXlsx } from '../answers/xlsx';
 import type { AuditConfig } from '../config/load';
-import { parseConfig } from '../config/load';
+import { ConfigFileError, parseConfig } from '../config/load';
+import { requireObject, SCHEMA_FILES, validateAgainst } from '../evidence/validate';
 import { hashEntries, MANIFEST_FILE, verifyManifest, writeManifest } from '../evidence/manifest';
 import { MAX_CONFIG_BYTES, readPackFile, statPackFile } from '../evidence/pack-file';
 import { EvidenceReadError, readEvidenceDir, toJson, writeFileAtomic } from '../evidence/store';
@@ -21,7 +25,7 @@ export const CONFIG_FILE = 'config.json';
 export class EvidenceIntegrityError extends InputError {}
 
 export type Lang = 'en' | 'nb';
-/** Outputs beyond the packs: questionnaire answers (answers.csv + answers.json). */
+/** Outputs beyond the packs: questionnaire answers (answers.csv, answers.json, answers.xlsx). */
 export type OutputFormat = PackFormat | 'answers';
 
 export interface ReportOptions {
@@ -58,11 +62,19 @@ async function modifiedEvidence(dir: string): Promise<string[] | null> {
   return [...v.changed, ...v.missing].filter((p) => p.startsWith('evidence/') || p === CONFIG_FILE);
 }
 
-/** The pack's config.json: parsed config and the SHA-256 of its bytes. */
+/** The pack's config.json (validated against config.schema.json, then parsed): config and the SHA-256 of its bytes. */
 async function readPackConfig(dir: string): Promise<{ config: AuditConfig; sha256: string } | undefined> {
   const bytes = await readPackFile(dir, CONFIG_FILE, MAX_CONFIG_BYTES);
   if (!bytes) return undefined;
-  return { config: parseConfig(bytes.toString('utf8'), path.join(dir, CONFIG_FILE)), sha256: createHash('sha256').update(bytes).digest('hex') };
+  const text = bytes.toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigFileError(`${path.join(dir, CONFIG_FILE)} is not valid JSON: ${(err as Error).message}`);
+  }
+  validateAgainst(CONFIG_FILE, SCHEMA_FILES.config, requireObject(CONFIG_FILE, json));
+  return { config: parseConfig(text, path.join(dir, CONFIG_FILE)), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** Evaluate and render from the evidence in DIR alone: no engine, no host access. */
@@ -91,13 +103,11 @@ export async function reportFromDir(opts: ReportOptions): Promise<ReportResult> 
   // Everything but the HTML and PDF packs is written first, so the packs can list (and link) the hash
   // of every other file: answers, transfers.csv, remediation.sh, SARIF, JUnit.
   const written: string[] = [];
-  const answersByLang = new Map<Lang, AnswerRow[]>();
+  let answersByLang = new Map<Lang, AnswerRow[]>();
   if (opts.formats.includes('answers')) {
-    for (const [i, lang] of opts.langs.entries()) {
-      const { files: names, answers } = await writeAnswers(dir, i === 0 ? '' : `.${lang}`, findings, lang, opts.now);
-      written.push(...names);
-      answersByLang.set(lang, answers);
-    }
+    const a = await writeAnswers(dir, findings, opts.langs, opts.now);
+    written.push(...a.files);
+    answersByLang = a.rows;
   }
   const first = opts.langs[0];
   const extras = opts.formats.filter((f): f is PackFormat => f !== 'answers' && f !== 'html' && f !== 'pdf');
@@ -137,15 +147,21 @@ async function renderInLanguage(dir: string, suffix: string, input: RenderInput,
   }
 }
 
-/** answers.csv and answers.json: CAIQ answers given only where passing, current evidence supports them. */
-async function writeAnswers(dir: string, suffix: string, findings: FindingsDocument, lang: Lang, now = new Date().toISOString()): Promise<{ files: string[]; answers: AnswerRow[] }> {
-  const opts = { lang, now };
-  const answers = answerQuestions(findings, opts);
-  const csv = `answers${suffix}.csv`;
-  const json = `answers${suffix}.json`;
-  await writeFileAtomic(path.join(dir, csv), answersCsv(answers, lang));
-  await writeFileAtomic(path.join(dir, json), answersJson(answers, findings, opts));
+/**
+ * Questionnaire answers (src/answers): answers.csv and answers.json per language (a further language
+ * gets a suffix: answers.nb.csv), and answers.xlsx with one sheet per language.
+ */
+async function writeAnswers(dir: string, findings: FindingsDocument, langs: readonly Lang[], now = new Date().toISOString()): Promise<{ files: string[]; rows: Map<Lang, AnswerRow[]> }> {
+  const sheets = langs.map((lang) => ({ lang, answers: answerQuestions(findings, { lang, now }) }));
+  const written: string[] = [];
+  for (const [i, { lang, answers }] of sheets.entries()) {
+    const suffix = i === 0 ? '' : `.${lang}`;
+    await writeFileAtomic(path.join(dir, `answers${suffix}.csv`), answersCsv(answers, lang));
+    await writeFileAtomic(path.join(dir, `answers${suffix}.json`), answersJson(answers, findings, { lang, now }));
+    written.push(`answers${suffix}.csv`, `answers${suffix}.json`);
+  }
+  await writeFileAtomic(path.join(dir, 'answers.xlsx'), await answersXlsx(sheets, { created: new Date(now), title: `${QUESTIONNAIRE}: ${findings.run.host.hostname}` }));
   // What the packs link: each question with the finding ids it rests on.
-  const rows = answers.map((a) => ({ id: a.id, control: a.control, controlName: a.controlName, question: a.question, answer: a.answer, answerLabel: a.answerLabel, basis: a.basis, findings: [...a.findings] }));
-  return { files: [csv, json], answers: rows };
+  const rows = new Map<Lang, AnswerRow[]>(sheets.map(({ lang, answers }) => [lang, answers.map((a) => ({ id: a.id, control: a.control, controlName: a.controlName, question: a.question, answer: a.answer, answerLabel: a.answerLabel, basis: a.reason, findings: [...a.findings] }))]));
+  return { files: [...written, 'answers.xlsx'], rows };
 }

@@ -3,7 +3,7 @@
  * of unknown location, in the pack's language. RFC 4180 with CRLF and a UTF-8 byte order mark, every
  * cell guarded against formula injection (a value from a container label must not run in Excel).
  */
-import { csvCell } from '../answers/answer';
+import { csvCell } from '../answers/csv';
 import type { FindingsDocument } from '../findings/types';
 import { translator, type Lang } from '../i18n';
 import { transferRows } from './views/transfers';

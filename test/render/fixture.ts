@@ -270,7 +270,7 @@ export function findingsDocument(ev: LoadedEvidence = evidence(), config: AuditC
 
 export function renderInput(lang: Lang = 'en', ev: LoadedEvidence = evidence(), config: AuditConfig = FIXTURE_CONFIG): RenderInput {
   const findings = findingsDocument(ev, config);
-  const answers = answerQuestions(findings, { lang, now: NOW }).map((a) => ({ id: a.id, control: a.control, controlName: a.controlName, question: a.question, answer: a.answer, answerLabel: a.answerLabel, basis: a.basis, findings: [...a.findings] }));
+  const answers = answerQuestions(findings, { lang, now: NOW }).map((a) => ({ id: a.id, control: a.control, controlName: a.controlName, question: a.question, answer: a.answer, answerLabel: a.answerLabel, basis: a.reason, findings: [...a.findings] }));
   return {
     findings,
     evidence: ev,

@@ -1,5 +1,5 @@
 import { cis } from '../docker/cis';
-import { daemonSetting, truthy } from '../docker/daemon-settings';
+import { daemonSetting, truthy } from '../../domain/daemon-settings';
 import { daemonConfigCheck } from '../docker/host-check';
 
 export default daemonConfigCheck({

@@ -1,5 +1,5 @@
 import { cis } from '../docker/cis';
-import { daemonSetting } from '../docker/daemon-settings';
+import { daemonSetting } from '../../domain/daemon-settings';
 import { daemonConfigCheck } from '../docker/host-check';
 
 export default daemonConfigCheck({

@@ -7,7 +7,7 @@ export default manualCheck({
   section: 'images',
   severity: 'medium',
   ...cis('4.12'),
-  decidedBy: 'A person checks the build and deployment pipeline: image and artefact signatures (cosign, notation, Docker Content Trust) are verified before an image is deployed.',
+  decidedBy: 'A person checks the build and deployment pipeline: image and artefact signatures (Sigstore cosign, Notation; Docker Content Trust is retired) are verified before an image is deployed.',
   rationale: 'A signature only protects if someone checks it; unchecked signatures give a false sense of provenance.',
   remediation: 'Verify signatures in CI and at admission (cosign verify, notation verify) and fail the deployment when verification fails.',
 });

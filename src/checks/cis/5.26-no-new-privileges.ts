@@ -1,6 +1,6 @@
 import { cis } from '../docker/cis';
 import { containerCheck } from '../docker/container-check';
-import { daemonSetting, daemonSettingsGap, truthy } from '../docker/daemon-settings';
+import { daemonSetting, daemonSettingsGap, truthy } from '../../domain/daemon-settings';
 
 /** `no-new-privileges`, `no-new-privileges:true`, `no-new-privileges=true` → true; `=false` → false; absent → null. */
 export function noNewPrivilegesOption(opts: readonly string[]): boolean | null {

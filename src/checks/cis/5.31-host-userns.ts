@@ -19,7 +19,7 @@ export default containerCheck({
     const observed = { UsernsMode: c.HostConfig.UsernsMode ?? '', daemonUsernsRemap: remap };
     const expected = { UsernsMode: 'not host' };
     if (host) return { outcome: 'fail', observed, expected, message: "shares the host's user namespace (--userns=host).", fix: { drop: ['--userns'] } };
-    if (!remap) return { outcome: 'not-applicable', observed, expected, message: 'runs on a daemon without userns-remap, so it shares the host user namespace like every container (see cis-2.9).' };
+    if (!remap) return { outcome: 'not-applicable', observed, expected, message: 'runs on a daemon without userns-remap, so it shares the host user namespace like every container (see the user namespace remapping control, cis.userns-remap).' };
     return { outcome: 'pass', observed, expected, message: 'runs in the remapped user namespace.' };
   },
 });

@@ -8,7 +8,7 @@ export default containerCheck({
   severity: 'medium',
   references: cis('2.2').references,
   automated: true,
-  decidedBy: 'HostConfig.Links: any legacy link fails. Not a CIS 1.6.0 recommendation of its own; it undermines 2.2 (icc) and the isolation of user-defined networks.',
+  decidedBy: 'HostConfig.Links: any legacy link fails. Not a CIS recommendation of its own; it undermines 2.2 (icc) and the isolation of user-defined networks.',
   rationale:
     "A legacy link copies the linked container's environment variables (often database passwords) into this container as <ALIAS>_ENV_*, and opens every port between them on the default bridge even with icc off.",
   remediation: 'Replace --link with a user-defined network and DNS names: docker network create app-net; run both containers with --network app-net and address the other by its name.',

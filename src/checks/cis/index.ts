@@ -8,6 +8,7 @@ import c1_1_6_audit_etc_docker from './1.1.6-audit-etc-docker';
 import c1_1_7_audit_docker_service from './1.1.7-audit-docker-service';
 import c1_1_8_audit_containerd_sock from './1.1.8-audit-containerd-sock';
 import c1_1_9_audit_docker_socket_unit from './1.1.9-audit-docker-socket-unit';
+import c1_8_0_1_1_9_audit_docker_sock from './1.8.0/1.1.9-audit-docker-sock';
 import c1_1_10_audit_etc_default_docker from './1.1.10-audit-etc-default-docker';
 import c1_1_11_audit_daemon_json from './1.1.11-audit-daemon-json';
 import c1_1_12_audit_containerd_config from './1.1.12-audit-containerd-config';
@@ -25,6 +26,7 @@ import c2_3_log_level from './2.3-log-level';
 import c2_4_iptables from './2.4-iptables';
 import c2_5_insecure_registries from './2.5-insecure-registries';
 import c2_6_storage_driver from './2.6-storage-driver';
+import c1_8_0_2_7_devicemapper from './1.8.0/2.7-devicemapper';
 import c2_7_tls_auth from './2.7-tls-auth';
 import c2_8_default_ulimits from './2.8-default-ulimits';
 import c2_9_userns_remap from './2.9-userns-remap';
@@ -119,9 +121,12 @@ import c7_8_ca_cert_rotation from './7.8-ca-cert-rotation';
 import c7_9_plane_separation from './7.9-plane-separation';
 
 /**
- * CIS Docker Benchmark 1.6.0, sections 1-7, in benchmark order, plus the container-hardening checks
- * that go with them (`docker-legacy-links`, after 5.32). Every recommendation has a check: those only a
- * person can judge are `manual` ones that say what to look at (see src/frameworks/cis-docker-1.6.0.ts).
+ * The CIS Docker Benchmark checks, sections 1-7, in benchmark order, plus the container-hardening checks
+ * that go with them (`docker-legacy-links`, after 5.32). Files are named by the check's 1.6.0 number;
+ * checks 1.6.0 does not have (1.1.9 on docker.sock since 1.7.0, 2.7 devicemapper since 1.8.0) are in
+ * 1.8.0/, named by their 1.8.0 number. Which checks a run evaluates, and under which numbers, is up to
+ * the benchmark version it selects (src/frameworks): 117 in 1.6.0, 118 in 1.8.0. Every recommendation
+ * has a check: those only a person can judge are `manual` ones that say what to look at.
  */
 export const cisChecks: readonly AnyCheck[] = [
   c1_1_1_separate_partition,
@@ -133,6 +138,7 @@ export const cisChecks: readonly AnyCheck[] = [
   c1_1_7_audit_docker_service,
   c1_1_8_audit_containerd_sock,
   c1_1_9_audit_docker_socket_unit,
+  c1_8_0_1_1_9_audit_docker_sock,
   c1_1_10_audit_etc_default_docker,
   c1_1_11_audit_daemon_json,
   c1_1_12_audit_containerd_config,
@@ -150,6 +156,7 @@ export const cisChecks: readonly AnyCheck[] = [
   c2_4_iptables,
   c2_5_insecure_registries,
   c2_6_storage_driver,
+  c1_8_0_2_7_devicemapper,
   c2_7_tls_auth,
   c2_8_default_ulimits,
   c2_9_userns_remap,

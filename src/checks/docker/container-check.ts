@@ -1,10 +1,12 @@
 import type { EvidenceData } from '../../evidence/types';
 import type { ContainerInspect, DockerEvidence } from '../../evidence/types/docker';
 import type { HostEvidence } from '../../evidence/types/host';
-import type { Severity } from '../../findings/types';
+import type { LocalText, Severity } from '../../findings/types';
 import { defineCheck } from '../define';
-import { containerName, containerTarget } from '../targets';
-import type { AnyCheck, CheckMeta, CheckOptions, CheckResult, DecidedFrom } from '../types';
+import { containerName } from '../../domain/container-names';
+import { containerTarget } from '../targets';
+import { fill, localText } from '../text';
+import type { AnyCheck, CheckMeta, CheckOptions, CheckResult, DecidedFrom, Text } from '../types';
 import type { RunFix } from './run-line';
 
 /** Where the daemon's effective settings are in host evidence: its command line and daemon.json. */
@@ -18,13 +20,17 @@ export interface ContainerVerdict {
   outcome: CheckResult['outcome'];
   observed: unknown;
   expected: unknown;
-  /** What was found, as a predicate: the container's name and state are put in front (`is privileged.`). */
-  message: string;
+  /**
+   * What was found: a template's text with `{target}` where the container goes (filled with its name
+   * and, when it is not running, its state), or (not yet translated) an English predicate put after
+   * the name (`is privileged.`).
+   */
+  message: Text;
   severity?: Severity;
   /** How this container's command line changes to pass; shown as its corrected `docker run` line. */
   fix?: RunFix;
   /** Replaces the check's remediation for this container. */
-  remediation?: string;
+  remediation?: Text;
 }
 
 export interface ContainerEvidence {
@@ -39,10 +45,29 @@ export interface ContainerCheckSpec extends Omit<CheckMeta<'docker' | 'host'>, '
   judge(c: ContainerInspect, ev: ContainerEvidence, options: CheckOptions): ContainerVerdict | null;
 }
 
+/** Container states as the engine reports them, in every pack language. */
+const STATES: Record<string, LocalText> = {
+  created: { en: 'created', nb: 'opprettet' },
+  exited: { en: 'exited', nb: 'avsluttet' },
+  paused: { en: 'paused', nb: 'satt på pause' },
+  restarting: { en: 'restarting', nb: 'starter på nytt' },
+  removing: { en: 'removing', nb: 'fjernes' },
+  dead: { en: 'dead', nb: 'død' },
+  unknown: { en: 'state unknown', nb: 'ukjent tilstand' },
+};
+
 /** `web` or `web (created)`: every finding says when a container is not running, because it is still judged. */
-export function containerLabel(c: ContainerInspect): string {
+export function containerLabel(c: ContainerInspect): LocalText {
   const state = c.State?.Status ?? 'unknown';
-  return state === 'running' ? containerName(c) : `${containerName(c)} (${state})`;
+  if (state === 'running') return { en: containerName(c), nb: containerName(c) };
+  return fill({ en: '{name} ({state})', nb: '{name} ({state})' }, { name: containerName(c), state: STATES[state] ?? { en: state, nb: state } });
+}
+
+/** The finding's sentence: a template's `{target}` filled, or the name put before an English predicate. */
+function containerMessage(c: ContainerInspect, message: Text): LocalText {
+  const label = containerLabel(c);
+  if (typeof message === 'string') return { en: `${label.en} ${message}`, nb: `${label.nb} ${message}` };
+  return fill(message, { target: label });
 }
 
 /** Every container check's judge by check id: the per-container remediation re-judges with them (src/checks/docker/remediation.ts). */
@@ -63,13 +88,13 @@ export function containerCheck(spec: ContainerCheckSpec): AnyCheck {
         const v = judge(c, ev, options);
         if (!v) return [];
         // The corrected command is not per check: one line per container fixes all its failed controls (remediation.ts).
-        const remediation = v.remediation;
+        const remediation = v.remediation === undefined ? undefined : localText(v.remediation);
         return [{
           outcome: v.outcome,
           target: containerTarget(c),
           observed: v.observed,
           expected: v.expected,
-          message: `${containerLabel(c)} ${v.message}`,
+          message: containerMessage(c, v.message),
           ...(v.severity ? { severity: v.severity } : {}),
           ...(remediation ? { remediation } : {}),
           // The container's inspect record; host-backed verdicts also read the daemon's settings.

@@ -4,7 +4,7 @@ import { defineCheck } from '../define';
 import { daemonTarget } from '../targets';
 import type { AnyCheck, CheckMeta, CheckResult } from '../types';
 import { DAEMON_SETTINGS } from './container-check';
-import { daemonSetting, daemonSettingsGap } from './daemon-settings';
+import { daemonSetting, daemonSettingsGap } from '../../domain/daemon-settings';
 
 /** The daemon as a target, from host evidence (same id as `daemonTarget` from docker evidence). */
 export function hostDaemonTarget(host: HostEvidence): Target {

@@ -10,7 +10,7 @@ import { Document, visit } from 'yaml';
 import type { DockerEvidence, ContainerInspect } from '../../evidence/types/docker';
 import type { HostEvidence } from '../../evidence/types/host';
 import type { ContainerRemediation, Finding } from '../../findings/types';
-import { containerName, containerWorkload } from '../targets';
+import { containerName, containerWorkload } from '../../domain/container-names';
 import type { CheckOptions } from '../types';
 import { CONTAINER_JUDGES } from './container-check';
 import { applyFix, formatRun, runSpecOf, type RunOption, type RunSpec } from './run-line';

@@ -1,5 +1,5 @@
 import type { ContainerInspect, PortBinding } from '../../evidence/types/docker';
-import { containerName } from '../targets';
+import { containerName } from '../../domain/container-names';
 import { normalizeCap } from './capabilities';
 
 /**

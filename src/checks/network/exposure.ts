@@ -8,7 +8,7 @@ import type { ContainerInspect, DockerEvidence, NetworkInspect } from '../../evi
 import type { NetInterface, NetListener, NetworkEvidence } from '../../evidence/types/network';
 import { classifyAddress, parseIp } from '../../residency/ip-address';
 import { formatPort, isWildcard, publishedPorts } from '../docker/ports';
-import { containerName } from '../targets';
+import { containerName } from '../../domain/container-names';
 import { evalHook, inCidr, parsed, type HookResult, type Packet } from './packet';
 import { rulesetFromEvidence, type RulesetRead } from './ruleset';
 import type { Family, Match, Ruleset } from './rules';

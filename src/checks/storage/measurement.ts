@@ -1,4 +1,4 @@
-import { COMPARABLE_MIN_FILE_SIZE } from '../../collectors/storage/profiles';
+import { COMPARABLE_MIN_FILE_SIZE } from '../../domain/storage-classification';
 import { defineCheck } from '../define';
 import type { CheckResult } from '../types';
 import { notMeasured } from './not-measured';

@@ -1,4 +1,4 @@
-import { classify } from '../../collectors/storage/classify';
+import { classify } from '../../domain/storage-classification';
 import { REFERENCE_CLASSES } from '../../evidence/storage-classes';
 import { defineCheck } from '../define';
 import type { CheckResult } from '../types';

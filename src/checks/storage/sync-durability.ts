@@ -1,4 +1,4 @@
-import { barrierOff } from '../../collectors/storage/filesystem';
+import { barrierOff } from '../../domain/write-barriers';
 import { defineCheck } from '../define';
 import type { CheckResult } from '../types';
 import { notMeasured } from './not-measured';

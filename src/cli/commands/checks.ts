@@ -1,20 +1,23 @@
-import { controlRecords } from '../../checks/catalog';
-import { ALL_CHECKS } from '../../checks/registry';
-import type { AnyCheck } from '../../checks/types';
-import { benchmarkById, DEFAULT_BENCHMARK, type Benchmark } from '../../frameworks/benchmarks';
+import { catalog, type ControlRecord } from '../../index';
+import { benchmarkById, BENCHMARK_IDS, DEFAULT_BENCHMARK } from '../../frameworks/benchmarks';
+import { CIS_SECTIONS } from '../../frameworks/cis-docker';
 import { SCORE_FORMULA } from '../../findings/score';
 import { SECTIONS, type Section } from '../../findings/types';
-import { CIS_DOCKER_1_6_0, CIS_DOCKER_VERSION, CIS_SECTIONS } from '../../frameworks/cis-docker-1.6.0';
 import { parse, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
+import { benchmarkFlag } from './shared';
 
-export const CHECKS_USAGE = `Usage: residency-audit checks [--json] [--section N|NAME]
+const DEFAULT_VERSION = benchmarkById(DEFAULT_BENCHMARK).version;
 
-Lists every check the audit runs: id, title, CIS level, whether it is decided from evidence
-(automated) or needs a person (manual), severity, and how it is decided. Every CIS Docker
-Benchmark ${CIS_DOCKER_VERSION} recommendation of sections 1-7 has a check; manual ones say what to look at.
+export const CHECKS_USAGE = `Usage: residency-audit checks [--json] [--section N|NAME] [--benchmark VERSION]
+
+Lists every check the audit runs: id, title, CIS level, CIS's own Automated/Manual label beside
+whether this tool decides it from evidence (automated) or needs a person (manual), severity, and how
+it is decided. Every CIS Docker Benchmark recommendation of sections 1-7 has a check; manual ones
+say what to look at. Ids follow the numbering of the benchmark version listed.
 
 Options:
+      --benchmark VERSION ${BENCHMARK_IDS.map((b) => b.replace('cis-docker-', '')).join(' or ')} (default ${DEFAULT_VERSION}; also cis-docker-${DEFAULT_VERSION})
       --json              print a JSON array instead of the table
       --section N|NAME    only CIS section N (1-7), or a pack section: residency, virtualization,
                           host, daemon, daemon-files, images, containers, operations, swarm, storage
@@ -57,8 +60,8 @@ export interface CheckListing {
   remediation: string;
 }
 
-export function listing(checks: readonly AnyCheck[] = ALL_CHECKS, benchmark: Benchmark = benchmarkById(DEFAULT_BENCHMARK)): CheckListing[] {
-  return Object.values(controlRecords(checks, benchmark)).map((r) => ({
+function listingRow(r: ControlRecord): CheckListing {
+  return {
     id: r.control,
     check: r.check,
     title: r.title.en,
@@ -72,7 +75,7 @@ export function listing(checks: readonly AnyCheck[] = ALL_CHECKS, benchmark: Ben
     requires: [...r.requires],
     references: r.references.map((ref) => ({ framework: ref.framework, id: ref.id, ...(ref.title ? { title: ref.title } : {}) })),
     remediation: r.remediation.en,
-  }));
+  };
 }
 
 /** Wrap text to `width` columns, every line starting with `indent`. */
@@ -108,25 +111,28 @@ function selectSection(rows: CheckListing[], section: string | undefined): Check
   return rows.filter((r) => r.section === section);
 }
 
-/** `residency-audit checks [--json] [--section N]`. */
+/** `residency-audit checks [--json] [--section N] [--benchmark VERSION]`. */
 export async function checksCommand(argv: string[], io: ChecksIo = defaultIo): Promise<number> {
-  const { values } = parse('checks', argv, { json: { type: 'boolean' }, section: { type: 'string' } });
+  const { values } = parse('checks', argv, { json: { type: 'boolean' }, section: { type: 'string' }, benchmark: { type: 'string' } });
   if (values.help) {
     io.stdout(`${CHECKS_USAGE}\n`);
     return EXIT.ok;
   }
-  const rows = selectSection(listing(), values.section);
+  const benchmark = benchmarkFlag(values.benchmark);
+  const all = (await catalog({ benchmark: benchmark.id })).controls.map(listingRow);
+  const rows = selectSection(all, values.section);
   if (values.json) {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return EXIT.ok;
   }
   const width = Math.max(60, Math.min(io.columns ?? 100, 120));
-  const ids = new Set(listing().map((r) => r.id));
-  const cisCovered = CIS_DOCKER_1_6_0.filter((r) => ids.has(r.checkId)).length;
+  const listed = new Set(all.map((r) => r.check));
+  const cisCovered = benchmark.recommendations.filter((r) => listed.has(r.check)).length;
   const manual = rows.filter((r) => r.decided === 'manual').length;
   const out: string[] = [
     `${rows.length} check(s)${values.section ? ` in section ${values.section}` : ''}: ${rows.length - manual} automated, ${manual} manual. ` +
-      `CIS Docker Benchmark ${CIS_DOCKER_VERSION}: ${cisCovered} of ${CIS_DOCKER_1_6_0.length} recommendations have a check.`,
+      `${benchmark.name} ${benchmark.version}: ${cisCovered} of ${benchmark.recommendations.length} recommendations have a check.`,
+    'CIS: the benchmark\'s own Automated/Manual label; DECIDED: how this tool decides it.',
   ];
   // The id column fits the longest id (residency ids are longer than CIS ones).
   const idWidth = Math.max(...rows.map((r) => r.id.length), 2) + 2;
@@ -135,12 +141,12 @@ export async function checksCommand(argv: string[], io: ChecksIo = defaultIo): P
     const g = groupTitle(r);
     if (g !== group) {
       group = g;
-      out.push('', g, `${'ID'.padEnd(idWidth)}${'LEVEL'.padEnd(7)}${'DECIDED'.padEnd(11)}${'SEVERITY'.padEnd(10)}TITLE`);
+      out.push('', g, `${'ID'.padEnd(idWidth)}${'LEVEL'.padEnd(7)}${'CIS'.padEnd(11)}${'DECIDED'.padEnd(11)}${'SEVERITY'.padEnd(10)}TITLE`);
     }
-    out.push(`${r.id.padEnd(idWidth)}${(r.level ? `L${r.level}` : '-').padEnd(7)}${r.decided.padEnd(11)}${r.severity.padEnd(10)}${r.title}`);
+    out.push(`${r.id.padEnd(idWidth)}${(r.level ? `L${r.level}` : '-').padEnd(7)}${(r.cisAssessment ?? '-').padEnd(11)}${r.decided.padEnd(11)}${r.severity.padEnd(10)}${r.title}`);
     out.push(wrap(`How: ${r.decidedBy}`, width, ' '.repeat(4)));
   }
-  const missing = CIS_DOCKER_1_6_0.filter((r) => !ids.has(r.checkId) && (values.section === undefined || String(r.section) === values.section));
+  const missing = benchmark.recommendations.filter((r) => !listed.has(r.check) && (values.section === undefined || String(r.section) === values.section));
   if (missing.length) out.push('', `Not covered by a check: ${missing.map((r) => r.id).join(', ')}`);
   out.push('', wrap(`Score: ${SCORE_FORMULA}.`, width, ''));
   io.stdout(`${out.join('\n')}\n`);

@@ -1,8 +1,7 @@
-import { collectAll, sealEvidence } from '../../pipeline/collect';
-import { TOOL_VERSION } from '../../version';
+import { collect } from '../../index';
 import { parse } from '../args';
 import { EXIT } from '../exit-codes';
-import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, loadConfigFlag, nothingCollectedMessage } from './shared';
+import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, loadConfigFlag } from './shared';
 import { withInterrupt } from './interrupt';
 
 export const COLLECT_USAGE = `Usage: residency-audit collect --out DIR [options]
@@ -25,18 +24,9 @@ export async function collectCommand(argv: string[]): Promise<number> {
   }
   const config = loadConfigFlag(values.config);
   return withInterrupt(async (signal) => {
-    const opts = await collectOptionsFrom(values, config, signal);
-    const result = await collectAll(opts);
-    if (result.interrupted) {
-      process.stderr.write(`residency-audit: interrupted: the evidence in ${opts.outDir} is incomplete and no manifest was written\n`);
-      return EXIT.interrupted;
-    }
-    await sealEvidence(opts.outDir, config, TOOL_VERSION);
-    if (!result.anyData) {
-      process.stderr.write(nothingCollectedMessage(result.evidence));
-      return EXIT.nothingCollected;
-    }
-    process.stderr.write(`residency-audit: evidence written to ${opts.outDir}\n`);
+    // Interrupted (exit 130) and nothing collected (exit 3, the evidence still sealed) are thrown as typed errors.
+    const { outDir } = await collect(await collectOptionsFrom(values, config, signal));
+    process.stderr.write(`residency-audit: evidence written to ${outDir}\n`);
     return EXIT.ok;
   });
 }

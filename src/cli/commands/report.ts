@@ -1,11 +1,12 @@
 import * as path from 'node:path';
-import { reportFromDir } from '../../pipeline/report';
-import type { FindingsDocument } from '../../findings/types';
-import { TOOL_VERSION } from '../../version';
+import { report, type FindingsDocument } from '../../index';
 import { parse, parseLangs, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
+import { TOOL_VERSION } from '../../version';
 import { invocation } from './invocation';
-import { EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseDetail, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
+import { isFleetFolder } from '../../fleet/folder';
+import { reportFleetDir } from '../../fleet/report-fleet';
+import { benchmarkFlag, EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseDetail, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const REPORT_USAGE = `Usage: residency-audit report DIR [options]
 
@@ -34,17 +35,27 @@ export async function reportCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('report takes exactly one folder: residency-audit report DIR');
   const failOn = parseFailOn(values['fail-on']);
+  const benchmark = values.benchmark === undefined ? undefined : benchmarkFlag(values.benchmark).id;
   const dir = path.resolve(positionals[0]);
-  const { findings, written } = await reportFromDir({
+  // --- fleet folders (src/fleet: DIR/hosts/ + DIR/fleet.json): every host's pack and the fleet pack again ---
+  if (await isFleetFolder(dir)) {
+    if (values.config || values['allow-modified'] || values['allow-unverified'] || values['sign-key']) throw new UsageError('report on a fleet folder takes --lang, --format and --fail-on only');
+    const fleet = await reportFleetDir({ dir, langs: parseLangs(values.lang), formats: parseFormats(values.format), toolVersion: TOOL_VERSION, invocation: invocation() });
+    process.stderr.write(`residency-audit: fleet of ${fleet.summary.totals.hosts} hosts (${fleet.summary.totals.notCollected} not collected); wrote ${fleet.written.map((f) => path.join(dir, f)).join(', ')} and each host's pack\n`);
+    const gated = failOn !== undefined && (fleet.summary.totals.notCollected > 0 || fleet.hosts.some((h) => h.findings && gatingFindings(h.findings, failOn) > 0));
+    return gated ? EXIT.findings : EXIT.ok;
+  }
+  // --- end fleet folders ---
+  const { findings, written } = await report({
     dir,
     config: loadConfigFlag(values.config),
     langs: parseLangs(values.lang),
     formats: parseFormats(values.format),
     allowModified: !!values['allow-modified'],
     allowUnverified: !!values['allow-unverified'],
-    toolVersion: TOOL_VERSION,
     invocation: invocation(),
     signingKey: await loadSignKeyFlag(values['sign-key']),
+    benchmark,
     detail: parseDetail(values.detail),
   });
   if (findings.run.evidenceModified) process.stderr.write(`residency-audit: WARNING: rendered from evidence that does not match manifest.json (${findings.run.evidenceModified.join(', ')}); the manifest was not re-signed${values['sign-key'] ? ' (nor manifest.sig.json written)' : ''} and "verify" will fail\n`);

@@ -1,13 +1,11 @@
 import * as path from 'node:path';
-import { collectAll, sealEvidence } from '../../pipeline/collect';
-import { reportFromDir } from '../../pipeline/report';
-import { TOOL_VERSION } from '../../version';
+import { run } from '../../index';
 import { parse, parseLangs } from '../args';
 import { EXIT } from '../exit-codes';
 import { withInterrupt } from './interrupt';
 import { summaryLine } from './report';
 import { invocation } from './invocation';
-import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, nothingCollectedMessage, loadConfigFlag, loadSignKeyFlag, parseDetail, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
+import { benchmarkFlag, COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseDetail, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const RUN_USAGE = `Usage: residency-audit run --out DIR [options]
 
@@ -32,22 +30,13 @@ export async function runCommand(argv: string[]): Promise<number> {
   const langs = parseLangs(values.lang);
   const formats = parseFormats(values.format);
   const config = loadConfigFlag(values.config);
+  const benchmark = values.benchmark === undefined ? undefined : benchmarkFlag(values.benchmark).id;
   const signingKey = await loadSignKeyFlag(values['sign-key']);
   const detail = parseDetail(values.detail);
   return withInterrupt(async (signal) => {
-    const opts = await collectOptionsFrom(values, config, signal);
-    const collected = await collectAll(opts);
-    if (collected.interrupted) {
-      process.stderr.write(`residency-audit: interrupted: the evidence in ${opts.outDir} is incomplete and no pack or manifest was written\n`);
-      return EXIT.interrupted;
-    }
-    if (!collected.anyData) {
-      process.stderr.write(nothingCollectedMessage(collected.evidence));
-      return EXIT.nothingCollected;
-    }
-    await sealEvidence(opts.outDir, config, TOOL_VERSION);
-    const { findings, written } = await reportFromDir({ dir: opts.outDir, langs, formats, toolVersion: TOOL_VERSION, invocation: invocation(), signingKey, detail });
-    process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(opts.outDir, f)).join(', ')}\n`);
+    // Interrupted (exit 130) and nothing collected (exit 3) are thrown as typed errors; neither writes a pack.
+    const { findings, written, outDir } = await run({ ...(await collectOptionsFrom(values, config, signal)), langs, formats, signingKey, benchmark, detail, invocation: invocation() });
+    process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(outDir, f)).join(', ')}\n`);
     return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
   });
 }

@@ -2,15 +2,15 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigFileError, loadConfigFile, type AuditConfig } from '../../config/load';
 import { ConfigError, resolveEngineAddress } from '../../collectors/docker/connection';
-import type { CollectOptions } from '../../pipeline/collect';
+import type { CollectOptions } from '../../index';
 import type { OutputFormat } from '../../pipeline/report';
 import { parseGeoipDbArg } from '../../residency/geo';
 import { loadMmdb } from '../../residency/geo/mmdb';
 import { UsageError, parseSeverity } from '../args';
 import { SEVERITIES, type FindingsDocument, type Severity } from '../../findings/types';
-import type { LoadedEvidence } from '../../evidence/types';
 import { loadSigningKey, type SigningKey } from '../../evidence/signing/keys';
 import { DETAILS, type Detail } from '../../render/types';
+import { benchmarkById, BENCHMARK_IDS, DEFAULT_BENCHMARK, UnknownBenchmarkError, type Benchmark } from '../../frameworks/benchmarks';
 
 /** Flags of `collect` (and `run`). */
 export const COLLECT_FLAGS = {
@@ -41,6 +41,7 @@ export const REPORT_FLAGS = {
   'allow-unverified': { type: 'boolean' },
   'sign-key': { type: 'string' },
   detail: { type: 'string' },
+  benchmark: { type: 'string' },
 } as const;
 
 export const COLLECT_HELP = `  -o, --out DIR           output folder (created; evidence/, findings.json, packs, manifest.json)
@@ -64,7 +65,8 @@ export const COLLECT_HELP = `  -o, --out DIR           output folder (created; e
 export const REPORT_HELP = `      --lang LIST         en, nb or en,nb: language(s) of the packs and answers (default en;
                           a second language is written as audit-pack.nb.html, .nb.pdf, answers.nb.csv)
       --format LIST       extra outputs (default all): sarif (findings.sarif), junit
-                          (findings.junit.xml), answers (answers.csv/json: CAIQ v4 answers),
+                          (findings.junit.xml), answers (answers.csv/json, and answers.xlsx with a
+                          sheet per language: CAIQ v4 answers),
                           transfers (transfers.csv: the transfer register), remediation
                           (remediation.sh: one corrected command per container, never run);
                           audit-pack.html and audit-pack.pdf are always written
@@ -77,10 +79,23 @@ export const REPORT_HELP = `      --lang LIST         en, nb or en,nb: language(
       --allow-unverified  evaluate a folder that has no manifest.json (recorded; not for audits)
 
       --sign-key KEYFILE  sign the pack with this Ed25519 private key (from "keygen"): writes
-                          manifest.sig.json, checked by "verify DIR --key KEYFILE.pub"`;
+                          manifest.sig.json, checked by "verify DIR --key KEYFILE.pub"
+      --benchmark VERSION CIS Docker Benchmark to number and judge the CIS checks by:
+                          ${BENCHMARK_IDS.map((b) => b.replace('cis-docker-', '')).join(' or ')} (default: the config's "benchmark", else ${benchmarkById(DEFAULT_BENCHMARK).version});
+                          waiver control ids are read in the config's numbering either way`;
 
 export const EXIT_HELP = `Exit codes: 0 done; 1 a finding at or above --fail-on; 2 bad usage or config; 3 nothing could be
 collected; 4 the tool failed (the message names why); 130 interrupted.`;
+
+/** `--benchmark VERSION`, validated before any work: an unknown version is exit 2 naming the known ones. */
+export function benchmarkFlag(v: string | undefined): Benchmark {
+  try {
+    return benchmarkById(v ?? DEFAULT_BENCHMARK);
+  } catch (err) {
+    if (err instanceof UnknownBenchmarkError) throw new UsageError(`--benchmark: ${err.message}`);
+    throw err;
+  }
+}
 
 /** `--sign-key FILE`, loaded before any work so a bad key is exit 2 up front. */
 export async function loadSignKeyFlag(file: string | undefined): Promise<SigningKey | undefined> {
@@ -129,11 +144,6 @@ export function gatingFindings(doc: FindingsDocument, threshold: Severity | unde
   return doc.findings.filter((f) => (f.outcome === 'fail' || f.outcome === 'warn' || f.outcome === 'error') && SEVERITIES.indexOf(f.severity) <= limit).length;
 }
 
-/** The exit-3 message: what each collector said. */
-export function nothingCollectedMessage(evidence: LoadedEvidence): string {
-  return `residency-audit: nothing could be collected: ${Object.values(evidence).map((f) => `${f!.collector}: ${f!.error ?? f!.status}`).join('; ')}\n`;
-}
-
 export interface CollectFlagValues {
   out?: string;
   'docker-host'?: string;
@@ -151,7 +161,7 @@ export interface CollectFlagValues {
   quiet?: boolean;
 }
 
-/** Validate collect flags and turn them into pipeline options. */
+/** Validate collect flags (errors name the flag) and turn them into the library's collect options. */
 export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConfig | undefined, signal: AbortSignal): Promise<CollectOptions> {
   if (!v.out) throw new UsageError('--out DIR is required');
   const bench = v.bench ?? 'quick';
@@ -204,14 +214,18 @@ export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConf
     outDir,
     hostRoot,
     dockerHost,
-    skip: bench === 'off' ? { storage: 'storage benchmark turned off with --bench off' } : {},
+    config,
+    ...(bench === 'off' ? { skip: { storage: 'storage benchmark turned off with --bench off' } } : { bench: bench as 'quick' | 'full' | 'tiny' }),
+    benchDirs: v.dir ?? [],
+    bootProbeImage: v['boot-probe'],
+    dns: !v['no-dns'],
+    hostsFile: v['hosts-file'],
+    geoipDb: v['geoip-db'],
+    execChecks: !!v['exec-checks'],
+    cpuidFile: v['cpuid-file'],
+    dmidecodeFile: v['dmidecode-file'],
+    arch: v.arch,
     signal,
     log: v.quiet ? () => undefined : (line: string) => process.stderr.write(`residency-audit: ${line}\n`),
-    options: {
-      storage: { profile: bench === 'off' ? 'quick' : bench, dirs: v.dir ?? [], engine: 'auto', dockerHost, ...(v['boot-probe'] ? { bootProbeImage: v['boot-probe'] } : {}) },
-      residency: { noDns: !!v['no-dns'], hostsFile: v['hosts-file'], geoipDb: geoipDbs, config: config?.residency },
-      host: { execChecks: !!v['exec-checks'] },
-      virt: { cpuidFile: v['cpuid-file'], dmidecodeFile: v['dmidecode-file'], arch: v.arch },
-    },
   };
 }

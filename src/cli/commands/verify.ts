@@ -1,11 +1,11 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ManifestError, MANIFEST_FILE, SIGNATURE_FILE, verifyManifest, type VerifyResult } from '../../evidence/manifest';
+import { MANIFEST_FILE, SIGNATURE_FILE } from '../../evidence/manifest';
 import { loadVerifyingKey } from '../../evidence/signing/keys';
-import { signatureStatus, verifyPackSignature, type SignatureCheck } from '../../evidence/signing/verify-pack';
-import type { AuditPackPredicate } from '../../evidence/signing/statement';
+import { verify, type AuditPackPredicate } from '../../index';
 import { parse, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
+import { isFleetFolder } from '../../fleet/folder';
+import { verifyFleetHosts } from '../../fleet/verify-fleet';
 
 export const VERIFY_USAGE = `Usage: residency-audit verify DIR [--key KEYFILE.pub]
 
@@ -23,17 +23,6 @@ Options:
 
 Exit codes: 0 all match (and the signature verifies); 1 a mismatch or a bad signature; 2 bad usage
 (no manifest.json in DIR, an unreadable key file, not an Ed25519 public key).`;
-
-/** A manifest that cannot be used as one (bad JSON, no list, a path outside the pack): verification fails, exit 1. */
-async function manifestCheck(dir: string): Promise<VerifyResult | string> {
-  try {
-    return await verifyManifest(dir);
-  } catch (err) {
-    // A manifest that cannot be used as one fails verification; I/O failures are the tool's (exit 4).
-    if (err instanceof ManifestError) return err.message;
-    throw err;
-  }
-}
 
 function describeRun(p: AuditPackPredicate): string {
   const r = p.run;
@@ -53,45 +42,39 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('verify takes exactly one folder: residency-audit verify DIR [--key KEYFILE.pub]');
   const dir = path.resolve(positionals[0]);
-  // Usage first: a bad key or a folder that is no pack is exit 2 before anything is hashed.
+  // Usage first: a bad key (or, in verify(), a folder that is no pack) is exit 2 before anything is hashed.
   const key = values.key === undefined ? undefined : await loadVerifyingKey(values.key, '--key');
-  try {
-    await fs.access(path.join(dir, MANIFEST_FILE));
-  } catch {
-    throw new UsageError(`no ${MANIFEST_FILE} in ${dir}: is it the output folder of "residency-audit run", "collect" or "report"?`);
-  }
+  const r = await verify({ dir, key });
 
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const r = await manifestCheck(dir);
-  const failures: string[] = [];
-  if (typeof r === 'string') {
-    out(`manifest: ${r}`);
-    failures.push('manifest.json unusable');
-  } else {
-    for (const f of r.changed) out(`changed: ${f}`);
-    for (const f of r.missing) out(`missing: ${f}`);
-    for (const f of r.unlisted) out(`not listed: ${f}`);
-    for (const e of r.special) out(`not a regular file: ${e.path} (${e.kind})`);
-    if (r.ok) out(`verified: ${r.checked} files in ${dir} match ${MANIFEST_FILE}`);
-    else failures.push(`${r.changed.length} changed, ${r.missing.length} missing, ${r.unlisted.length} not listed${r.special.length ? `, ${r.special.length} not a regular file` : ''}`);
+  if ('unusable' in r.manifest) out(`manifest: ${r.manifest.unusable}`);
+  else {
+    for (const f of r.manifest.changed) out(`changed: ${f}`);
+    for (const f of r.manifest.missing) out(`missing: ${f}`);
+    for (const f of r.manifest.unlisted) out(`not listed: ${f}`);
+    for (const e of r.manifest.special) out(`not a regular file: ${e.path} (${e.kind})`);
+    if (r.manifest.ok) out(`verified: ${r.manifest.checked} files in ${dir} match ${MANIFEST_FILE}`);
   }
 
-  if (key) {
-    const s: SignatureCheck = await verifyPackSignature(dir, key);
+  // --- fleet folders (src/fleet): each host's own manifest too ---
+  const failures = [...r.failures];
+  if (await isFleetFolder(dir)) {
+    const fleet = await verifyFleetHosts(dir);
+    for (const l of fleet.lines) out(l);
+    failures.push(...fleet.failures);
+  }
+  // --- end fleet folders ---
+
+  const s = r.signature;
+  if (s.checked) {
     for (const p of s.problems) out(`signature: ${p}`);
     if (s.ok) {
       out(`signature OK: signed by key ${s.signedBy}; ${s.subjects} signed files (${MANIFEST_FILE} included) match`);
       if (s.predicate) out(`signed run: ${describeRun(s.predicate)}`);
-    } else failures.push(`signature: ${s.problems.length} problem${s.problems.length === 1 ? '' : 's'}`);
-  } else {
-    const st = await signatureStatus(dir);
-    if (st.state === 'unsigned') out('unsigned');
-    else if (st.state === 'signed') out(`signed by key ${st.keyIds.join(', ')} (signature not checked: pass --key)`);
-    else {
-      out(`signature: ${st.reason}`);
-      failures.push(`${SIGNATURE_FILE} damaged`);
     }
-  }
+  } else if (s.state === 'unsigned') out('unsigned');
+  else if (s.state === 'signed') out(`signed by key ${s.keyIds.join(', ')} (signature not checked: pass --key)`);
+  else out(`signature: ${s.reason}`);
 
   if (failures.length === 0) return EXIT.ok;
   out(`verification FAILED: ${failures.join('; ')}`);

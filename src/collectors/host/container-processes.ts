@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import Docker from 'dockerode';
 import type { DockerEvidence } from '../../evidence/types/docker';
 import type { ContainerProcesses } from '../../evidence/types/host';
-import { containerName } from '../../checks/targets';
+import { containerName } from '../../domain/container-names';
 import { mapLimit } from '../../util/map-limit';
 import { parseEngineAddress } from '../docker/connection';
 import type { HostFs } from './host-fs';

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import * as path from 'node:path';
-import { asList, DOCKERD_DEFAULTS, parseDockerdArgs, rootlessDefaults, settingFrom, truthy } from '../../checks/docker/daemon-settings';
+import { asList, DOCKERD_DEFAULTS, parseDockerdArgs, rootlessDefaults, settingFrom, truthy } from '../../domain/daemon-settings';
 import { redactArgs, redactTree, scrubString } from '../../evidence/redact';
 import type { DockerEvidence } from '../../evidence/types/docker';
 import type { DaemonConfigFile, DaemonFlags, DaemonProcess, FileFact, HostEvidence, SystemdUnit, TcpListener } from '../../evidence/types/host';

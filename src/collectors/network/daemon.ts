@@ -1,5 +1,5 @@
-import { settingFrom } from '../../checks/docker/daemon-settings';
-import { dockerNetDefaults } from '../../checks/network/docker-defaults';
+import { settingFrom } from '../../domain/daemon-settings';
+import { dockerNetDefaults } from '../../domain/docker-network-defaults';
 import type { DockerEvidence } from '../../evidence/types/docker';
 import type { HostEvidence } from '../../evidence/types/host';
 import type { DaemonNetSetting, NetworkEvidence } from '../../evidence/types/network';

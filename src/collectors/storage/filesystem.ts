@@ -74,8 +74,3 @@ export function filesystemFacts(dir: string, mounts: readonly MountEntry[]): Fil
     overlay: type === 'overlay' || mountType === 'overlay',
   };
 }
-
-/** Mount options that turn off write barriers: fdatasync then proves nothing about durability. */
-export function barrierOff(fs: FilesystemFacts): boolean {
-  return [...fs.mountOptions, ...fs.superOptions].some((o) => o === 'nobarrier' || o === 'barrier=0');
-}

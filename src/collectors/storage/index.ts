@@ -18,7 +18,8 @@ import { profileOf } from './profiles';
 import { resolveTargets, targetsFromDocker, type TargetRequest } from './targets';
 
 export { parseStorageOptions, type StorageOptions } from './options';
-export { REFERENCE_CLASSES, classify } from './classify';
+export { classify } from '../../domain/storage-classification';
+export { REFERENCE_CLASSES } from '../../evidence/storage-classes';
 
 export const STORAGE_COLLECTOR_VERSION = '1.0.0';
 

@@ -11,8 +11,6 @@ const GiB = 1024 * MiB;
 /** Below 10 GiB free, the file shrinks to 256 MiB: the smallest size that does not flatter results much. */
 export const SHRINK_BELOW_FREE = 10 * GiB;
 export const SHRUNK_FILE_SIZE = 256 * MiB;
-/** Files smaller than this get extra help from device/host caches (64 MiB gave +20-50 % on the reference VM). */
-export const COMPARABLE_MIN_FILE_SIZE = 256 * MiB;
 
 export interface WorkloadDef {
   id: WorkloadId;

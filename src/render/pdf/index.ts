@@ -505,7 +505,7 @@ function answers(w: PdfWriter, m: PackModel): void {
       { header: t('answers.col.id'), width: 0.09, font: 'Mono' },
       { header: t('answers.col.question'), width: 0.36 },
       { header: t('answers.col.answer'), width: 0.1 },
-      { header: t('answers.col.basis'), width: 0.45 },
+      { header: t('answers.col.reason'), width: 0.45 },
     ],
     m.answers.map((a) => ({
       cells: [a.id, a.question, { text: a.answer, font: 'Bold', colour: a.answerKey === 'yes' ? OUTCOME_COLOURS.pass : a.answerKey === 'no' ? OUTCOME_COLOURS.fail : a.answerKey === 'partial' ? OUTCOME_COLOURS.warn : COLOURS.muted }, a.basis],

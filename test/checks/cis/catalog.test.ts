@@ -21,14 +21,16 @@ describe('CIS Docker Benchmark 1.6.0 catalog', () => {
     assert.equal(new Set(ids).size, 117);
   });
 
-  it('maps every recommendation to a check that exists, with the same level', () => {
-    const byId = new Map(cisChecks.filter((c) => c.cis).map((c) => [`cis-${c.cis}`, c]));
+  it('maps every recommendation to a check that exists, whose 1.6.0 number is that row, with the same level', () => {
+    const byId = new Map(cisChecks.map((c) => [c.id, c]));
     for (const r of CIS_DOCKER_1_6_0) {
-      const c = byId.get(r.checkId);
-      assert.ok(c, `no check ${r.checkId}`);
-      assert.equal(c.level, r.level, `${r.checkId} level`);
-      assert.ok(c.references.some((ref) => ref.framework === 'CIS Docker Benchmark 1.6.0' && ref.id === r.id && ref.title === r.title), `${r.checkId} must cite CIS ${r.id}`);
+      const c = byId.get(r.check);
+      assert.ok(c, `no check ${r.check} (1.6.0 ${r.id})`);
+      assert.equal(c.cis, r.id, `${r.check} carries 1.6.0 number ${r.id}`);
+      assert.equal(c.level, r.level, `${r.check} level`);
+      assert.ok(c.references.some((ref) => ref.framework === 'CIS Docker Benchmark 1.6.0' && ref.id === r.id && ref.title === r.title), `${r.check} must cite CIS ${r.id}`);
     }
+    assert.equal(cisChecks.filter((c) => c.cis).length, 117, 'every check with a 1.6.0 number has its row');
   });
 
   it('has complete metadata on every check, in benchmark order, with unique ids', () => {

@@ -162,12 +162,12 @@ describe('where docker-bench-security is wrong (recorded inspect)', () => {
     assert.match(no.message.en, /never restarted, so a crash leaves the service down/);
   });
 
-  it('2.15 reports live restore as it is when swarm is active, and says why that may be acceptable', () => {
+  it('2.16 (1.6.0: 2.15) reports live restore as it is when swarm is active, and says why that may be acceptable', () => {
     const d = dockerEvidence([], (x) => {
       x.info.LiveRestoreEnabled = false;
       x.info.Swarm = { LocalNodeState: 'active', ControlAvailable: true, Managers: 1, Nodes: 1 };
     });
-    const f = run('cis-2.15', loaded(d))[0];
+    const f = run('cis-2.16', loaded(d))[0];
     assert.equal(f.outcome, 'fail');
     assert.match(f.message.en, /Swarm mode is active: live restore only keeps standalone containers running/);
   });

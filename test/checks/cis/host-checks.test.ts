@@ -48,6 +48,43 @@ describe('section 1 host checks', () => {
     assert.equal(outcome('cis-1.1.18', alias)[0].outcome, 'pass');
   });
 
+  it('1.1.9 audits the API socket the daemon listens on (1.8.0), by its real path or its /var/run name', () => {
+    const sock = (rules: string[], auditdAbsent = false) =>
+      hostEvidence((h) => {
+        h.sockets = [file('/run/docker.sock', { kind: 'socket', gid: 998, group: 'docker', mode: '0660', namedAs: '/var/run/docker.sock', origin: 'dockerd -H unix:///var/run/docker.sock' })];
+        h.audit = { rules, sources: ['auditctl -l'], loaded: true, auditdAbsent };
+      });
+    const [pass] = outcome('cis-1.1.9', sock(['-w /var/run/docker.sock -k docker']));
+    assert.deepEqual([pass.check, pass.outcome, pass.target.id], ['cis.audit-docker-sock', 'pass', '/run/docker.sock']);
+    assert.equal(outcome('cis-1.1.9', sock(['-w /run/docker.sock -p rwxa -k docker']))[0].outcome, 'pass');
+    const fail = outcome('cis-1.1.9', sock(['-w /usr/bin/dockerd -k docker']))[0];
+    assert.equal(fail.outcome, 'fail');
+    assert.match(fail.message.en, /No audit rule watches \/run\/docker\.sock/);
+    assert.match(outcome('cis-1.1.9', sock([], true))[0].message.en, /auditd is not installed/);
+    const two = hostEvidence((h) => {
+      h.sockets = [file('/run/docker.sock', { kind: 'socket' }), file('/tmp/extra/docker.sock', { kind: 'socket' })];
+      h.audit = { rules: ['-w /run/docker.sock -k docker'], sources: ['auditctl -l'], loaded: true, auditdAbsent: false };
+    });
+    assert.deepEqual(outcome('cis-1.1.9', two).map((f) => [f.target.id, f.outcome]), [['/run/docker.sock', 'pass'], ['/tmp/extra/docker.sock', 'fail']], 'every socket is judged');
+    const tcpOnly = hostEvidence((h) => {
+      h.sockets = [];
+      h.tcpHosts = ['tcp://10.0.0.5:2376'];
+    });
+    assert.equal(outcome('cis-1.1.9', tcpOnly)[0].outcome, 'not-applicable');
+    assert.equal(outcome('cis-1.1.9', hostEvidence((h) => ((h.sockets = []), (h.daemon = null))))[0].outcome, 'error');
+  });
+
+  it('1.6.0\'s 1.1.9 keeps auditing the docker.socket unit, only where systemd runs the daemon', () => {
+    assert.equal(outcome('cis.audit-docker-socket-unit')[0].outcome, 'not-applicable');
+    const systemd = hostEvidence((h) => {
+      h.daemon!.systemdUnit = 'docker.service';
+      h.systemd = { startedBySystemd: true, units: [{ name: 'docker.socket', file: file('/lib/systemd/system/docker.socket') }] };
+      h.audit = { rules: ['-w /lib/systemd/system/docker.socket -k docker'], sources: ['auditctl -l'], loaded: true, auditdAbsent: false };
+    });
+    const [f] = outcome('cis.audit-docker-socket-unit', systemd);
+    assert.deepEqual([f.outcome, f.target.id], ['pass', '/lib/systemd/system/docker.socket']);
+  });
+
   it('1.1.4 and 1.1.8 follow the containerd socket the daemon really uses', () => {
     const supervised = hostEvidence((h) => {
       h.containerdSocket = file('/tmp/eng/exec/containerd/containerd.sock', { kind: 'socket', mode: '0660' });

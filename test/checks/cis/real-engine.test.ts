@@ -164,6 +164,24 @@ describe('CIS checks on the real engine', function () {
     assert.doesNotMatch(fix.command, /--privileged|SYS_ADMIN|--pid host|docker\.sock/);
   });
 
+  it('2.7 (1.8.0) decides devicemapper from the live engine\'s own storage driver', async () => {
+    const driver = (await engine.docker.info()).Driver as string;
+    const f = findings.find((x) => x.control === 'cis-2.7')!;
+    assert.equal(f.check, 'cis.devicemapper');
+    if (driver === 'devicemapper') assert.equal(f.outcome, 'fail');
+    else assert.deepEqual([f.outcome, f.observed, f.message.en], ['pass', { Driver: driver }, `The daemon uses the ${driver} storage driver, not devicemapper.`]);
+    // This machine's shared engine runs overlay2 (test/support/engine.ts); say so if that ever changes.
+    assert.equal(driver, 'overlay2', `the test engine runs ${driver}`);
+  });
+
+  it('1.1.9 (1.8.0) audits the socket this engine listens on', () => {
+    const sock = engine.host.replace('unix://', '');
+    const f = findings.find((x) => x.control === 'cis-1.1.9' && x.target.id === sock);
+    assert.ok(f, findings.filter((x) => x.control === 'cis-1.1.9').map((x) => `${x.target.id} ${x.outcome}`).join('; '));
+    assert.equal(f.check, 'cis.audit-docker-sock');
+    assert.ok(['pass', 'fail', 'error'].includes(f.outcome), `${f.outcome}: ${f.message.en}`);
+  });
+
   describe('where docker-bench-security is wrong', () => {
     it('5.3 is not passed by an unrelated security option (seccomp=unconfined)', () => {
       const f = of('cis-5.3', 'seccomponly');

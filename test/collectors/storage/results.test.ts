@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { DeviceCounters } from '../../../src/collectors/storage/block-device';
-import { classify } from '../../../src/collectors/storage/classify';
+import { classify } from '../../../src/domain/storage-classification';
 import { LatencyHistogram } from '../../../src/collectors/storage/histogram';
 import { WORKLOADS } from '../../../src/collectors/storage/profiles';
 import { expectedRatio, summarizeWorkload, type RawWorkload } from '../../../src/collectors/storage/results';

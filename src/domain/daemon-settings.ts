@@ -1,4 +1,4 @@
-import type { DaemonFlags, HostEvidence } from '../../evidence/types/host';
+import type { DaemonFlags, HostEvidence } from '../evidence/types/host';
 
 /**
  * dockerd options: how the command line and daemon.json name the same setting, and how
