@@ -291,7 +291,7 @@ export const en = {
   'glossary.geoip.term': 'Geolocation',
   'glossary.geoip.def': 'Mapping an IP address to the country a database says it is located in. Corroborating evidence only: it does not show where data is stored or who controls it.',
   'glossary.cis.term': 'CIS Docker Benchmark',
-  'glossary.cis.def': 'The Center for Internet Security\'s hardening recommendations for Docker (version 1.6.0 here); check ids "cis-N" follow its numbering.',
+  'glossary.cis.def': 'The Center for Internet Security\'s hardening recommendations for Docker (the version named on the cover); control ids "cis-N" follow its numbering.',
   'glossary.caiq.term': 'CAIQ',
   'glossary.caiq.def': 'The Cloud Security Alliance\'s Consensus Assessments Initiative Questionnaire (v4), whose ids (e.g. DSP-19 Data Location) customers use in security questionnaires.',
   'glossary.sharedKernel.term': 'Shared kernel',
@@ -549,7 +549,7 @@ export const en = {
 
   'answers.help.title': 'Questionnaire answers',
 
-  'answers.findings': 'Findings needing action: {open}. Passing findings: {passing} (every id is in audit-pack.html and answers.csv).',
+  'answers.findings': 'Needs action: {open}; passing: {passing}.',
   'answers.intro': 'The CSA CAIQ v4 answers written beside this pack (answers.csv, answers.json) and the findings each rests on: Yes, No or Partial only where current, decided evidence supports it; otherwise Needs review, with the reason.',
   'answers.title': 'Questionnaire answers (CAIQ v4)',
   'control.answersShort': 'answers',
@@ -723,6 +723,8 @@ export const en = {
   'transfers.more': '{n} more destination(s) are in transfers.csv, audit-pack.html and findings.json.',
   'fix.more': 'The corrected commands of {n} more container(s) are in remediation.sh and audit-pack.html.',
   'control.example': 'For example: {message}',
+  'glossary.col.term': 'Term',
+  'glossary.col.definition': 'Meaning',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -292,7 +292,7 @@ export const nb: Record<MessageKey, string> = {
   'glossary.geoip.term': 'Geolokasjon',
   'glossary.geoip.def': 'Å knytte en IP-adresse til landet en database sier den befinner seg i. Bare støttende bevis: det viser ikke hvor data lagres eller hvem som kontrollerer dem.',
   'glossary.cis.term': 'CIS Docker Benchmark',
-  'glossary.cis.def': 'Anbefalinger for herding av Docker fra Center for Internet Security (her versjon 1.6.0); kontroll-ID-ene «cis-N» følger nummereringen der.',
+  'glossary.cis.def': 'Anbefalinger for herding av Docker fra Center for Internet Security (versjonen som står på forsiden); kontroll-ID-ene «cis-N» følger nummereringen der.',
   'glossary.caiq.term': 'CAIQ',
   'glossary.caiq.def': 'Cloud Security Alliances spørreskjema Consensus Assessments Initiative Questionnaire (v4); kundene bruker ID-ene (f.eks. DSP-19 dataplassering) i sikkerhetsspørreskjemaer.',
   'glossary.sharedKernel.term': 'Delt kjerne',
@@ -550,7 +550,7 @@ export const nb: Record<MessageKey, string> = {
 
   'answers.help.title': 'Svar på spørreskjema',
 
-  'answers.findings': 'Funn som krever tiltak: {open}. Funn som består: {passing} (alle ID-er står i audit-pack.html og answers.csv).',
+  'answers.findings': 'Krever tiltak: {open}; består: {passing}.',
   'answers.intro': 'Svarene på CSA CAIQ v4 som er skrevet ved siden av denne pakken (answers.csv, answers.json), og funnene hvert svar bygger på: Ja, Nei eller Delvis bare der oppdaterte, avgjorte bevis støtter det; ellers Må vurderes, med begrunnelse.',
   'answers.title': 'Svar på spørreskjema (CAIQ v4)',
   'control.answersShort': 'svar',
@@ -724,4 +724,6 @@ export const nb: Record<MessageKey, string> = {
   'transfers.more': '{n} mottaker(e) til står i transfers.csv, audit-pack.html og findings.json.',
   'fix.more': 'De rettede kommandoene for {n} container(e) til står i remediation.sh og audit-pack.html.',
   'control.example': 'For eksempel: {message}',
+  'glossary.col.term': 'Begrep',
+  'glossary.col.definition': 'Betydning',
 };

@@ -207,7 +207,7 @@ function overview(w: PdfWriter, m: PackModel): void {
         { header: t('control.message'), width: 0.35 },
         { header: t('control.targets'), width: 0.28 },
       ],
-      s.topRisks.slice(0, 6).map((r) => [{ text: r.severityLabel, font: 'Bold' }, r.outcomeLabel, r.control, r.title, `${r.count}: ${r.examples}`]),
+      s.topRisks.slice(0, 4).map((r) => [{ text: r.severityLabel, font: 'Bold' }, r.outcomeLabel, r.control, r.title, `${r.count}: ${r.examples}`]),
       { size: 7 },
     );
   } else {
@@ -218,7 +218,7 @@ function overview(w: PdfWriter, m: PackModel): void {
 function scope(w: PdfWriter, m: PackModel): void {
   const t = m.t;
   w.setRunningTitle(t('scope.title'));
-  w.heading(1, t('scope.title'), 'scope', { keep: 200 });
+  w.heading(1, t('scope.title'), 'scope', { keep: 130 });
   w.paragraph(m.scope.intro);
   w.paragraph(m.scope.preparedBy);
   w.heading(3, t('scope.collectors'), 'scope-collectors', { toc: false });
@@ -248,7 +248,7 @@ function scope(w: PdfWriter, m: PackModel): void {
 function transfers(w: PdfWriter, m: PackModel): void {
   const t = m.t;
   w.setRunningTitle(t('transfers.title'));
-  w.heading(1, t('transfers.title'), 'transfers', { keep: 200 });
+  w.heading(1, t('transfers.title'), 'transfers', { keep: 130 });
   w.paragraph(m.transfers.intro, { size: 8.5 });
   if (m.transfers.empty) {
     w.paragraph(m.transfers.empty);
@@ -276,16 +276,15 @@ function blockRow(m: PackModel, b: ControlBlock, r: BlockRow): TableRow {
 function block(w: PdfWriter, m: PackModel, b: ControlBlock): void {
   const t = m.t;
   const title = b.ids.length > 1 ? b.title : `${b.ids[0]} — ${b.title}`;
-  w.heading(3, title, b.anchor, { toc: false, keep: 95, dests: b.anchors.slice(1) });
+  w.heading(3, title, b.anchor, { toc: false, keep: 80, dests: b.anchors.slice(1) });
   w.paragraph(`${t('control.severity')}: ${b.severityLabel}${b.meta ? ` · ${b.meta}` : ''}`, { size: 6.8, colour: COLOURS.muted, gap: 1 });
   // Why, how and the fix run on as one paragraph: no half-empty line after each.
-  w.runs([{ label: t('control.rationale'), text: b.rationale ?? '' }, { label: t('control.decidedBy'), text: b.decidedBy ?? '' }, ...(b.decidedByPer.length ? [] : [{ label: t('control.remediation'), text: b.remediation }])], 6.9);
+  const fix = [{ label: t('control.remediation'), text: b.remediation }, { label: t('control.rowsFix'), text: b.rowsFix ?? '' }, { label: t('control.expected'), text: b.expected ? b.expected.join('; ') : '' }];
+  w.runs([{ label: t('control.rationale'), text: b.rationale ?? '' }, { label: t('control.decidedBy'), text: b.decidedBy ?? '' }, ...(b.decidedByPer.length ? [] : fix)], 6.9);
   if (b.decidedByPer.length) {
     w.bullets(b.decidedByPer.map((x) => `${x.control}: ${x.text}`), 6.6);
-    w.labelled(t('control.remediation'), b.remediation, 6.9);
+    w.runs(fix, 6.9);
   }
-  if (b.rowsFix) w.labelled(t('control.rowsFix'), b.rowsFix, 7);
-  if (b.expected) w.labelled(t('control.expected'), b.expected.join('; '), 6.8, 'Mono');
   const refs = [b.references ? `${t('control.references')}: ${b.references}` : '', b.answers.length ? `${t('control.answers')}: ${b.answers.map((a) => a.id).join(', ')}` : ''].filter(Boolean).join(' · ');
   if (refs) w.paragraph(refs, { size: 6.8, colour: COLOURS.muted, gap: 2 });
   const many = b.ids.length > 1;
@@ -341,7 +340,7 @@ function passTable(w: PdfWriter, m: PackModel, s: SectionView): void {
         { header: t('control.outcome'), width: 0.15 },
       ],
       s.passRows.map((r) => [r.control, r.title, { text: r.outcomeLabel, colour: OUTCOME_COLOURS[r.outcome], font: 'Bold' }]),
-      { size: 6.3 },
+      { size: 6.2, pad: 1.8 },
     );
     return;
   }
@@ -354,7 +353,7 @@ function passTable(w: PdfWriter, m: PackModel, s: SectionView): void {
     ],
     // Passing results print without their ids here (the HTML pack lists and links every one).
     s.passRows.map((r) => [r.control, r.title, { text: r.outcomeLabel, colour: OUTCOME_COLOURS[r.outcome], font: 'Bold' }, r.targets]),
-    { size: 6.3 },
+    { size: 6.2, pad: 1.8 },
   );
 }
 
@@ -363,7 +362,7 @@ function part(w: PdfWriter, m: PackModel, p: PartView): void {
   w.setRunningTitle(p.title);
   const sect = w.open('Sect');
   // The residency and container parts start a page; the shorter host and storage parts follow on.
-  w.heading(1, p.title, p.anchor, { keep: 200 });
+  w.heading(1, p.title, p.anchor, { keep: 130 });
   w.paragraph(p.intro, { size: 8.5 });
   if (p.notAssessed) box(w, t('part.notAssessedTitle'), p.notAssessed, OUTCOME_COLOURS.warn);
   const r = p.residency;
@@ -442,7 +441,7 @@ function part(w: PdfWriter, m: PackModel, p: PartView): void {
   }
   for (const sec of p.sections) {
     const ss = w.open('Sect');
-    w.heading(2, sec.title, sec.anchor, { keep: 120 });
+    w.heading(2, sec.title, sec.anchor, { keep: 90 });
     w.paragraph(`${sec.counts.map((c) => `${c.nText} ${c.label}`).join(' · ')} · ${t('summary.col.score')} ${sec.score}`, { size: 7.5, colour: COLOURS.muted });
     for (const b of sec.blocks) block(w, m, b);
     passTable(w, m, sec);
@@ -454,7 +453,7 @@ function part(w: PdfWriter, m: PackModel, p: PartView): void {
 function remediation(w: PdfWriter, m: PackModel): void {
   const t = m.t;
   w.setRunningTitle(t('fix.title'));
-  w.heading(1, t('fix.title'), 'remediation', { keep: 200 });
+  w.heading(1, t('fix.title'), 'remediation', { keep: 130 });
   w.paragraph(m.remediation.intro, { size: 8.5 });
   for (const c of m.remediation.containers.slice(0, PDF_FIXES)) {
     w.heading(3, c.name, c.anchor, { toc: false, keep: 120 });
@@ -498,7 +497,7 @@ function answers(w: PdfWriter, m: PackModel): void {
   const t = m.t;
   if (!m.answers.length) return;
   w.setRunningTitle(t('answers.title'));
-  w.heading(1, t('answers.title'), 'answers', { keep: 200 });
+  w.heading(1, t('answers.title'), 'answers', { keep: 130 });
   w.paragraph(t('answers.intro'), { size: 8.3 });
   w.table(
     [
@@ -518,7 +517,7 @@ function answers(w: PdfWriter, m: PackModel): void {
 function appendix(w: PdfWriter, m: PackModel): void {
   const t = m.t;
   w.setRunningTitle(t('appendix.title'));
-  w.heading(1, t('appendix.title'), 'appendix', { keep: 200 });
+  w.heading(1, t('appendix.title'), 'appendix', { keep: 130 });
   w.heading(2, t('appendix.manifest'), 'appendix-manifest');
   w.paragraph(t('appendix.manifestIntro'), { size: 8 });
   // SHA-256 on one line: a smaller mono size, the path column wide enough for evidence/<collector>.json.
@@ -531,8 +530,15 @@ function appendix(w: PdfWriter, m: PackModel): void {
     m.manifest.map((x) => [x.path, x.sha256, x.size]),
     { size: 6.3 },
   );
-  w.heading(2, t('appendix.glossary'), 'appendix-glossary');
-  for (const g of m.glossary) w.labelled(g.term, g.definition, 7);
+  w.heading(2, t('appendix.glossary'), 'appendix-glossary', { keep: 60 });
+  w.table(
+    [
+      { header: t('glossary.col.term'), width: 0.17 },
+      { header: t('glossary.col.definition'), width: 0.83 },
+    ],
+    m.glossary.map((g) => [{ text: g.term, font: 'Bold' }, g.definition]),
+    { size: 6.4, zebra: false, pad: 1.8 },
+  );
 }
 
 function signoff(w: PdfWriter, m: PackModel): void {
@@ -548,7 +554,7 @@ function signoff(w: PdfWriter, m: PackModel): void {
       { header: t('appendix.signoff.date'), width: 0.15 },
       { header: t('appendix.signoff.signature'), width: 0.25 },
     ],
-    m.signoff.rows.map((r) => [{ text: r.role, font: 'Bold' }, `${r.name}\n\n\n`, r.title, '', '']),
+    m.signoff.rows.map((r) => [{ text: r.role, font: 'Bold' }, `${r.name}\n\n`, r.title, '', '']),
     { size: 9, zebra: false },
   );
   const dpo = m.signoff.dpo;

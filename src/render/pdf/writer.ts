@@ -354,9 +354,9 @@ export class PdfWriter {
    * A row may carry a `detail`: a full-width line under it (e.g. the corrected `docker run` command),
    * kept on the same page as its row.
    */
-  table(columns: readonly Column[], rows: readonly TableRow[], opts: { size?: number; zebra?: boolean; detailSize?: number } = {}): void {
+  table(columns: readonly Column[], rows: readonly TableRow[], opts: { size?: number; zebra?: boolean; detailSize?: number; pad?: number } = {}): void {
     const size = opts.size ?? 7.5;
-    const pad = 2.6;
+    const pad = opts.pad ?? 2.6;
     const header = columns.map((c) => ({ text: this.clean(c.header, 'Bold'), font: 'Bold' as FontName }));
     const widths = this.fitHeaderWords(
       columns.map((c) => c.width * this.width),
