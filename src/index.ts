@@ -55,7 +55,7 @@ export type { TrustedPack } from './quarterly/trusted-pack';
 export const VERSION: string = TOOL_VERSION;
 
 const LANGS: readonly Lang[] = ['en', 'nb'];
-const OUTPUT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'sarif', 'junit', 'answers'];
+const OUTPUT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'sarif', 'junit', 'answers', 'transfers', 'remediation'];
 
 /** A folder given to verify (or report) is not a pack: it has no manifest.json. */
 export class NotAPackError extends InputError {}
@@ -268,6 +268,8 @@ export interface ReportOptions {
   /** Earlier packs, verified with src/quarterly/trusted-pack.ts readTrustedPack: findings.json records what changed since `previous`, and the trend. */
   previous?: TrustedPack;
   history?: readonly TrustedPack[];
+  /** How much the HTML and PDF packs print: `full` (default) or `failures` (what needs action and the summary tables). */
+  detail?: 'full' | 'failures';
 }
 
 function checkedLangs(langs: readonly Lang[] | undefined): Lang[] {
@@ -304,13 +306,13 @@ export async function report(opts: ReportOptions): Promise<ReportResult> {
   return reportFromDir({
     dir: path.resolve(opts.dir), config, langs, formats, allowModified: opts.allowModified, allowUnverified: opts.allowUnverified,
     benchmark: opts.benchmark, now: opts.now, toolVersion: TOOL_VERSION, invocation: opts.invocation ?? null, signingKey,
-    attestations: opts.attestations, previous: opts.previous, history: opts.history,
+    attestations: opts.attestations, previous: opts.previous, history: opts.history, ...(opts.detail ? { detail: opts.detail } : {}),
   });
 }
 
 // --- run -------------------------------------------------------------------------------------------
 
-export type RunOptions = CollectOptions & Pick<ReportOptions, 'langs' | 'formats' | 'benchmark' | 'now' | 'signingKey' | 'invocation' | 'attestations' | 'previous' | 'history'>;
+export type RunOptions = CollectOptions & Pick<ReportOptions, 'langs' | 'formats' | 'benchmark' | 'now' | 'signingKey' | 'invocation' | 'attestations' | 'previous' | 'history' | 'detail'>;
 
 export interface RunResult extends ReportResult {
   /** Absolute output folder. */
@@ -331,7 +333,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   // An unknown benchmark is an InputError before the host is touched, not after collecting.
   if (opts?.benchmark !== undefined) (await import('./frameworks/benchmarks.js')).benchmarkById(opts.benchmark);
   const { outDir } = await collectInto(opts, config, false, 'no pack or manifest was written');
-  const result = await report({ dir: outDir, langs, formats, benchmark: opts.benchmark, now: opts.now, signingKey, invocation: opts.invocation, attestations: opts.attestations, previous: opts.previous, history: opts.history });
+  const result = await report({ dir: outDir, langs, formats, benchmark: opts.benchmark, now: opts.now, signingKey, invocation: opts.invocation, attestations: opts.attestations, previous: opts.previous, history: opts.history, ...(opts.detail ? { detail: opts.detail } : {}) });
   return { ...result, outDir };
 }
 
