@@ -13,6 +13,7 @@ import { OUTCOMES, SEVERITIES, type Section } from '../findings/types';
 import { LOCALE, type MessageKey } from '../i18n';
 import { PROJECT_ROOT, TOOL_VERSION } from '../version';
 import { chartSvg } from './charts/svg';
+import { networkDiagramSvg } from './charts/network-diagram';
 import type { PackModel } from './model';
 
 export const TEMPLATE_DIR = path.join(PROJECT_ROOT, 'templates');
@@ -35,7 +36,7 @@ function load(): Compiled {
   if (compiled) return compiled;
   const read = (f: string) => readFileSync(path.join(TEMPLATE_DIR, f), 'utf8');
   const hbs = Handlebars.create();
-  for (const p of ['control', 'passes', 'residency', 'virt', 'storage']) hbs.registerPartial(p, hbs.compile(read(`partials/${p}.hbs`), { strict: false }));
+  for (const p of ['control', 'passes', 'residency', 'virt', 'storage', 'network']) hbs.registerPartial(p, hbs.compile(read(`partials/${p}.hbs`), { strict: false }));
   hbs.registerHelper('single', (list: unknown) => Array.isArray(list) && list.length === 1);
   hbs.registerHelper('many', (list: unknown) => Array.isArray(list) && list.length > 1);
   hbs.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
@@ -82,6 +83,7 @@ export function renderHtml(m: PackModel): string {
       toc: [...(p.residency && !p.residency.notAssessed ? [{ anchor: 'residency-summary', title: t('residency.summary.title') }] : []), ...p.sections.map((s) => ({ anchor: s.anchor, title: s.title }))],
       residency: p.residency && { ...p.residency, chartSvg: p.residency.chart ? chartSvg(p.residency.chart) : null },
       storage: p.storage && { ...p.storage, chartSvg: p.storage.chart ? chartSvg(p.storage.chart) : null },
+      network: p.network && { ...p.network, diagramSvgs: p.network.diagrams.map((d) => networkDiagramSvg(d, { left: t('network.diagram.left'), right: t('network.diagram.right') })) },
     })),
   };
   return c.pack(data);

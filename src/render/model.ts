@@ -22,14 +22,17 @@ import { residencyView, type ResidencyView } from './views/residency';
 import { storageView, type StorageView } from './views/storage';
 import { transferRows, type TransferRowView } from './views/transfers';
 import { virtView, type VirtView } from './views/virt';
+import { networkView, type NetworkView } from './views/network';
+import { benchmarkName, geolocationSources, type GeoSourceView } from './views/sources';
 
-export type PartId = 'residency' | 'host' | 'containers' | 'storage';
-export const PART_IDS: readonly PartId[] = ['residency', 'host', 'containers', 'storage'];
+export type PartId = 'residency' | 'host' | 'network' | 'containers' | 'storage';
+export const PART_IDS: readonly PartId[] = ['residency', 'host', 'network', 'containers', 'storage'];
 
 /** Which finding sections each part of the pack holds, in order. */
 export const PART_SECTIONS: Record<PartId, readonly Section[]> = {
   residency: ['residency'],
-  host: ['virtualization', 'host', 'network'],
+  host: ['virtualization', 'host'],
+  network: ['network'],
   containers: ['daemon', 'daemon-files', 'images', 'containers', 'operations', 'swarm'],
   storage: ['storage'],
 };
@@ -38,6 +41,7 @@ export const PART_SECTIONS: Record<PartId, readonly Section[]> = {
 const PART_COLLECTORS: Record<PartId, readonly CollectorName[]> = {
   residency: ['residency'],
   host: ['virt'],
+  network: ['network'],
   containers: ['docker'],
   storage: ['storage'],
 };
@@ -162,6 +166,7 @@ export interface PartView {
   residency: ResidencyView | null;
   virt: VirtView | null;
   storage: StorageView | null;
+  network: NetworkView | null;
 }
 
 export interface CollectorView {
@@ -266,7 +271,7 @@ export interface PackModel {
   /** Integrity warnings on the cover: evaluated unverified, evidence modified, collection gaps. */
   alerts: string[];
   verdict: VerdictView;
-  scope: { intro: string; preparedBy: string; collectors: CollectorView[]; notAssessed: string[]; method: string[] };
+  scope: { intro: string; preparedBy: string; collectors: CollectorView[]; notAssessed: string[]; method: string[]; geolocation: { intro: string; sources: GeoSourceView[]; none: string | null } };
   summary: {
     counts: CountView[];
     total: string;
@@ -627,7 +632,7 @@ function sectionBlocks(c: Ctx, list: readonly Finding[]): { blocks: ControlBlock
   return { blocks, pass };
 }
 
-const COLLECTOR_ORDER: readonly CollectorName[] = ['docker', 'host', 'virt', 'storage', 'residency'];
+const COLLECTOR_ORDER: readonly CollectorName[] = ['docker', 'host', 'virt', 'network', 'storage', 'residency'];
 
 function collectorViews(t: Translate, input: RenderInput): { views: CollectorView[]; notAssessed: string[] } {
   const views: CollectorView[] = [];
@@ -773,6 +778,8 @@ export function buildModel(input: RenderInput): PackModel {
   const inv = run.invocation;
   const signature = input.signature ?? { signed: false, keyId: null };
   const manifestHash = (p: string) => hashes.get(p) ?? null;
+  const benchmark = benchmarkName(doc);
+  const geoSources = geolocationSources(t, input);
   const cover: PackModel['cover'] = [
     { label: t('cover.organisation'), value: cfg.organisation ? visible(cfg.organisation) : t('cover.notStated') },
     { label: t('cover.hosts'), value: [hostLine, ...others.map(visible)].join('; ') },
@@ -784,7 +791,8 @@ export function buildModel(input: RenderInput): PackModel {
     { label: t('cover.command'), value: inv?.command ? visible(inv.command) : t('cover.unknown'), mono: true },
     { label: t('cover.config'), value: cfg.sha256 ? `config.json · SHA-256 ${manifestHash('config.json') === cfg.sha256 ? cfg.sha256 : `${cfg.sha256.slice(0, 16)}… (${t('cover.configChanged')})`}` : t('cover.noConfig'), mono: !!cfg.sha256 },
     { label: t('cover.toolVersion'), value: t('cover.toolValue', { version: visible(run.toolVersion), benchmark: visible(run.catalog.benchmark), count: run.catalog.checks, hash: run.catalog.sha256.slice(0, 16), schema: visible(run.schemaVersion) }) },
-    { label: t('cover.geoDb'), value: geoDbText(t, input) },
+    { label: t('cover.benchmark'), value: t('cover.benchmarkValue', { benchmark }) },
+    { label: t('cover.geoDb'), value: geoSources.length ? geoSources.map((g) => g.cover).join('; ') : geoDbText(t, input) },
     {
       label: t('cover.signature'),
       value: signature.signed ? t('cover.signed', { key: visible(signature.keyId ?? '?') }) : signature.reason ? t('cover.notSignedWhy', { reason: visible(signature.reason) }) : t('cover.unsigned'),
@@ -820,12 +828,13 @@ export function buildModel(input: RenderInput): PackModel {
       id,
       anchor: anchor('p', id),
       title: t(`part.${id}.title` as MessageKey),
-      intro: t(`part.${id}.intro` as MessageKey),
+      intro: t(`part.${id}.intro` as MessageKey, { benchmark }),
       notAssessed: missing,
       sections,
       residency: id === 'residency' ? residencyView(t, lang, input) : null,
       virt: id === 'host' ? virtView(t, input) : null,
       storage: id === 'storage' ? storageView(t, lang, input) : null,
+      network: id === 'network' ? networkView(t, lang, input, detail) : null,
     };
   });
 
@@ -949,7 +958,8 @@ export function buildModel(input: RenderInput): PackModel {
       preparedBy: so?.preparedBy || cfg.preparedBy ? t('scope.preparedBy', { name: so?.preparedBy ? visible(so.preparedBy.name + (so.preparedBy.role ? `, ${so.preparedBy.role}` : '')) : visible(cfg.preparedBy!) }) : t('scope.preparedByUnknown'),
       collectors,
       notAssessed,
-      method: [t('method.outcomes'), t('method.level'), t('method.trace'), formulaText(t, lang)],
+      method: [t('method.benchmark', { benchmark }), t('method.outcomes'), t('method.level'), t('method.trace'), formulaText(t, lang)],
+      geolocation: { intro: t('scope.geo.intro'), sources: geoSources, none: geoSources.length || geoDbText(t, input) !== t('cover.notUsed') ? null : t('scope.geo.none') },
     },
     summary: {
       counts: counts(t, lang, findings),
@@ -972,7 +982,7 @@ export function buildModel(input: RenderInput): PackModel {
     waivers,
     answers: answerViews,
     manifest: input.manifest.map((m) => ({ path: visible(m.path), anchor: anchor('m', m.path), sha256: m.sha256, size: formatInt(lang, m.size) })),
-    glossary: GLOSSARY.map((g) => ({ term: t(`glossary.${g}.term` as MessageKey), definition: t(`glossary.${g}.def` as MessageKey) })),
+    glossary: GLOSSARY.map((g) => ({ term: t(`glossary.${g}.term` as MessageKey), definition: t(`glossary.${g}.def` as MessageKey, { benchmark }) })),
     signoff: { rows: signoffRows, dpo: so?.dpo ? person(so.dpo) : null, statement: t('signoff.statement', { at: isoMinute(run.collectedAt) }) },
     charts,
     totals: { findings: findings.length },

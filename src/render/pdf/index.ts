@@ -16,6 +16,7 @@ import { type BlockRow, type ControlBlock, type PackModel, type PartView, type S
 import type { TransferRowView } from '../views/transfers';
 import { drawChart } from './charts';
 import { findFonts } from './fonts';
+import { networkSection } from './network';
 import { COLOURS, PdfWriter, type TableRow } from './writer';
 
 /** At scale the PDF lists this many transfer-register rows, endpoints and per-container commands; the HTML, transfers.csv, remediation.sh and findings.json have all. */
@@ -241,6 +242,12 @@ function scope(w: PdfWriter, m: PackModel): void {
   }
   w.heading(3, t('scope.method'), 'scope-method', { toc: false });
   w.bullets(m.scope.method, 7.2);
+  w.heading(3, t('scope.geo.title'), 'scope-geolocation', { toc: false, keep: 50 });
+  const geo = m.scope.geolocation;
+  if (geo.sources.length) {
+    w.paragraph(geo.intro, { size: 7.2, gap: 2 });
+    w.bullets(geo.sources.map((g) => (g.attribution ? `${g.text} ${g.attribution}` : g.text)), 7);
+  } else if (geo.none) w.paragraph(geo.none, { size: 7.2 });
   w.heading(3, t('scope.notAssessed'), 'scope-not-assessed', { toc: false });
   w.bullets(m.scope.notAssessed, 7.2);
 }
@@ -439,6 +446,7 @@ function part(w: PdfWriter, m: PackModel, p: PartView): void {
   } else if (s?.notAssessed && !p.notAssessed) {
     box(w, t('part.notAssessedTitle'), s.notAssessed, OUTCOME_COLOURS.warn);
   }
+  if (p.network && !p.notAssessed) networkSection(w, m, p.network);
   for (const sec of p.sections) {
     const ss = w.open('Sect');
     w.heading(2, sec.title, sec.anchor, { keep: 90 });
