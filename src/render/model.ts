@@ -26,7 +26,7 @@ import { networkView, type NetworkView } from './views/network';
 import { benchmarkName, geolocationSources, type GeoSourceView } from './views/sources';
 
 export type PartId = 'residency' | 'host' | 'network' | 'containers' | 'storage';
-export const PART_IDS: readonly PartId[] = ['residency', 'host', 'network', 'containers', 'storage'];
+export const PART_IDS: readonly PartId[] = ['residency', 'host', 'containers', 'network', 'storage'];
 
 /** Which finding sections each part of the pack holds, in order. */
 export const PART_SECTIONS: Record<PartId, readonly Section[]> = {
@@ -267,6 +267,8 @@ export interface PackModel {
   organisation: string | null;
   generatedAt: string;
   cover: { label: string; value: string; mono?: boolean }[];
+  /** The attribution lines the geolocation data's licences require, printed under the cover table. */
+  coverAttributions: string[];
   pointInTime: string;
   /** Integrity warnings on the cover: evaluated unverified, evidence modified, collection gaps. */
   alerts: string[];
@@ -424,6 +426,9 @@ function shownLines(t: Translate, v: unknown): string[] {
  * endpoint table already print (found in, decision text): the row keeps where it is and why.
  */
 function observedOf(f: Finding): unknown {
+  // A published port's finding records what the Network exposure table prints (reachable from, rule chain): the row keeps the port.
+  const port = f.section === 'network' && f.observed && typeof f.observed === 'object' ? (f.observed as Record<string, unknown>) : null;
+  if (port && Array.isArray(port.reachableFrom) && port.port !== undefined) return { port: `${String(port.port)}/${String(port.proto ?? 'tcp')}`, bindings: port.bindings ?? [] };
   if (f.target.kind !== 'endpoint' || !f.observed || typeof f.observed !== 'object') return f.observed;
   const o = f.observed as Record<string, unknown>;
   const ips = Array.isArray(o.addresses) ? (o.addresses as { ip?: unknown }[]).map((a) => (typeof a?.ip === 'string' ? a.ip : '?')) : [];
@@ -955,6 +960,7 @@ export function buildModel(input: RenderInput): PackModel {
     organisation: cfg.organisation ? visible(cfg.organisation) : null,
     generatedAt: run.evaluatedAt,
     cover,
+    coverAttributions: [...new Set(geoSources.map((g) => g.attribution).filter((a): a is string => !!a))],
     pointInTime,
     alerts,
     verdict,
@@ -963,7 +969,7 @@ export function buildModel(input: RenderInput): PackModel {
       preparedBy: so?.preparedBy || cfg.preparedBy ? t('scope.preparedBy', { name: so?.preparedBy ? visible(so.preparedBy.name + (so.preparedBy.role ? `, ${so.preparedBy.role}` : '')) : visible(cfg.preparedBy!) }) : t('scope.preparedByUnknown'),
       collectors,
       notAssessed,
-      method: [t('method.benchmark', { benchmark }), t('method.outcomes'), t('method.level'), t('method.trace'), formulaText(t, lang)],
+      method: [t('method.outcomes'), t('method.level'), t('method.trace'), formulaText(t, lang)],
       geolocation: { intro: t('scope.geo.intro'), sources: geoSources, none: geoSources.length || geoDbText(t, input) !== t('cover.notUsed') ? null : t('scope.geo.none') },
     },
     summary: {

@@ -51,19 +51,28 @@ function clip(s: string, n: number): string {
   return cps.length > n ? `${cps.slice(0, n - 1).join('')}…` : s;
 }
 
-/**
- * Positions in a `width`-wide frame (the units of the caller: SVG pixels or PDF points).
- * `charW` is the average width of a legend character at the legend size.
- */
-export function layoutDiagram(d: NetworkDiagram, width: number, heads: { left: string; right: string }, scale = 1, charW = 5.6): DiagramLayout {
-  const boxW = Math.round(width * 0.34);
-  const boxH = 30 * scale;
-  const gap = 8 * scale;
+export interface LayoutOptions {
+  /** Box height and gaps relative to the SVG's (1). */
+  scale?: number;
+  /** Average width of a legend character at the legend size. */
+  charW?: number;
+  /** One line per box (name, class and addresses together), no column heads: the PDF's compact form. */
+  compact?: boolean;
+}
+
+/** Positions in a `width`-wide frame (the units of the caller: SVG pixels or PDF points). */
+export function layoutDiagram(d: NetworkDiagram, width: number, heads: { left: string; right: string }, opts: LayoutOptions = {}): DiagramLayout {
+  const scale = opts.scale ?? 1;
+  const charW = opts.charW ?? 5.6;
+  const compact = opts.compact ?? false;
+  const boxW = Math.round(width * (compact ? 0.4 : 0.34));
+  const boxH = (compact ? 17 : 30) * scale;
+  const gap = (compact ? 5 : 8) * scale;
   // The title and column heads keep a readable size when the boxes are drawn small.
   const hs = Math.max(scale, 0.75);
   const titleY = 14 * hs;
-  const headY = 30 * hs;
-  const top = 38 * hs;
+  const headY = compact ? 0 : 30 * hs;
+  const top = (compact ? 20 : 38) * hs;
   const rows = Math.max(d.interfaces.length, d.ports.length, 1);
   const colH = rows * (boxH + gap);
   // Each column is centred on the taller one.
@@ -72,11 +81,11 @@ export function layoutDiagram(d: NetworkDiagram, width: number, heads: { left: s
   const boxes: Box[] = [];
   d.interfaces.forEach((i, n) => {
     const c = CLASS_FILLS[i.cls];
-    boxes.push({ id: i.id, x: 0, y: leftTop + n * (boxH + gap), w: boxW, h: boxH, title: clip(`${i.name} · ${i.clsLabel}`, 40), sub: clip(i.addresses.join(', '), 56), detail: i.addresses.join(', '), fill: c.fill, stroke: c.stroke });
+    boxes.push({ id: i.id, x: 0, y: leftTop + n * (boxH + gap), w: boxW, h: boxH, title: compact ? `${i.name} · ${i.clsLabel}: ${i.addresses.join(', ')}` : clip(`${i.name} · ${i.clsLabel}`, 40), sub: compact ? '' : clip(i.addresses.join(', '), 56), detail: i.addresses.join(', '), fill: c.fill, stroke: c.stroke });
   });
   d.ports.forEach((p, n) => {
     const colour = OUTCOME_COLOURS[p.outcome];
-    boxes.push({ id: p.id, x: width - boxW, y: rightTop + n * (boxH + gap), w: boxW, h: boxH, title: clip(p.label, 40), sub: clip(p.sub, 56), detail: p.sub, fill: p.reachable ? '#f5f7fb' : '#f2f2f2', stroke: colour });
+    boxes.push({ id: p.id, x: width - boxW, y: rightTop + n * (boxH + gap), w: boxW, h: boxH, title: compact ? `${p.label} · ${p.sub}` : clip(p.label, 40), sub: compact ? '' : clip(p.sub, 56), detail: p.sub, fill: p.reachable ? '#f5f7fb' : '#f2f2f2', stroke: colour });
   });
   const at = new Map(boxes.map((b) => [b.id, b]));
   // Lines leave and enter each box spread over its height, so several lines stay apart.
@@ -114,7 +123,7 @@ export function layoutDiagram(d: NetworkDiagram, width: number, heads: { left: s
     legend.push({ x: lx, y: ly, colour: REACH_COLOURS[l.outcome], dashed: l.outcome === 'manual', label: l.label });
     lx += w + 10;
   }
-  return { width, height: ly + 16 * scale, titleY, headY, heads, boxes, lines, legend };
+  return { width, height: ly + 16 * scale, titleY, headY, heads: compact ? { left: '', right: '' } : heads, boxes, lines, legend };
 }
 
 /** The diagram as inline SVG (presentation attributes only, labels escaped). */

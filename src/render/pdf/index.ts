@@ -60,6 +60,8 @@ function cover(w: PdfWriter, m: PackModel): void {
     doc.y = Math.max(yl, doc.y) + 3.5;
   }
   w.close(table);
+  // The attribution the geolocation data's licences require (DB-IP Lite: CC BY 4.0; GeoLite2: MaxMind's line).
+  for (const a of m.coverAttributions) w.paragraph(a, { size: 7.6, colour: COLOURS.muted, gap: 1 });
   doc.y += 8;
   box(w, m.t('cover.pointInTimeTitle'), m.pointInTime, COLOURS.accent);
   for (const a of m.alerts) box(w, '!', a, OUTCOME_COLOURS.fail);
@@ -242,12 +244,6 @@ function scope(w: PdfWriter, m: PackModel): void {
   }
   w.heading(3, t('scope.method'), 'scope-method', { toc: false });
   w.bullets(m.scope.method, 7.2);
-  w.heading(3, t('scope.geo.title'), 'scope-geolocation', { toc: false, keep: 50 });
-  const geo = m.scope.geolocation;
-  if (geo.sources.length) {
-    w.paragraph(geo.intro, { size: 7.2, gap: 2 });
-    w.bullets(geo.sources.map((g) => (g.attribution ? `${g.text} ${g.attribution}` : g.text)), 7);
-  } else if (geo.none) w.paragraph(geo.none, { size: 7.2 });
   w.heading(3, t('scope.notAssessed'), 'scope-not-assessed', { toc: false });
   w.bullets(m.scope.notAssessed, 7.2);
 }
@@ -369,7 +365,9 @@ function part(w: PdfWriter, m: PackModel, p: PartView): void {
   w.setRunningTitle(p.title);
   const sect = w.open('Sect');
   // The residency and container parts start a page; the shorter host and storage parts follow on.
-  w.heading(1, p.title, p.anchor, { keep: 130 });
+  // A part of one section named like the part (Network exposure) heads it once.
+  const sole = p.sections.length === 1 && p.sections[0].title === p.title ? p.sections[0] : null;
+  w.heading(1, p.title, p.anchor, { keep: 130, ...(sole ? { dests: [sole.anchor] } : {}) });
   w.paragraph(p.intro, { size: 8.5 });
   if (p.notAssessed) box(w, t('part.notAssessedTitle'), p.notAssessed, OUTCOME_COLOURS.warn);
   const r = p.residency;
@@ -449,7 +447,7 @@ function part(w: PdfWriter, m: PackModel, p: PartView): void {
   if (p.network && !p.notAssessed) networkSection(w, m, p.network);
   for (const sec of p.sections) {
     const ss = w.open('Sect');
-    w.heading(2, sec.title, sec.anchor, { keep: 90 });
+    if (sec !== sole) w.heading(2, sec.title, sec.anchor, { keep: 90 });
     w.paragraph(`${sec.counts.map((c) => `${c.nText} ${c.label}`).join(' · ')} · ${t('summary.col.score')} ${sec.score}`, { size: 7.5, colour: COLOURS.muted });
     for (const b of sec.blocks) block(w, m, b);
     passTable(w, m, sec);
@@ -621,7 +619,7 @@ const TOC_GAP2 = 3.5;
 /** Contents entries the pack will have (levels 1 and 2 headings), to reserve their room before the page numbers are known. */
 function tocEntries(m: PackModel): { l1: number; l2: number } {
   const l1 = 2 + 1 + m.parts.length + 1 + 1 + (m.answers.length ? 1 : 0) + 1 + 1;
-  const l2 = 1 + m.parts.reduce((n, p) => n + p.sections.length + (p.residency && !p.residency.notAssessed ? 1 : 0), 0) + 2;
+  const l2 = 1 + m.parts.reduce((n, p) => n + p.sections.length - (p.sections.length === 1 && p.sections[0].title === p.title ? 1 : 0) + (p.residency && !p.residency.notAssessed ? 1 : 0), 0) + 2;
   return { l1, l2 };
 }
 

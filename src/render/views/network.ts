@@ -113,8 +113,7 @@ export function shortRule(why: string): string {
   const [, , table, chain, rule] = m;
   const target = /-j (\S+)/.exec(rule)?.[1] ?? /\b(accept|drop|reject|jump \S+|goto \S+|dnat to \S+)\b/i.exec(rule)?.[1] ?? '';
   const to = /--to-destination (\S+)/.exec(rule)?.[1];
-  const predicted = /added by the model/.test(rule) ? '*' : '';
-  return `${table} ${chain}${target ? ` ${target}` : ''}${to ? ` ${to}` : ''}${predicted}`;
+  return `${table} ${chain}${target ? ` ${target}` : ''}${to ? ` ${to}` : ''}`;
 }
 
 function famLabel(f: number): string {
@@ -161,7 +160,11 @@ function portRow(t: Translate, f: Finding, ifaceClass: (name: string) => Interfa
   const state = typeof o.state === 'string' && o.state !== 'running' ? ` (${visible(o.state)})` : '';
   const byIface = new Map<string, ReachEntry[]>();
   for (const r of reach) byIface.set(r.interface, [...(byIface.get(r.interface) ?? []), r]);
-  const reachable = [...byIface].map(([name, rs]) => `${visible(name)} (${t(`network.class.${ifaceClass(name)}` as MessageKey)}): ${rs.map((r) => `${visible(r.address)} ${famLabel(r.family)}`).join(', ')}`);
+  // Per interface, its addresses by family: `eth0 (public): IPv4 203.0.113.5; IPv6 2001:db8::5, fe80::1`.
+  const reachable = [...byIface].map(([name, rs]) => {
+    const fams = [4, 6].map((fam) => rs.filter((r) => r.family === fam)).filter((x) => x.length).map((x) => `${famLabel(x[0].family)} ${x.map((r) => visible(r.address)).join(', ')}`);
+    return `${visible(name)} (${t(`network.class.${ifaceClass(name)}` as MessageKey)}): ${fams.join('; ')}`;
+  });
   // The same route (via and rules) from several addresses is said once, with the addresses it serves.
   const routes = new Map<string, { via: string; chain: string; full: string[]; interfaces: Set<string> }>();
   for (const r of reach) {
