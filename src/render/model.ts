@@ -26,7 +26,7 @@ import { networkView, type NetworkView } from './views/network';
 import { benchmarkName, geolocationSources, type GeoSourceView } from './views/sources';
 
 export type PartId = 'residency' | 'host' | 'network' | 'containers' | 'storage';
-export const PART_IDS: readonly PartId[] = ['residency', 'host', 'containers', 'network', 'storage'];
+export const PART_IDS: readonly PartId[] = ['residency', 'host', 'network', 'containers', 'storage'];
 
 /** Which finding sections each part of the pack holds, in order. */
 export const PART_SECTIONS: Record<PartId, readonly Section[]> = {

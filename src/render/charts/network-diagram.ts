@@ -38,6 +38,7 @@ export interface Box {
 export interface DiagramLayout {
   width: number;
   height: number;
+  titleX: number;
   titleY: number;
   headY: number;
   heads: { left: string; right: string };
@@ -70,14 +71,19 @@ export function layoutDiagram(d: NetworkDiagram, width: number, heads: { left: s
   const gap = (compact ? 5 : 8) * scale;
   // The title and column heads keep a readable size when the boxes are drawn small.
   const hs = Math.max(scale, 0.75);
-  const titleY = 14 * hs;
-  const headY = compact ? 0 : 30 * hs;
-  const top = (compact ? 20 : 38) * hs;
   const rows = Math.max(d.interfaces.length, d.ports.length, 1);
   const colH = rows * (boxH + gap);
+  const lineH = (compact ? 9 : 11) * hs;
+  // Compact: the title and the legend stack under the ports (beside the taller interface column) instead of taking rows of their own.
+  const stackH = d.ports.length * (boxH + gap) + (d.legend.length + 1) * lineH + 4;
+  const stack = compact && d.interfaces.length > d.ports.length;
+  const headY = compact ? 0 : 30 * hs;
+  const top = stack ? 0 : (compact ? 20 : 38) * hs;
+  const titleY = stack ? d.ports.length * (boxH + gap) + lineH : 14 * hs;
+  const titleX = stack ? width - boxW : 0;
   // Each column is centred on the taller one.
   const leftTop = top + (colH - d.interfaces.length * (boxH + gap)) / 2;
-  const rightTop = top + (colH - d.ports.length * (boxH + gap)) / 2;
+  const rightTop = stack ? top : top + (colH - d.ports.length * (boxH + gap)) / 2;
   const boxes: Box[] = [];
   d.interfaces.forEach((i, n) => {
     const c = CLASS_FILLS[i.cls];
@@ -110,8 +116,14 @@ export function layoutDiagram(d: NetworkDiagram, width: number, heads: { left: s
     const y2 = b.y + (b.h * (j + 1)) / ((ins.get(l.to) ?? 1) + 1);
     lines.push({ x1: a.x + a.w, y1, x2: b.x, y2, colour: REACH_COLOURS[l.outcome], dashed: l.outcome === 'manual' });
   }
-  const legendY = top + colH + 6 * scale;
   const legend: DiagramLayout['legend'] = [];
+  // Compact: the legend stacks under the ports when the interface column is taller, not in a row of its own.
+  const portsBottom = rightTop + d.ports.length * (boxH + gap);
+  if (stack) {
+    d.legend.forEach((l, i) => legend.push({ x: width - boxW, y: portsBottom + 2 + (i + 1) * lineH, colour: REACH_COLOURS[l.outcome], dashed: l.outcome === 'manual', label: l.label }));
+    return { width, height: Math.max(colH, stackH), titleX, titleY, headY, heads: { left: '', right: '' }, boxes, lines, legend };
+  }
+  const legendY = top + colH + 6 * scale;
   let lx = 0;
   let ly = legendY;
   for (const l of d.legend) {
@@ -123,7 +135,7 @@ export function layoutDiagram(d: NetworkDiagram, width: number, heads: { left: s
     legend.push({ x: lx, y: ly, colour: REACH_COLOURS[l.outcome], dashed: l.outcome === 'manual', label: l.label });
     lx += w + 10;
   }
-  return { width, height: ly + 16 * scale, titleY, headY, heads: compact ? { left: '', right: '' } : heads, boxes, lines, legend };
+  return { width, height: ly + 16 * scale, titleX, titleY, headY, heads: compact ? { left: '', right: '' } : heads, boxes, lines, legend };
 }
 
 /** The diagram as inline SVG (presentation attributes only, labels escaped). */

@@ -262,11 +262,17 @@ function transfers(w: PdfWriter, m: PackModel): void {
   if (m.transfers.rows.length > PDF_TRANSFERS) w.paragraph(t('transfers.more', { n: formatInt(m.lang, m.transfers.rows.length - PDF_TRANSFERS) }), { size: 7.5, colour: COLOURS.muted });
 }
 
+/** A row whose ports the Network exposure table lists (reachable from where, and why) points there instead of saying it again. */
+function rowMessage(m: PackModel, r: BlockRow): string {
+  const tabled = new Set(m.parts.flatMap((p) => p.network?.rows.flatMap((x) => x.covers) ?? []));
+  return r.findings.length && r.findings.every((f) => tabled.has(f.id)) ? m.t('network.inTable', { targets: r.targets.join(', ') }) : r.message;
+}
+
 /** One row of a block: outcome, targets, observed, result; ids, pointers and links in the detail line. */
 function blockRow(m: PackModel, b: ControlBlock, r: BlockRow): TableRow {
   const t = m.t;
   const targets = r.targets.length > ROW_TARGETS ? `${r.targets.slice(0, ROW_TARGETS).join(', ')} ${t('control.andMore', { n: formatInt(m.lang, r.targets.length - ROW_TARGETS) })}` : r.targets.join(', ');
-  const result = [r.message, r.expected ? `${t('control.expected')}: ${r.expected.join('; ')}` : '', r.fix ? `${t('control.remediation')}: ${r.fix}` : '', r.waiver ?? '', r.attestation ?? ''].filter(Boolean).join('\n');
+  const result = [rowMessage(m, r), r.expected ? `${t('control.expected')}: ${r.expected.join('; ')}` : '', r.fix ? `${t('control.remediation')}: ${r.fix}` : '', r.waiver ?? '', r.attestation ?? ''].filter(Boolean).join('\n');
   const ids = r.findings.slice(0, ROW_IDS).map((f) => `${f.id}${r.findings.length > 1 ? ` ${f.target}` : ''} · ${f.pointers.map((x) => x.text).join(', ')}${f.answers.length ? ` · ${t('control.answersShort')} ${f.answers.map((a) => a.id).join(', ')}` : ''}`);
   if (r.findings.length > ROW_IDS) ids.push(t('control.moreIds', { n: formatInt(m.lang, r.findings.length - ROW_IDS) }));
   if (r.containerFixes.length) ids.push(t('control.containerFix', { names: r.containerFixes.map((c) => c.name).join(', ') }));
@@ -276,7 +282,7 @@ function blockRow(m: PackModel, b: ControlBlock, r: BlockRow): TableRow {
   return { cells, detail: ids.join('; ') };
 }
 
-function block(w: PdfWriter, m: PackModel, b: ControlBlock): void {
+function block(w: PdfWriter, m: PackModel, b: ControlBlock, evidence = true): void {
   const t = m.t;
   const title = b.ids.length > 1 ? b.title : `${b.ids[0]} — ${b.title}`;
   w.heading(3, title, b.anchor, { toc: false, keep: 80, dests: b.anchors.slice(1) });
@@ -298,11 +304,11 @@ function block(w: PdfWriter, m: PackModel, b: ControlBlock): void {
     // The sentence names the target already.
     const head = `${r.outcomeLabel.toUpperCase()} (${r.severityLabel}): `;
     w.font('Bold', 7.2, OUTCOME_COLOURS[r.outcome]);
-    const tail = [r.message, r.expected ? `${t('control.expected')}: ${r.expected.join('; ')}` : '', r.fix ? `${t('control.remediation')}: ${r.fix}` : '', r.waiver ?? '', r.attestation ?? ''].filter(Boolean).join(' ');
+    const tail = [rowMessage(m, r), r.expected ? `${t('control.expected')}: ${r.expected.join('; ')}` : '', r.fix ? `${t('control.remediation')}: ${r.fix}` : '', r.waiver ?? '', r.attestation ?? ''].filter(Boolean).join(' ');
     w.labelledColour(head, tail, 7.2, OUTCOME_COLOURS[r.outcome]);
-    if (r.observed.length) w.labelled(t('control.observed'), r.observed.join('; '), 6.6, 'Mono');
+    if (r.observed.length && rowMessage(m, r) === r.message) w.labelled(t('control.observed'), r.observed.join('; '), 6.6, 'Mono');
     w.paragraph((row as { detail: string }).detail, { size: 5.9, font: 'Mono', colour: COLOURS.muted, gap: 1 });
-    for (const e of b.evidence) w.labelled(t('control.evidence'), `${e.file} · SHA-256 ${e.sha256 ?? t('control.notInManifest')}`, 6.2, 'Mono');
+    if (evidence) for (const e of b.evidence) w.labelled(t('control.evidence'), `${e.file} · SHA-256 ${e.sha256 ?? t('control.notInManifest')}`, 6.2, 'Mono');
     w.space(4);
     return;
   }
@@ -324,7 +330,7 @@ function block(w: PdfWriter, m: PackModel, b: ControlBlock): void {
     b.rows.map((r) => blockRow(m, b, r)),
     { size: 6.4, detailSize: 5.7 },
   );
-  for (const e of b.evidence) w.labelled(t('control.evidence'), `${e.file} · SHA-256 ${e.sha256 ?? t('control.notInManifest')}`, 6.4, 'Mono');
+  if (evidence) for (const e of b.evidence) w.labelled(t('control.evidence'), `${e.file} · SHA-256 ${e.sha256 ?? t('control.notInManifest')}`, 6.4, 'Mono');
   w.space(4);
 }
 
@@ -347,12 +353,15 @@ function passTable(w: PdfWriter, m: PackModel, s: SectionView): void {
     );
     return;
   }
+  // Long control ids (network-firewall-bypass) get a column they fit in on one line; short target lists give the title their room.
+  const idW = Math.min(0.18, Math.max(0.11, Math.max(...s.passRows.map((r) => r.control.length)) * 0.0074));
+  const targetsW = Math.min(0.34, Math.max(0.2, Math.max(...s.passRows.map((r) => r.targets.length)) * 0.0062));
   w.table(
     [
-      { header: t('waivers.col.control'), width: 0.11, font: 'Mono' },
-      { header: t('control.title'), width: 0.43 },
+      { header: t('waivers.col.control'), width: idW, font: 'Mono' },
+      { header: t('control.title'), width: 0.88 - idW - targetsW },
       { header: t('control.outcome'), width: 0.12 },
-      { header: t('control.targets'), width: 0.34 },
+      { header: t('control.targets'), width: targetsW },
     ],
     // Passing results print without their ids here (the HTML pack lists and links every one).
     s.passRows.map((r) => [r.control, r.title, { text: r.outcomeLabel, colour: OUTCOME_COLOURS[r.outcome], font: 'Bold' }, r.targets]),
@@ -449,7 +458,11 @@ function part(w: PdfWriter, m: PackModel, p: PartView): void {
     const ss = w.open('Sect');
     if (sec !== sole) w.heading(2, sec.title, sec.anchor, { keep: 90 });
     w.paragraph(`${sec.counts.map((c) => `${c.nText} ${c.label}`).join(' · ')} · ${t('summary.col.score')} ${sec.score}`, { size: 7.5, colour: COLOURS.muted });
-    for (const b of sec.blocks) block(w, m, b);
+    // The network part's blocks are all decided from docker.json and network.json: their SHA-256s are said once, above them.
+    const evKey = (b: ControlBlock) => b.evidence.map((e) => `${e.file} ${e.sha256}`).join('\n');
+    const once = sec === sole && sec.blocks.length > 1 && sec.blocks.every((b) => evKey(b) === evKey(sec.blocks[0]));
+    if (once) w.labelled(t('control.evidenceAll'), sec.blocks[0].evidence.map((e) => `${e.file} · SHA-256 ${e.sha256 ?? t('control.notInManifest')}`).join('; '), 6.2, 'Mono');
+    for (const b of sec.blocks) block(w, m, b, !once);
     passTable(w, m, sec);
     w.close(ss);
   }
@@ -513,8 +526,9 @@ function answers(w: PdfWriter, m: PackModel): void {
       { header: t('answers.col.reason'), width: 0.45 },
     ],
     m.answers.map((a) => ({
-      cells: [a.id, a.question, { text: a.answer, font: 'Bold', colour: a.answerKey === 'yes' ? OUTCOME_COLOURS.pass : a.answerKey === 'no' ? OUTCOME_COLOURS.fail : a.answerKey === 'partial' ? OUTCOME_COLOURS.warn : COLOURS.muted }, a.basis],
-      detail: a.all.length ? t('answers.findings', { open: a.open.map((f) => f.id).join(' ') || '—', passing: formatInt(m.lang, a.passing) }) : undefined,
+      // The open findings' ids need a line of their own; a count of passing ones fits under the answer.
+      cells: [a.id, a.question, { text: a.all.length && !a.open.length ? `${a.answer}\n${t('answers.passingShort', { n: formatInt(m.lang, a.passing) })}` : a.answer, font: 'Bold', colour: a.answerKey === 'yes' ? OUTCOME_COLOURS.pass : a.answerKey === 'no' ? OUTCOME_COLOURS.fail : a.answerKey === 'partial' ? OUTCOME_COLOURS.warn : COLOURS.muted }, a.basis],
+      detail: a.open.length ? t('answers.findings', { open: a.open.map((f) => f.id).join(' '), passing: formatInt(m.lang, a.passing) }) : undefined,
     })),
     { size: 6.5, detailSize: 5.6 },
   );

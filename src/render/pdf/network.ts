@@ -11,15 +11,16 @@ import { COLOURS, type PdfWriter } from './writer';
 
 function diagram(w: PdfWriter, d: NetworkDiagram, heads: { left: string; right: string }): void {
   const doc = w.doc;
-  const L = layoutDiagram(d, w.width, heads, { scale: 0.7, charW: 3.4, compact: true });
+  const L = layoutDiagram(d, w.width, heads, { scale: 0.5, charW: 3.4, compact: true });
   w.ensure(L.height + 8);
   const x0 = w.left;
   const y0 = doc.y;
   w.tagged(
     'Figure',
     () => {
-      w.font('Bold', 9, COLOURS.ink);
-      doc.text(w.clean(d.title, 'Bold'), x0, y0 + L.titleY - 9, { width: w.width, lineBreak: false, height: 11 });
+      w.font('Bold', L.titleX ? 7.4 : 9, COLOURS.ink);
+      // Beside the interfaces (compact) the host's name says it: the part is about that host.
+      doc.text(w.clean(L.titleX ? d.host : d.title, 'Bold'), x0 + L.titleX, y0 + L.titleY - (L.titleX ? 7 : 9), { width: w.width - L.titleX, lineBreak: false, height: 11, ellipsis: true });
       for (const l of L.lines) {
         doc.moveTo(x0 + l.x1, y0 + l.y1).lineTo(x0 + l.x2, y0 + l.y2).lineWidth(1.3).strokeColor(l.colour);
         if (l.dashed) doc.dash(3, { space: 2 });
@@ -49,7 +50,7 @@ function diagram(w: PdfWriter, d: NetworkDiagram, heads: { left: string; right: 
     { alt: d.alt },
   );
   doc.x = x0;
-  doc.y = y0 + L.height + 4;
+  doc.y = y0 + L.height + 2;
 }
 
 export function networkSection(w: PdfWriter, m: PackModel, v: NetworkView): void {
@@ -62,19 +63,18 @@ export function networkSection(w: PdfWriter, m: PackModel, v: NetworkView): void
   if (v.empty) w.paragraph(v.empty, { size: 8.5 });
   if (v.rows.length) {
     // The diagram's title and the table's own header say what it is: no heading of its own in the PDF.
-    w.space(2);
     w.table(
       [
-        { header: t('network.col.port'), width: 0.07, font: 'Mono' },
-        { header: t('network.col.container'), width: 0.16 },
-        { header: t('network.col.reachable'), width: 0.32 },
-        { header: t('network.col.why'), width: 0.35 },
-        { header: t('network.col.result'), width: 0.1 },
+        { header: `${t('network.col.port')} · ${t('network.col.container')}`, width: 0.19 },
+        { header: t('network.col.reachable'), width: 0.31 },
+        { header: t('network.col.why'), width: 0.41 },
+        { header: t('network.col.result'), width: 0.09 },
       ],
       v.rows.map((r) => ({
-        cells: [r.port, r.bindings ? `${r.container}\n${r.bindings}` : r.container, r.reachable.join('\n'), r.why.join('\n'), { text: r.intended ? `${r.outcomeLabel}\n${t('network.intendedShort')}` : r.outcomeLabel, colour: OUTCOME_COLOURS[r.outcome], font: 'Bold' }],
+        // Port and container in one cell: `9000/tcp admin-tools`, the binding under it.
+        cells: [`${r.port} ${r.container}${r.bindings ? `\n${r.bindings}` : ''}`, r.reachable.join('\n'), r.why.join('\n'), { text: r.intended ? `${r.outcomeLabel}\n${t('network.intendedShort')}` : r.outcomeLabel, colour: OUTCOME_COLOURS[r.outcome], font: 'Bold' }],
       })),
-      { size: 6.2, detailSize: 5.6, pad: 2 },
+      { size: 5.9, detailSize: 5.6, pad: 1.6 },
     );
   }
   if (v.omitted) w.paragraph(v.omitted, { size: 7, colour: COLOURS.muted });

@@ -42,6 +42,8 @@ export interface PortRowView {
   rules: string[];
   notes: string[];
   id: string;
+  /** Ids of this port's findings the table (and the bypass list) says everything of: exposure, IPv6 exposure, firewall bypass. */
+  covers: string[];
   anchor: string;
   search: string;
 }
@@ -161,10 +163,24 @@ function portRow(t: Translate, f: Finding, ifaceClass: (name: string) => Interfa
   const byIface = new Map<string, ReachEntry[]>();
   for (const r of reach) byIface.set(r.interface, [...(byIface.get(r.interface) ?? []), r]);
   // Per interface, its addresses by family: `eth0 (public): IPv4 203.0.113.5; IPv6 2001:db8::5, fe80::1`.
-  const reachable = [...byIface].map(([name, rs]) => {
-    const fams = [4, 6].map((fam) => rs.filter((r) => r.family === fam)).filter((x) => x.length).map((x) => `${famLabel(x[0].family)} ${x.map((r) => visible(r.address)).join(', ')}`);
-    return `${visible(name)} (${t(`network.class.${ifaceClass(name)}` as MessageKey)}): ${fams.join('; ')}`;
+  const perIface = [...byIface].map(([name, rs]) => {
+    // Link-local addresses (reachable from the same link only) are counted, not spelled out: findings.json lists them.
+    const fams = [4, 6]
+      .map((fam) => rs.filter((r) => r.family === fam))
+      .filter((x) => x.length)
+      .map((x) => {
+        const ll = x.filter((r) => r.range === 'link-local');
+        const named = x.filter((r) => r.range !== 'link-local').map((r) => visible(r.address));
+        return `${famLabel(x[0].family)} ${[...named, ...(ll.length ? [t('network.linkLocal', { n: ll.length })] : [])].join(', ')}`;
+      });
+    // The class is said for public and loopback interfaces (the diagram shows every interface's).
+    const cls = ifaceClass(name);
+    return { name: `${visible(name)}${cls === 'private' ? '' : ` (${t(`network.class.${cls}` as MessageKey)})`}`, text: fams.join('; ') };
   });
+  // Interfaces that are reached the same way (two bridges with a link-local address each) share a line.
+  const sameText = new Map<string, string[]>();
+  for (const x of perIface) sameText.set(x.text, [...(sameText.get(x.text) ?? []), x.name]);
+  const reachable = [...sameText].map(([text, names]) => `${names.join(', ')}: ${text}`);
   // The same route (via and rules) from several addresses is said once, with the addresses it serves.
   const routes = new Map<string, { via: string; chain: string; full: string[]; interfaces: Set<string> }>();
   for (const r of reach) {
@@ -174,7 +190,10 @@ function portRow(t: Translate, f: Finding, ifaceClass: (name: string) => Interfa
     e.interfaces.add(r.interface);
     routes.set(key, e);
   }
-  const why = [...routes.values()].map((r) => `${t(r.via === 'docker-proxy' ? 'network.via.proxy' : 'network.via.dnat')} (${[...r.interfaces].map(visible).join(', ')}): ${visible(r.chain || '—')}`);
+  // Routes through the same mechanism are one line: `docker-proxy: listener 0.0.0.0:9000 (lo); listener [::]:9000 (lo, eth0)`.
+  const byVia = new Map<string, string[]>();
+  for (const r of routes.values()) byVia.set(r.via, [...(byVia.get(r.via) ?? []), `${visible(r.chain || '—')} (${[...r.interfaces].map(visible).join(', ')})`]);
+  const why = [...byVia].map(([via, parts]) => `${t(via === 'docker-proxy' ? 'network.via.proxy' : 'network.via.dnat')}: ${parts.join('; ')}`);
   for (const u of unknown) why.push(t('network.unknownFrom', { where: `${visible(u.address)} (${visible(u.interface)})`, rule: visible(u.rule ?? '?') }));
   if (!reach.length && !unknown.length) {
     // Blocked everywhere: the reasons, with the address taken out so that the same reason is said once.
@@ -201,6 +220,7 @@ function portRow(t: Translate, f: Finding, ifaceClass: (name: string) => Interfa
     rules,
     notes: (Array.isArray(o.notes) ? o.notes.filter((n): n is string => typeof n === 'string') : []).map(visible),
     id: f.id,
+    covers: [f.id],
     anchor: anchor('f', f.id),
     search: visible(`${port} ${f.target.name} ${f.id}`.toLowerCase()),
   };
@@ -231,6 +251,7 @@ function bypassRow(t: Translate, lang: Lang, f: Finding): BypassView {
 }
 
 const OUTCOME_ORDER: Record<string, number> = { fail: 0, error: 1, warn: 2, manual: 3, waived: 4, attested: 5, info: 6, 'not-applicable': 7, pass: 8 };
+const COVERED = new Set(['network-port-exposure', 'network-ipv6-exposure', 'network-firewall-bypass']);
 const NEEDS_ACTION = new Set<Outcome>(['fail', 'warn', 'error', 'manual', 'waived', 'attested']);
 
 export function networkView(t: Translate, lang: Lang, input: RenderInput, detail: Detail): NetworkView {
@@ -269,7 +290,7 @@ export function networkView(t: Translate, lang: Lang, input: RenderInput, detail
   };
 
   ports.sort((a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome] || Number(rec(a.observed)!.port) - Number(rec(b.observed)!.port) || a.target.name.localeCompare(b.target.name));
-  const all = ports.map((f) => portRow(t, f, ifaceClass));
+  const all = ports.map((f) => ({ ...portRow(t, f, ifaceClass), covers: findings.filter((x) => x.target.id === f.target.id && COVERED.has(x.check)).map((x) => x.id) }));
   const rows = detail === 'failures' ? all.filter((r) => NEEDS_ACTION.has(r.outcome)) : all;
   const omitted = rows.length < all.length ? t('network.omitted', { n: formatInt(lang, all.length - rows.length) }) : null;
 
