@@ -772,6 +772,7 @@ export const en = {
   'scope.geo.intro': 'Every public address is looked up in every source below; when they name different countries the location is disputed and a person decides. Geolocation corroborates, it never decides alone.',
   'scope.geo.source': '{name}, version {version}, data of {date}: {licence}',
   'scope.geo.attribution': 'Attribution required by the licence: {text} ({url})',
+  'scope.geo.attributionText': 'Attribution required by the licence: {text}',
   'scope.geo.none': 'No geolocation source was used in this run.',
 } as const;
 

@@ -773,5 +773,6 @@ export const nb: Record<MessageKey, string> = {
   'scope.geo.intro': 'Hver offentlige adresse slås opp i hver kilde nedenfor; når de oppgir ulike land, er plasseringen omstridt, og en person avgjør. Geolokasjon støtter en vurdering, den avgjør aldri alene.',
   'scope.geo.source': '{name}, versjon {version}, data fra {date}: {licence}',
   'scope.geo.attribution': 'Kreditering som lisensen krever: {text} ({url})',
+  'scope.geo.attributionText': 'Kreditering som lisensen krever: {text}',
   'scope.geo.none': 'Ingen geolokasjonskilde ble brukt i denne kjøringen.',
 };

@@ -94,6 +94,9 @@ const T = {
       `Each ${all ? 'is a transfer under Art. 44 that needs' : 'such transfer without a basis needs'} standard contractual clauses (EU) 2021/914 or binding corporate rules with a transfer impact assessment (EDPB Recommendations 01/2020), or an Art. 49 derogation for occasional transfers — or the data flow must be moved into the EEA.`,
     thirdCovered: 'Each is a transfer under Art. 44; its declared basis is in the transfer register.',
     special: (n: number, where: string) => `${are(n)} in special territories whose status needs a person to decide: ${where}.`,
+    outside: (n: number, where: string, basis: string) => `${are(n)} in territory of an EEA state that the EEA Agreement does not cover: ${where}${basis ? ` (${basis})` : ''}; whether and how Chapter V applies needs a person to decide.`,
+    disputed: (n: number, where: string) => `${n} ${n === 1 ? 'has' : 'have'} a disputed location, because the geolocation sources name different countries: ${where}. None of those countries is used: the location must be established and declared.`,
+    geoMany: (list: string) => `Every public address was looked up in ${list}; geolocation is corroborating evidence, not proof of where data is processed.`,
     unknown: (n: number, where: string) => `${n} could not be located: ${where}. Their location must be established from contracts or provider documentation before they can be judged.`,
     internal: (n: number) => `${n} ${n === 1 ? 'stays' : 'stay'} on the host’s own networks (published ports, container and private addresses) and are where the host is.`,
     register: (n: number) => `The transfer register lists ${n} destination(s) outside the EEA or of unknown location:`,
@@ -121,6 +124,9 @@ const T = {
       `${all ? 'Hver er en overføring etter art. 44 som krever' : 'Hver slik overføring uten grunnlag krever'} standard personvernbestemmelser (EU) 2021/914 eller bindende virksomhetsregler med en vurdering av overføringen (EDPB-anbefaling 01/2020), eller et unntak etter art. 49 for enkeltstående overføringer — ellers må dataflyten flyttes til EØS.`,
     thirdCovered: 'Hver er en overføring etter art. 44; det oppgitte grunnlaget står i overføringsregisteret.',
     special: (n: number, where: string) => `${n} er i særskilte territorier der status må avgjøres av en person: ${where}.`,
+    outside: (n: number, where: string, basis: string) => `${n} er på et EØS-lands territorium som EØS-avtalen ikke omfatter: ${where}${basis ? ` (${basis})` : ''}; om og hvordan kapittel V gjelder, må avgjøres av en person.`,
+    disputed: (n: number, where: string) => `${n} har omstridt plassering fordi geolokasjonskildene oppgir ulike land: ${where}. Ingen av disse landene brukes: plasseringen må fastslås og oppgis.`,
+    geoMany: (list: string) => `Hver offentlige adresse ble slått opp i ${list}; geolokasjon er støttende bevis, ikke bevis for hvor data behandles.`,
     unknown: (n: number, where: string) => `${n} kunne ikke stedfestes: ${where}. Stedet må fastslås fra avtaler eller leverandørens dokumentasjon før de kan vurderes.`,
     internal: (n: number) => `${n} blir på vertens egne nettverk (publiserte porter, container- og private adresser) og er der verten er.`,
     register: (n: number) => `Overføringsregisteret viser ${n} mottaker(e) utenfor EØS eller med ukjent plassering:`,
@@ -183,6 +189,9 @@ export function summaryOf(evidence: ResidencyEvidence, host: HostLocation, decis
       lines.push(missing ? t.thirdOpen(missing === third.length) : t.thirdCovered);
     }
     if (g('eea-special').length) lines.push(t.special(g('eea-special').length, byCountry(g('eea-special'), lang)));
+    const outside = g('outside-eea-agreement');
+    if (outside.length) lines.push(t.outside(outside.length, byCountry(outside, lang), [...new Set(outside.map((d) => d.verdict.entry?.outsideBasis).filter((b): b is string => !!b))].join('; ')));
+    if (g('disputed').length) lines.push(t.disputed(g('disputed').length, list(g('disputed').map((d) => d.endpoint.id), lang)));
     if (g('unknown').length) lines.push(t.unknown(g('unknown').length, list(g('unknown').map((d) => d.endpoint.id), lang)));
     if (g('internal').length) lines.push(t.internal(g('internal').length));
     paragraphs.push(lines.join(' '));
@@ -202,7 +211,10 @@ export function summaryOf(evidence: ResidencyEvidence, host: HostLocation, decis
 
   const count = (b: string) => flows.filter((d) => d.basis === b).length;
   const basis = [t.basis(count('declared'), count('provider-region'), count('geolocation'))];
-  if (evidence.geolocation) basis.push(t.geo(evidence.geolocation.description, evidence.geolocation.buildDate ?? '?'));
+  // Every source the addresses were looked up in, with its data date (one source: as before).
+  const sources = evidence.geolocationSources ?? [];
+  if (sources.length > 1) basis.push(t.geoMany(list(sources.map((s) => `${s.name ?? s.description} (${lang === 'nb' ? 'data fra' : 'data of'} ${s.buildDate ?? '?'})`), lang, 8)));
+  else if (evidence.geolocation) basis.push(t.geo(evidence.geolocation.description, evidence.geolocation.buildDate ?? '?'));
   paragraphs.push(basis.join(' '));
 
   const foreign = new Map<string, number>();

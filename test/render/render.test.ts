@@ -57,7 +57,7 @@ describe('audit pack rendering', function () {
 
   it('has the pack structure: cover, scope, summary with verdict and score formula, four parts, waivers, manifest, glossary', () => {
     const m = buildModel(renderInput('en'));
-    assert.deepEqual(m.parts.map((p) => p.id), ['residency', 'host', 'containers', 'storage']);
+    assert.deepEqual(m.parts.map((p) => p.id), ['residency', 'host', 'network', 'containers', 'storage']);
     assert.match(m.summary.verdict, /\b5 data flow\(s\) found/);
     assert.equal(m.verdict.residency.question, 'Where is the data, and where does it flow?');
     assert.deepEqual(m.verdict.frameworks.map((f) => f.key), ['residency', 'cis', 'network', 'platform'].filter((k) => m.verdict.frameworks.some((f) => f.key === k)));

@@ -49,7 +49,8 @@ export function geolocationSources(t: Translate, input: RenderInput): GeoSourceV
       return {
         cover: t('cover.geoSource', { name, version, date, licence: licenceShort }),
         text: t('scope.geo.source', { name, version, date, licence: visible((str(s.licence) ?? licenceShort).replace(attribution ? /\s*Attribution:.*$/s : /$^/, '')) }),
-        attribution: attribution ? t('scope.geo.attribution', { text: visible(attribution), url: visible(url ?? '—') }) : null,
+        // The link the licence asks for, unless the attribution text carries it already (MaxMind's does).
+        attribution: attribution ? (url && !attribution.includes(url) ? t('scope.geo.attribution', { text: visible(attribution), url: visible(url) }) : t('scope.geo.attributionText', { text: visible(attribution) })) : null,
       };
     });
 }
