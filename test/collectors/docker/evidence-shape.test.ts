@@ -71,7 +71,7 @@ describe('collect keeps the evidence it collected before (keys and counts of a f
 
   it('has the keys, types and array lengths recorded in test/fixtures/docker/evidence-shape.json', async function () {
     const { evidence } = await readEvidenceDir(dir);
-    const shape = shapeOf(evidence, engine.runId, TEST_LABEL, engine.image);
+    const shape = shapeOf(evidence, engine.runId, TEST_LABEL, engine.image, 'ra-t-shape-');
     assert.equal(Object.keys(shape.docker.containers).length, 3, 'the three containers of this test');
     if (process.env.RA_RECORD_EVIDENCE_SHAPE === '1') {
       await fs.writeFile(FIXTURE, `${JSON.stringify(shape, null, 2)}\n`);

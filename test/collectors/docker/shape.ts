@@ -37,14 +37,20 @@ export function paths(value: unknown, key: (k: string, at: string) => string = (
   const out: Record<string, string> = {};
   const walk = (v: unknown, p: string): void => {
     out[p || '/'] = typeOf(v);
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${p}/${i}`));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${p}/${key(k, p)}`);
+    if (Array.isArray(v)) {
+      // The engine lists some arrays in no fixed order (Mounts): elements are numbered by their own shape.
+      const shapes = v.map((x) => paths(x, key, '')).map((sub) => JSON.stringify(Object.entries(sub).sort()));
+      shapes.sort().forEach((sub, i) => {
+        for (const [k, t] of JSON.parse(sub) as [string, string][]) out[`${p}/${i}${k === '/' ? '' : k}`] = t;
+      });
+    } else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${p}/${key(k, p)}`);
   };
   walk(value, at);
   return out;
 }
 
-export function shapeOf(evidence: LoadedEvidence, runId: string, label: string, ownImage: string): EvidenceShape {
+/** `prefix`: the scenario's objects are the labelled ones whose name starts with it (other tests of the run label theirs too). */
+export function shapeOf(evidence: LoadedEvidence, runId: string, label: string, ownImage: string, prefix: string): EvidenceShape {
   const suffix = runId.slice(-6);
   const strip = (s: string): string => s.split(suffix).join('<run>').split(runId).join('<run>');
   const collectors: EvidenceShape['collectors'] = {};
@@ -54,12 +60,12 @@ export function shapeOf(evidence: LoadedEvidence, runId: string, label: string, 
   }
   const d = evidence.docker?.data as DockerEvidence | null | undefined;
   if (!d) throw new Error(`no docker data: ${evidence.docker?.error ?? 'missing'}`);
-  const own = d.containers.filter((c) => c.Config?.Labels?.[label] === runId);
+  const own = d.containers.filter((c) => c.Config?.Labels?.[label] === runId && (c.Name ?? '').replace(/^\//, '').startsWith(prefix));
   const ownIds = new Set(own.map((c) => c.Id));
   const idKey = (k: string): string => (ownIds.has(k) ? '<own container>' : /^[0-9a-f]{64}$/.test(k) ? '<container>' : strip(k));
   const byName = <T>(items: T[], name: (t: T) => string, key = (k: string) => strip(k)): Record<string, Record<string, string>> =>
     Object.fromEntries(items.map((t) => [strip(name(t)), paths(t, key)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
-  const ownNets = d.networks.filter((n) => (n.Labels as Record<string, string> | undefined)?.[label] === runId);
+  const ownNets = d.networks.filter((n) => (n.Labels as Record<string, string> | undefined)?.[label] === runId && n.Name.startsWith(prefix));
   return {
     engine: { version: d.version.Version ?? null, apiVersion: d.version.ApiVersion ?? null },
     collectors,
@@ -70,7 +76,7 @@ export function shapeOf(evidence: LoadedEvidence, runId: string, label: string, 
       containers: byName(own, (c) => (c.Name ?? '').replace(/^\//, ''), idKey),
       images: byName(d.images.filter((i) => i.RepoTags?.includes(ownImage)), () => ownImage),
       networks: byName(ownNets, (n) => n.Name, idKey),
-      volumes: byName(d.volumes.filter((v) => v.Labels?.[label] === runId), (v) => v.Name),
+      volumes: byName(d.volumes.filter((v) => v.Labels?.[label] === runId && v.Name.startsWith(prefix)), (v) => v.Name),
     },
   };
 }
