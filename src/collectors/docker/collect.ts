@@ -8,6 +8,7 @@
  * reason (the checks report it, the pack lists it as a gap). Only an object gone by the time it is
  * inspected (404) is a mere warning.
  */
+import { setMaxListeners } from 'node:events';
 import { redactDeep, scrubString } from '../../evidence/redact';
 import {
   REMOVED_DURING_COLLECTION, type ContainerInspect, type DockerEvidence, type ImageInspect, type InspectedKind, type NetworkInspect, type SwarmEvidence,
@@ -65,6 +66,8 @@ class Budget {
 
   constructor(private readonly outer: AbortSignal | undefined, timeoutMs: number, private readonly requestTimeoutMs: number) {
     this.until = Date.now() + timeoutMs;
+    // One listener per request in flight (inspections, lists, swarm reads): more than Node's default of 10.
+    setMaxListeners(0, this.ac.signal);
     this.timer = setTimeout(() => this.ac.abort(new Error(`collection deadline of ${Math.round(timeoutMs / 100) / 10} s passed`)), timeoutMs);
     if (outer?.aborted) this.onAbort();
     else outer?.addEventListener('abort', this.onAbort, { once: true });
