@@ -51,7 +51,7 @@ export async function clearPreviousPack(dir: string): Promise<void> {
 
 /**
  * Run every collector, each as soon as the collectors whose evidence it reads (collectors/schedule.ts)
- * have finished, writing each evidence file as soon as it is complete. A collector that has not
+ * have finished, writing each evidence file as soon as it is complete (and resolving once all are written). A collector that has not
  * started when the signal fires does not run (and writes nothing).
  */
 export async function collectAll(opts: CollectOptions): Promise<CollectResult> {
@@ -81,8 +81,12 @@ export async function collectAll(opts: CollectOptions): Promise<CollectResult> {
       log(`collected ${collector.name}: ${file.status}${file.error ? ` (${file.error})` : ''}`);
     }
     (sofar as Record<string, EvidenceFile>)[collector.name] = file;
-    files.set(collector.name, { file, path: await writeEvidence(opts.outDir, file) });
+    // Written beside the collectors that read it: they need the evidence, not the file (fsync can take long on a busy disk).
+    const write = writeEvidence(opts.outDir, file).then((p) => void files.set(collector.name, { file, path: p }));
+    write.catch(() => undefined);
+    writes.push(write);
   };
+  const writes: Promise<void>[] = [];
   // Each collector waits for those it reads that come before it in the run order.
   const started = new Map<CollectorName, Promise<void>>();
   for (const [i, collector] of order.entries()) {
@@ -91,6 +95,7 @@ export async function collectAll(opts: CollectOptions): Promise<CollectResult> {
     started.set(collector.name, Promise.all(waitFor).then(() => runOne(collector)));
   }
   await Promise.all(started.values());
+  await Promise.all(writes);
   // The result in run order, whatever order the collectors finished in.
   const evidence: LoadedEvidence = {};
   const written: string[] = [];
