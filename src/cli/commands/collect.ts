@@ -2,7 +2,7 @@ import { collect } from '../../index';
 import { parse } from '../args';
 import { EXIT } from '../exit-codes';
 import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, loadConfigFlag } from './shared';
-import { withInterrupt } from './interrupt';
+import { STOP_DEADLINE_MS, withInterrupt } from './interrupt';
 
 export const COLLECT_USAGE = `Usage: residency-audit collect --out DIR [options]
 
@@ -14,7 +14,8 @@ Options:
 ${COLLECT_HELP}
   -h, --help              this help
 
-Exit codes: 0 done; 2 bad usage or config; 3 nothing could be collected; 4 the tool failed; 130 interrupted.`;
+Exit codes: 0 done; 2 bad usage or config, or another run is writing into DIR; 3 nothing could be
+collected; 4 the tool failed; 130 interrupted (DIR is left as it was).`;
 
 export async function collectCommand(argv: string[]): Promise<number> {
   const { values } = parse('collect', argv, COLLECT_FLAGS);
@@ -28,5 +29,5 @@ export async function collectCommand(argv: string[]): Promise<number> {
     const { outDir } = await collect(await collectOptionsFrom(values, config, signal));
     process.stderr.write(`residency-audit: evidence written to ${outDir}\n`);
     return EXIT.ok;
-  });
+  }, { deadlineMs: STOP_DEADLINE_MS });
 }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { run } from '../../index';
 import { parse, parseLangs } from '../args';
 import { EXIT } from '../exit-codes';
-import { withInterrupt } from './interrupt';
+import { STOP_DEADLINE_MS, withInterrupt } from './interrupt';
 import { summaryLine } from './report';
 import { invocation } from './invocation';
 import { benchmarkFlag, COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
@@ -37,5 +37,5 @@ export async function runCommand(argv: string[]): Promise<number> {
     const { findings, written, outDir } = await run({ ...(await collectOptionsFrom(values, config, signal)), langs, formats, signingKey, benchmark, invocation: invocation() });
     process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(outDir, f)).join(', ')}\n`);
     return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
-  });
+  }, { deadlineMs: STOP_DEADLINE_MS });
 }
