@@ -23,6 +23,8 @@ import type { ManifestRow, PackFormat } from './render/types';
 import type { VerifyResult } from './evidence/manifest';
 import type { SigningKey, VerifyingKey } from './evidence/signing/keys';
 import type { SignatureCheck, SignatureStatus } from './evidence/signing/verify-pack';
+import type { AttestationsFile } from './config/attestations';
+import type { TrustedPack } from './quarterly/trusted-pack';
 import { TOOL_VERSION } from './version';
 
 export { AuditError, InputError, InterruptedError, NothingCollectedError, type ErrorKind } from './errors';
@@ -44,6 +46,11 @@ export type { Lang, OutputFormat, ReportResult } from './pipeline/report';
 export type { SigningKey, VerifyingKey } from './evidence/signing/keys';
 export type { SignatureCheck, SignatureStatus } from './evidence/signing/verify-pack';
 export type { AuditPackPredicate } from './evidence/signing/statement';
+export type { Attestation, AttestedOutcome } from './findings/types';
+export type { Registers, WaiverRegisterEntry, AttestationRegisterEntry, ExpiringSoonEntry } from './findings/registers';
+export type { QuarterlyRecord, PackDiff, FindingChange, ChangeKind, EndpointChange, PlatformChange, ScoreChange, TrendPoint } from './quarterly/types';
+export type { AttestationsFile } from './config/attestations';
+export type { TrustedPack } from './quarterly/trusted-pack';
 
 /** This package's version (recorded in every pack it writes). */
 export const VERSION: string = TOOL_VERSION;
@@ -269,6 +276,11 @@ export interface ReportOptions {
   signingKey?: SigningKey | string;
   /** Who ran it and how, for the cover; default unrecorded (null). */
   invocation?: Invocation | null;
+  /** Attestations for manual controls (src/config/attestations.ts loadAttestationsFile): copied into the pack as attestations.json; default the pack's own copy. */
+  attestations?: AttestationsFile;
+  /** Earlier packs, verified with src/quarterly/trusted-pack.ts readTrustedPack: findings.json records what changed since `previous`, and the trend. */
+  previous?: TrustedPack;
+  history?: readonly TrustedPack[];
   /** Aborting ends the report: the folder is left as it was (InterruptedError). */
   signal?: AbortSignal;
   /** Progress lines (a stale lock taken over, leftovers removed); default: none. */
@@ -312,6 +324,7 @@ export async function report(opts: ReportOptions): Promise<ReportResult> {
     const result = await reportInWorker({
       dir: stage.dir, config, langs, formats, allowModified: opts.allowModified, allowUnverified: opts.allowUnverified,
       benchmark: opts.benchmark, now: opts.now, toolVersion: TOOL_VERSION, invocation: opts.invocation ?? null, signingKey,
+      attestations: opts.attestations, previous: opts.previous, history: opts.history,
     }, opts.signal);
     return { swap: true, value: result };
   });
@@ -319,7 +332,7 @@ export async function report(opts: ReportOptions): Promise<ReportResult> {
 
 // --- run -------------------------------------------------------------------------------------------
 
-export type RunOptions = CollectOptions & Pick<ReportOptions, 'langs' | 'formats' | 'benchmark' | 'now' | 'signingKey' | 'invocation'>;
+export type RunOptions = CollectOptions & Pick<ReportOptions, 'langs' | 'formats' | 'benchmark' | 'now' | 'signingKey' | 'invocation' | 'attestations' | 'previous' | 'history'>;
 
 export interface RunResult extends ReportResult {
   /** Absolute output folder. */
@@ -347,7 +360,10 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     // Nothing collected: an earlier pack stays; a new folder keeps the (unsealed) evidence saying why.
     if (!c.anyData) return { swap: !stage.hadPack, error: nothingCollectedIn(stage, c.evidence) };
     await sealEvidence(stage.dir, config, TOOL_VERSION);
-    const result = await reportInWorker({ dir: stage.dir, langs, formats, benchmark: opts.benchmark, now: opts.now, toolVersion: TOOL_VERSION, invocation: opts.invocation ?? null, signingKey }, opts.signal);
+    const result = await reportInWorker({
+      dir: stage.dir, langs, formats, benchmark: opts.benchmark, now: opts.now, toolVersion: TOOL_VERSION, invocation: opts.invocation ?? null, signingKey,
+      attestations: opts.attestations, previous: opts.previous, history: opts.history,
+    }, opts.signal);
     return { swap: true, value: { ...result, outDir: pipelineOpts.outDir } };
   });
 }

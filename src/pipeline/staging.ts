@@ -20,12 +20,13 @@ import * as path from 'node:path';
 import { InputError, InterruptedError } from '../errors';
 import { LOCK_FILE, MANIFEST_FILE, SIGNATURE_FILE, TEMP_ENTRY, walkPack } from '../evidence/manifest';
 import { COLLECTOR_NAMES } from '../evidence/types';
+import { PACK_ATTESTATIONS_FILE } from '../config/attestations';
 import { acquireLock, holderAlive } from './lock';
 
 /** What a report writes (and a new run or report replaces): never carried over from the earlier pack. */
 export const OUTPUT_FILE = /^(findings\.(json|sarif|junit\.xml)|(audit-pack|answers|transfers|remediation)(\.[a-z]{2})?\.(html|pdf|csv|json|xlsx|sh))$/;
-/** What a collection writes: a new collection replaces it, a report reads it. */
-const EVIDENCE_FILE = new RegExp(`^(config\\.json|evidence/(${COLLECTOR_NAMES.join('|')})\\.json)$`);
+/** What a collection writes and a report reads (with the attestations a report was given): a new collection replaces it. */
+const EVIDENCE_FILE = new RegExp(`^(config\\.json|${PACK_ATTESTATIONS_FILE.replace('.', '\\.')}|evidence/(${COLLECTOR_NAMES.join('|')})\\.json)$`);
 
 /**
  * Which files of the earlier pack go into the new one: `new-evidence` (run, collect) carries only files
