@@ -62,11 +62,11 @@ describe('pipeline/staging: a new pack is swapped in only when complete', () => 
       assert.equal(carried(f, 'new-evidence'), false, f);
       assert.equal(carried(f, 'same-evidence'), false, f);
     }
-    for (const f of ['evidence/docker.json', 'config.json', 'manifest.json', 'manifest.sig.json']) {
+    for (const f of ['evidence/docker.json', 'config.json', 'attestations.json', 'manifest.json', 'manifest.sig.json']) {
       assert.equal(carried(f, 'new-evidence'), false, f);
       assert.equal(carried(f, 'same-evidence'), true, f);
     }
-    for (const f of ['notes.txt', 'evidence/README.txt', 'working/draft.md', 'attestations.json']) assert.equal(carried(f, 'new-evidence'), true, f);
+    for (const f of ['notes.txt', 'evidence/README.txt', 'working/draft.md', 'attestations.yaml']) assert.equal(carried(f, 'new-evidence'), true, f);
     for (const f of [LOCK_FILE, '.findings.json.123.abcd.tmp', '.render-x/a.html']) assert.equal(carried(f, 'same-evidence'), false, f);
   });
 

@@ -38,7 +38,7 @@ export async function withInterrupt<T extends number>(work: (signal: AbortSignal
       process.stderr.write(`residency-audit: ${sig} again: exiting now\n`);
       hardExit(settled ?? EXIT.interrupted);
     }
-    process.stderr.write(`residency-audit: ${sig} received, stopping (again to exit now)\n`);
+    process.stderr.write(`residency-audit: ${sig} received, stopping and cleaning up (again to exit now)\n`);
     ac.abort(new InterruptedError(`interrupted by ${sig}`));
     if (opts.deadlineMs !== undefined) {
       deadline = setTimeout(() => {

@@ -77,7 +77,8 @@ describe('faults: the disk fills up while a pack is written', function () {
   });
 
   it('with room enough, a report into a mount point is swapped in file by file and keeps the user\'s files', async () => {
-    await withFullDisk('report-mount-ok', packBytes + 1024 * 1024, true, async (outDir) => {
+    // Room for the new outputs in two languages beside the earlier ones until the swap (tmpfs pages are only used when written).
+    await withFullDisk('report-mount-ok', 4 * packBytes + 8 * 1024 * 1024, true, async (outDir) => {
       const manifest = await fs.readFile(path.join(outDir, 'manifest.json'));
       const r = await cli(['report', outDir, '--lang', 'en,nb'], { deadlineMs: 120_000 });
       assert.equal(r.code, 0, r.stderr);
