@@ -56,7 +56,7 @@ export type { TrustedPack } from './quarterly/trusted-pack';
 export const VERSION: string = TOOL_VERSION;
 
 const LANGS: readonly Lang[] = ['en', 'nb'];
-const OUTPUT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'sarif', 'junit', 'answers'];
+const OUTPUT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'sarif', 'junit', 'answers', 'transfers', 'remediation'];
 
 /** A folder given to verify (or report) is not a pack: it has no manifest.json. */
 export class NotAPackError extends InputError {}
@@ -281,6 +281,8 @@ export interface ReportOptions {
   /** Earlier packs, verified with src/quarterly/trusted-pack.ts readTrustedPack: findings.json records what changed since `previous`, and the trend. */
   previous?: TrustedPack;
   history?: readonly TrustedPack[];
+  /** How much the HTML and PDF packs print: `full` (default) or `failures` (what needs action and the summary tables). */
+  detail?: 'full' | 'failures';
   /** Aborting ends the report: the folder is left as it was (InterruptedError). */
   signal?: AbortSignal;
   /** Progress lines (a stale lock taken over, leftovers removed); default: none. */
@@ -324,7 +326,7 @@ export async function report(opts: ReportOptions): Promise<ReportResult> {
     const result = await reportInWorker({
       dir: stage.dir, config, langs, formats, allowModified: opts.allowModified, allowUnverified: opts.allowUnverified,
       benchmark: opts.benchmark, now: opts.now, toolVersion: TOOL_VERSION, invocation: opts.invocation ?? null, signingKey,
-      attestations: opts.attestations, previous: opts.previous, history: opts.history,
+      attestations: opts.attestations, previous: opts.previous, history: opts.history, ...(opts.detail ? { detail: opts.detail } : {}),
     }, opts.signal);
     return { swap: true, value: result };
   });
@@ -332,7 +334,7 @@ export async function report(opts: ReportOptions): Promise<ReportResult> {
 
 // --- run -------------------------------------------------------------------------------------------
 
-export type RunOptions = CollectOptions & Pick<ReportOptions, 'langs' | 'formats' | 'benchmark' | 'now' | 'signingKey' | 'invocation' | 'attestations' | 'previous' | 'history'>;
+export type RunOptions = CollectOptions & Pick<ReportOptions, 'langs' | 'formats' | 'benchmark' | 'now' | 'signingKey' | 'invocation' | 'attestations' | 'previous' | 'history' | 'detail'>;
 
 export interface RunResult extends ReportResult {
   /** Absolute output folder. */
@@ -362,7 +364,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     await sealEvidence(stage.dir, config, TOOL_VERSION);
     const result = await reportInWorker({
       dir: stage.dir, langs, formats, benchmark: opts.benchmark, now: opts.now, toolVersion: TOOL_VERSION, invocation: opts.invocation ?? null, signingKey,
-      attestations: opts.attestations, previous: opts.previous, history: opts.history,
+      attestations: opts.attestations, previous: opts.previous, history: opts.history, ...(opts.detail ? { detail: opts.detail } : {}),
     }, opts.signal);
     return { swap: true, value: { ...result, outDir: pipelineOpts.outDir } };
   });

@@ -9,7 +9,7 @@ import { acquireLock } from '../../pipeline/lock';
 import { expandHistory, loadQuarterlyFlags, QUARTERLY_FLAGS, QUARTERLY_HELP } from './quarterly-flags';
 import { isFleetFolder } from '../../fleet/folder';
 import { reportFleetDir } from '../../fleet/report-fleet';
-import { benchmarkFlag, EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
+import { benchmarkFlag, EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseDetail, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const REPORT_USAGE = `Usage: residency-audit report DIR [options]
 
@@ -81,6 +81,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
       signingKey,
       benchmark,
       ...quarterly,
+      detail: parseDetail(values.detail),
       signal,
       log,
     });

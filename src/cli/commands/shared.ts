@@ -10,6 +10,7 @@ import { UsageError, parseSeverity } from '../args';
 import { SEVERITIES, type FindingsDocument, type Severity } from '../../findings/types';
 import { scoredOutcome } from '../../findings/score';
 import { loadSigningKey, type SigningKey } from '../../evidence/signing/keys';
+import { DETAILS, type Detail } from '../../render/types';
 import { benchmarkById, BENCHMARK_IDS, DEFAULT_BENCHMARK, UnknownBenchmarkError, type Benchmark } from '../../frameworks/benchmarks';
 
 /** Flags of `collect` (and `run`). */
@@ -40,6 +41,7 @@ export const REPORT_FLAGS = {
   'allow-modified': { type: 'boolean' },
   'allow-unverified': { type: 'boolean' },
   'sign-key': { type: 'string' },
+  detail: { type: 'string' },
   benchmark: { type: 'string' },
 } as const;
 
@@ -65,8 +67,12 @@ export const REPORT_HELP = `      --lang LIST         en, nb or en,nb: language(
                           a second language is written as audit-pack.nb.html, .nb.pdf, answers.nb.csv)
       --format LIST       extra outputs (default all): sarif (findings.sarif), junit
                           (findings.junit.xml), answers (answers.csv/json, and answers.xlsx with a
-                          sheet per language: CAIQ v4 answers);
+                          sheet per language: CAIQ v4 answers),
+                          transfers (transfers.csv: the transfer register), remediation
+                          (remediation.sh: one corrected command per container, never run);
                           audit-pack.html and audit-pack.pdf are always written
+      --detail LEVEL      full (default): every result; failures: only what needs action,
+                          plus the summary tables
       --fail-on SEVERITY  exit 1 when a failed, warned or error (could not check) finding has this
                           severity or higher
                           (critical, high, medium, low, info)
@@ -107,7 +113,7 @@ export function loadConfigFlag(file: string | undefined): AuditConfig | undefine
   }
 }
 
-const EXTRA_FORMATS = ['sarif', 'junit', 'answers'] as const;
+const EXTRA_FORMATS = ['sarif', 'junit', 'answers', 'transfers', 'remediation'] as const;
 
 /** HTML and PDF always; `--format` picks the extras (default all: sarif, junit, answers). */
 export function parseFormats(v: string | undefined): OutputFormat[] {
@@ -115,10 +121,17 @@ export function parseFormats(v: string | undefined): OutputFormat[] {
   if (v === undefined) return [...formats, ...EXTRA_FORMATS];
   for (const f of v.split(',').map((s) => s.trim()).filter(Boolean)) {
     if (f === 'html' || f === 'pdf') continue;
-    if (!(EXTRA_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format takes a comma list of sarif, junit, answers (html and pdf are always written); got "${f}"`);
+    if (!(EXTRA_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format takes a comma list of ${EXTRA_FORMATS.join(', ')} (html and pdf are always written); got "${f}"`);
     if (!formats.includes(f as OutputFormat)) formats.push(f as OutputFormat);
   }
   return formats;
+}
+
+/** `--detail full|failures` (default full). */
+export function parseDetail(v: string | undefined): Detail {
+  if (v === undefined) return 'full';
+  if (!(DETAILS as readonly string[]).includes(v)) throw new UsageError(`--detail takes ${DETAILS.join(' or ')}; got "${v}"`);
+  return v as Detail;
 }
 
 export function parseFailOn(v: string | undefined): Severity | undefined {
