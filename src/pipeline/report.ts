@@ -13,7 +13,7 @@ import { hashEntries, MANIFEST_FILE, verifyManifest, writeManifest } from '../ev
 import { MAX_CONFIG_BYTES, readPackFile, statPackFile } from '../evidence/pack-file';
 import { EvidenceReadError, readEvidenceDir, toJson, writeFileAtomic } from '../evidence/store';
 import type { FindingsDocument } from '../findings/types';
-import { renderPack, type PackFormat, type RenderInput } from '../render';
+import { LANGUAGE_FORMATS, renderPack, type PackFormat, type RenderInput } from '../render';
 import { buildFindings, type Invocation } from './evaluate';
 import { signAfterManifest } from '../evidence/signing/sign-pack';
 import type { SigningKey } from '../evidence/signing/keys';
@@ -104,8 +104,8 @@ export async function reportFromDir(opts: ReportOptions): Promise<ReportResult> 
   const packFormats = opts.formats.filter((f): f is PackFormat => f !== 'answers');
   for (const [i, lang] of opts.langs.entries()) {
     const input: RenderInput = { findings, evidence, manifest, lang };
-    // SARIF and JUnit do not depend on the language: written once, with the first.
-    const formats = i === 0 ? packFormats : packFormats.filter((f) => f === 'html' || f === 'pdf');
+    // SARIF, JUnit, OSCAL and HDF do not depend on the language: written once, with the first.
+    const formats = i === 0 ? packFormats : packFormats.filter((f) => LANGUAGE_FORMATS.includes(f));
     written.push(...(await renderInLanguage(dir, i === 0 ? '' : `.${lang}`, input, formats)));
   }
   if (opts.formats.includes('answers')) written.push(...(await writeAnswers(dir, findings, opts.langs, opts.now)));
