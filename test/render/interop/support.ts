@@ -2,8 +2,9 @@
  * Readers the interop tests check our exports with: the vendored NIST OSCAL 1.2.1 Assessment Results
  * schema and the Heimdall exec-json schema (test/fixtures/schemas/README.md names their sources),
  * compiled with ajv and ajv-formats (both schemas are draft-07 and use date-time, uri, email...), and an
- * RFC 4180 CSV parser written here, independent of the writer under test.
+ * RFC 4180 CSV parser written here, independent of the writer under test; and the CLI.
  */
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
@@ -13,6 +14,15 @@ import { PROJECT_ROOT } from '../../../src/version';
 const SCHEMAS = path.join(PROJECT_ROOT, 'test/fixtures/schemas');
 export const OSCAL_SCHEMA_FILE = path.join(SCHEMAS, 'oscal_assessment-results_schema-1.2.1.json');
 export const HDF_SCHEMA_FILE = path.join(SCHEMAS, 'hdf-exec-json.json');
+
+const BIN = path.join(PROJECT_ROOT, 'bin/residency-audit');
+
+/** Run the CLI as a user would (built dist/ behind bin/residency-audit). */
+export function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { maxBuffer: 32 << 20 }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+  });
+}
 
 const compiled = new Map<string, ValidateFunction>();
 
