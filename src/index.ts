@@ -22,6 +22,8 @@ import type { ManifestRow, PackFormat } from './render/types';
 import type { VerifyResult } from './evidence/manifest';
 import type { SigningKey, VerifyingKey } from './evidence/signing/keys';
 import type { SignatureCheck, SignatureStatus } from './evidence/signing/verify-pack';
+import type { AttestationsFile } from './config/attestations';
+import type { TrustedPack } from './quarterly/trusted-pack';
 import { TOOL_VERSION } from './version';
 
 export { AuditError, InputError, InterruptedError, NothingCollectedError, type ErrorKind } from './errors';
@@ -43,6 +45,11 @@ export type { Lang, OutputFormat, ReportResult } from './pipeline/report';
 export type { SigningKey, VerifyingKey } from './evidence/signing/keys';
 export type { SignatureCheck, SignatureStatus } from './evidence/signing/verify-pack';
 export type { AuditPackPredicate } from './evidence/signing/statement';
+export type { Attestation, AttestedOutcome } from './findings/types';
+export type { Registers, WaiverRegisterEntry, AttestationRegisterEntry, ExpiringSoonEntry } from './findings/registers';
+export type { QuarterlyRecord, PackDiff, FindingChange, ChangeKind, EndpointChange, PlatformChange, ScoreChange, TrendPoint } from './quarterly/types';
+export type { AttestationsFile } from './config/attestations';
+export type { TrustedPack } from './quarterly/trusted-pack';
 
 /** This package's version (recorded in every pack it writes). */
 export const VERSION: string = TOOL_VERSION;
@@ -258,6 +265,11 @@ export interface ReportOptions {
   signingKey?: SigningKey | string;
   /** Who ran it and how, for the cover; default unrecorded (null). */
   invocation?: Invocation | null;
+  /** Attestations for manual controls (src/config/attestations.ts loadAttestationsFile): copied into the pack as attestations.json; default the pack's own copy. */
+  attestations?: AttestationsFile;
+  /** Earlier packs, verified with src/quarterly/trusted-pack.ts readTrustedPack: findings.json records what changed since `previous`, and the trend. */
+  previous?: TrustedPack;
+  history?: readonly TrustedPack[];
 }
 
 function checkedLangs(langs: readonly Lang[] | undefined): Lang[] {
@@ -294,12 +306,13 @@ export async function report(opts: ReportOptions): Promise<ReportResult> {
   return reportFromDir({
     dir: path.resolve(opts.dir), config, langs, formats, allowModified: opts.allowModified, allowUnverified: opts.allowUnverified,
     benchmark: opts.benchmark, now: opts.now, toolVersion: TOOL_VERSION, invocation: opts.invocation ?? null, signingKey,
+    attestations: opts.attestations, previous: opts.previous, history: opts.history,
   });
 }
 
 // --- run -------------------------------------------------------------------------------------------
 
-export type RunOptions = CollectOptions & Pick<ReportOptions, 'langs' | 'formats' | 'benchmark' | 'now' | 'signingKey' | 'invocation'>;
+export type RunOptions = CollectOptions & Pick<ReportOptions, 'langs' | 'formats' | 'benchmark' | 'now' | 'signingKey' | 'invocation' | 'attestations' | 'previous' | 'history'>;
 
 export interface RunResult extends ReportResult {
   /** Absolute output folder. */
@@ -320,7 +333,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   // An unknown benchmark is an InputError before the host is touched, not after collecting.
   if (opts?.benchmark !== undefined) (await import('./frameworks/benchmarks.js')).benchmarkById(opts.benchmark);
   const { outDir } = await collectInto(opts, config, false, 'no pack or manifest was written');
-  const result = await report({ dir: outDir, langs, formats, benchmark: opts.benchmark, now: opts.now, signingKey, invocation: opts.invocation });
+  const result = await report({ dir: outDir, langs, formats, benchmark: opts.benchmark, now: opts.now, signingKey, invocation: opts.invocation, attestations: opts.attestations, previous: opts.previous, history: opts.history });
   return { ...result, outDir };
 }
 

@@ -57,7 +57,7 @@ export function controlRecords(checks: readonly AnyCheck[], benchmark: Benchmark
  * devicemapper in 1.8.0) is rewritten to the stable check id it meant, so a waiver never moves to
  * another check; ids the run shows the same way are kept as written.
  */
-export function waiversFor(waivers: readonly Waiver[], checks: readonly AnyCheck[], written: Benchmark, run: Benchmark): Waiver[] {
+export function waiversFor<W extends Pick<Waiver, 'control'>>(waivers: readonly W[], checks: readonly AnyCheck[], written: Benchmark, run: Benchmark): W[] {
   if (written.id === run.id) return [...waivers];
   return waivers.map((w) => {
     const meant = checks.find((c) => written.entryFor(c) !== null && controlIdOf(c, written) === w.control);

@@ -54,6 +54,11 @@ export function templates<K extends string>(t: Record<K, LocalText>): TemplateSe
   return f;
 }
 
+/** Texts joined per language (`a, b, c`), for a list whose items are themselves translated. */
+export function joinTexts(parts: readonly LocalText[], separator = ', '): LocalText {
+  return { en: parts.map((p) => p.en).join(separator), nb: parts.map((p) => p.nb).join(separator) };
+}
+
 /** A check text in every pack language; an English-only text stands for both until it is translated. */
 export function localText(t: Text, nb?: string): LocalText {
   return typeof t === 'string' ? { en: t, nb: nb ?? t } : t;

@@ -8,8 +8,11 @@ import type { CollectorName, EvidenceFileRecord } from '../evidence/types';
 
 export type { EvidenceFileRecord };
 import type { ResidencyRecord } from './residency';
+import type { Registers } from './registers';
+import type { QuarterlyRecord } from '../quarterly/types';
 
-export const FINDINGS_SCHEMA_VERSION = '2.0.0';
+/** 2.1: `registers` (waivers and attestations as applied), `quarterly` (since the last audit, trend), `expiredWaiver`/`expiredAttestation` on findings. */
+export const FINDINGS_SCHEMA_VERSION = '2.1.0';
 
 /**
  * "Could not check" is `error` or `manual`, never `pass`. `not-applicable` never counts as pass.
@@ -73,6 +76,27 @@ export interface Waiver {
   expires: string;
 }
 
+/** What a person may attest a manual control as. */
+export type AttestedOutcome = 'pass' | 'fail' | 'not-applicable';
+export const ATTESTED_OUTCOMES: readonly AttestedOutcome[] = ['pass', 'fail', 'not-applicable'];
+
+/** A person's recorded answer to a manual control, as written in attestations.yaml (src/config/attestations.ts). */
+export interface Attestation {
+  /** A control id as shown in the findings (`cis-5.9`) or a check's stable id (`cis.needed-ports`). */
+  control: string;
+  /** Glob (`*`, `?`) on the target name, identity or id; absent = every target of the control. */
+  target?: string;
+  outcome: AttestedOutcome;
+  statement: string;
+  by: { name: string; role?: string };
+  /** When it was attested: ISO date or date-time (UTC). */
+  at: string;
+  /** What it rests on: a document, ticket or link. */
+  basis?: string;
+  /** ISO date or date-time (UTC); default one year after `at`. A date-only expiry ends at the end of that day UTC. */
+  expires: string;
+}
+
 /** Where in the evidence a finding was decided from. */
 export interface EvidenceRef {
   /** Pack-relative path, e.g. `evidence/docker.json`; its SHA-256 is in `run.evidence`. */
@@ -95,8 +119,12 @@ export interface Finding {
   waivedOutcome?: Outcome;
   waiver?: Waiver;
   /** The attested outcome and who attested it (only on attested findings). */
-  attestedOutcome?: 'pass' | 'fail' | 'not-applicable';
+  attestedOutcome?: AttestedOutcome;
   attestation?: AttestationRecord;
+  /** A waiver that matched but had expired at evaluation: the finding keeps (and is scored by) its own outcome. */
+  expiredWaiver?: Waiver;
+  /** An attestation that matched but had expired at evaluation: the finding is manual again. */
+  expiredAttestation?: Attestation;
   severity: Severity;
   target: Target;
   /** What was seen, as evidence values (e.g. `{ CapAdd: ["SYS_ADMIN"] }`). */
@@ -207,4 +235,8 @@ export interface FindingsDocument {
   findings: Finding[];
   /** Residency decisions as evaluated (register, summary, host location); null without residency evidence. */
   residency: ResidencyRecord | null;
+  /** The waiver and attestation registers as applied at `run.evaluatedAt` (schema 2.1; absent in 2.0 documents). */
+  registers?: Registers;
+  /** What changed since the previous audit and the score trend (`--previous`, `--history`); null without them. */
+  quarterly?: QuarterlyRecord | null;
 }

@@ -7,7 +7,10 @@ import type { EvidenceFileRecord } from '../evidence/types';
 import { benchmarkById, DEFAULT_BENCHMARK, type Benchmark } from '../frameworks/benchmarks';
 import { countOutcomes, summarizeScore } from '../findings/score';
 import { FINDINGS_SCHEMA_VERSION, type FindingsDocument, type HostInfo, type RunInfo } from '../findings/types';
-import { applyWaivers } from '../findings/waivers';
+import { applyAttestations } from '../findings/attestations';
+import { buildRegisters, type Registers } from '../findings/registers';
+import type { Attestation } from '../findings/types';
+import { applyWaiversWithRegister } from '../findings/waivers';
 import { residencyRecordOrError } from '../residency/record';
 import { TOOL_VERSION } from '../version';
 
@@ -31,6 +34,10 @@ export interface EvaluateOptions {
   configSha256?: string | null;
   /** Who ran this evaluation and how. */
   invocation?: Invocation | null;
+  /** People's answers to manual controls (attestations.yaml, or the pack's attestations.json). */
+  attestations?: readonly Attestation[];
+  /** The pack's attestations.json as stored, for the register; null when none. */
+  attestationsFile?: Registers['attestationsFile'];
 }
 
 function hostInfo(evidence: LoadedEvidence, files: readonly { host?: { hostname?: string } }[]): HostInfo {
@@ -69,7 +76,16 @@ export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): 
   const raw = evaluateChecks(checks, evidence, { now, residency: opts.config.residency, network: opts.config.network }, controls);
   // Waiver control ids follow the config's `benchmark` (else the run's): translated by check when the run uses another version.
   const waivers = waiversFor(opts.config.waivers ?? [], opts.checks ?? ALL_CHECKS, opts.config.benchmark ? benchmarkById(opts.config.benchmark) : benchmark, benchmark);
-  const findings = applyWaivers(raw, waivers, now);
+  // --- attestations, then waivers (src/findings/attestations.ts, waivers.ts), and their registers ---
+  // Attestation control ids are read like waiver ids; the registers list each entry as written.
+  const attestations = opts.attestations ?? [];
+  const attested = applyAttestations(raw, waiversFor(attestations, opts.checks ?? ALL_CHECKS, opts.config.benchmark ? benchmarkById(opts.config.benchmark) : benchmark, benchmark), now);
+  const waived = applyWaiversWithRegister(attested.findings, waivers, now);
+  const findings = waived.findings;
+  const waiverRegister = waived.register.map((e, i) => ({ ...e, waiver: (opts.config.waivers ?? [])[i] }));
+  const attestationRegister = attested.register.map((e, i) => ({ ...e, attestation: attestations[i] }));
+  const registers = buildRegisters(now, waiverRegister, attestationRegister, opts.attestationsFile ?? null);
+  // --- end attestations ---
   const envelopes = Object.values(evidence).filter((f) => f !== undefined);
   const starts = envelopes.map((f) => f.startedAt).sort();
   const ends = envelopes.map((f) => f.endedAt).sort();
@@ -95,5 +111,5 @@ export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): 
   };
   const residencyData = evidence.residency?.data;
   const residency = residencyData ? residencyRecordOrError(residencyData, opts.config.residency, findings) : null;
-  return { run, controls, findings, residency };
+  return { run, controls, findings, residency, registers };
 }

@@ -17,6 +17,9 @@ import { LANGUAGE_FORMATS, renderPack, type PackFormat, type RenderInput } from 
 import { buildFindings, type Invocation } from './evaluate';
 import { signAfterManifest } from '../evidence/signing/sign-pack';
 import type { SigningKey } from '../evidence/signing/keys';
+import { PACK_ATTESTATIONS_FILE, packAttestationsJson, readPackAttestations, type AttestationsFile } from '../config/attestations';
+import { quarterlyRecord } from '../quarterly/compare';
+import type { TrustedPack } from '../quarterly/trusted-pack';
 
 export const FINDINGS_FILE = 'findings.json';
 export const CONFIG_FILE = 'config.json';
@@ -46,6 +49,11 @@ export interface ReportOptions {
   invocation?: Invocation | null;
   /** Sign the new manifest into manifest.sig.json (--sign-key); without it a stale signature is removed. */
   signingKey?: SigningKey;
+  /** Attestations given for this evaluation: copied into DIR/attestations.json; otherwise the pack's copy, if any, is used. */
+  attestations?: AttestationsFile;
+  /** Earlier packs, already verified (src/quarterly/trusted-pack.ts): --previous (what changed) and --history (trend). */
+  previous?: TrustedPack;
+  history?: readonly TrustedPack[];
 }
 
 export interface ReportResult {
@@ -57,7 +65,7 @@ export interface ReportResult {
 async function modifiedEvidence(dir: string): Promise<string[] | null> {
   if ((await statPackFile(dir, MANIFEST_FILE)) === null) return null;
   const v = await verifyManifest(dir);
-  return [...v.changed, ...v.missing].filter((p) => p.startsWith('evidence/') || p === CONFIG_FILE);
+  return [...v.changed, ...v.missing].filter((p) => p.startsWith('evidence/') || p === CONFIG_FILE || p === PACK_ATTESTATIONS_FILE);
 }
 
 /** The pack's config.json (validated against config.schema.json, then parsed): config and the SHA-256 of its bytes. */
@@ -90,15 +98,21 @@ export async function reportFromDir(opts: ReportOptions): Promise<ReportResult> 
   if (opts.config) await writeFileAtomic(path.join(dir, CONFIG_FILE), toJson(opts.config));
   const stored = await readPackConfig(dir);
   const config = stored?.config ?? {};
+  // --- attestations: the ones given are copied into the pack, and the pack's copy is what is evaluated ---
+  if (opts.attestations) await writeFileAtomic(path.join(dir, PACK_ATTESTATIONS_FILE), packAttestationsJson(opts.attestations.attestations));
+  const attested = await readPackAttestations(dir);
+  const attestationsFile = attested ? { file: PACK_ATTESTATIONS_FILE, sha256: attested.sha256, source: opts.attestations?.source ?? null } : null;
 
-  const findings = buildFindings(evidence, { config, now: opts.now, benchmark: opts.benchmark, files, configSha256: stored?.sha256 ?? null, invocation: opts.invocation ?? null });
+  const findings = buildFindings(evidence, { config, now: opts.now, benchmark: opts.benchmark, files, configSha256: stored?.sha256 ?? null, invocation: opts.invocation ?? null, attestations: attested?.attestations, attestationsFile });
+  // --- quarterly: what changed since the previous pack, and the trend (src/quarterly) ---
+  findings.quarterly = quarterlyRecord(findings, opts.previous, opts.history ?? []);
   // Rendering over changed evidence is allowed for investigation, never silently: it is recorded, and the
   // old manifest is left in place so `verify` keeps naming the changed files.
   if (modified?.length) findings.run.evidenceModified = modified;
   if (modified === null) findings.run.unverified = true;
   await writeFileAtomic(path.join(dir, FINDINGS_FILE), toJson(findings));
 
-  const listed = [...files.map((f) => f.file), FINDINGS_FILE, ...(stored ? [CONFIG_FILE] : [])];
+  const listed = [...files.map((f) => f.file), FINDINGS_FILE, ...(stored ? [CONFIG_FILE] : []), ...(attested ? [PACK_ATTESTATIONS_FILE] : [])];
   const manifest = await hashEntries(dir, listed);
   const written: string[] = [];
   const packFormats = opts.formats.filter((f): f is PackFormat => f !== 'answers');

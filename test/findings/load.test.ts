@@ -63,7 +63,7 @@ describe('reading findings.json', function () {
     assert.match(refusal(next)!.message, /written by a newer residency-audit/);
     const none = clone(real) as unknown as { run: Record<string, unknown> };
     delete none.run.schemaVersion;
-    assert.equal(refusal(none)?.message, 'findings.json: /run/schemaVersion is required but missing (the findings schema version, e.g. "2.0.0")');
+    assert.equal(refusal(none)?.message, `findings.json: /run/schemaVersion is required but missing (the findings schema version, e.g. "${FINDINGS_SCHEMA_VERSION}")`);
     assert.equal(refusal({})?.pointer, '/run/schemaVersion');
     assert.equal(refusal('findings')?.pointer, '');
   });

@@ -151,6 +151,9 @@ describe('fleet inventory against real engines', function () {
         if (process.env.CI === 'true') throw new Error('sshd (openssh-server) is needed under CI=true: bash scripts/setup.sh installs it');
         this.skip();
       }
+      // The remote side runs `docker system dial-stdio`, which dials its default DOCKER_HOST: point it at
+      // the test engine, which under CI is a private dockerd with its own socket, not /var/run/docker.sock.
+      const engine = await requireEngine(this);
       await fs.mkdir(dir, { recursive: true });
       await exec('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'host_key')]);
       await exec('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'client_key')]);
@@ -164,7 +167,7 @@ describe('fleet inventory against real engines', function () {
       await fs.mkdir('/run/sshd', { recursive: true, mode: 0o755 });
       writeFileSync(path.join(dir, 'sshd_config'), [
         `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${dir}/host_key`, `AuthorizedKeysFile ${dir}/authorized_keys`, `PidFile ${dir}/sshd.pid`,
-        'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'UsePAM no', 'StrictModes no', 'MaxStartups 200', 'MaxSessions 200', '',
+        'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'UsePAM no', 'StrictModes no', 'MaxStartups 200', 'MaxSessions 200', `SetEnv DOCKER_HOST=${engine.host}`, '',
       ].join('\n'));
       sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
       let log = '';

@@ -1,16 +1,15 @@
 import { auditRuleCheck } from '../docker/host-check';
 import { configFile } from '../docker/host-files';
 import { cis } from '../docker/cis';
+import { auditConfigFileTexts } from '../docker/host-texts';
 
 export default auditRuleCheck({
   id: 'cis.audit-etc-default-docker',
-  title: 'Changes to /etc/default/docker are recorded by auditd',
+  title: { en: 'Changes to /etc/default/docker are recorded by auditd', nb: '/etc/default/docker overvåkes med audit-regler' },
   section: 'host',
   severity: 'low',
   ...cis('1.1.10'),
   automated: true,
-  decidedBy: 'Looks for an audit rule (-w path, or -F path=/dir=) covering /etc/default/docker. Path: /etc/default/docker when it exists. Loaded rules from auditctl -l when the tool runs on the host, else the rule files.',
-  rationale: 'Docker runs as root and its files decide what every container may do; an audit trail of who changed them, and when, is what an incident investigation needs first.',
-  remediation: 'Add a watch to /etc/audit/rules.d/docker.rules, e.g. `-w <path> -k docker`, then load it with `augenrules --load` (or restart auditd).',
+  ...auditConfigFileTexts('/etc/default/docker'),
   watch: (host) => configFile(host, '/etc/default/docker'),
 });

@@ -1,16 +1,15 @@
 import { auditRuleCheck } from '../docker/host-check';
 import { binary } from '../docker/host-files';
 import { cis } from '../docker/cis';
+import { auditBinaryTexts } from '../docker/host-texts';
 
 export default auditRuleCheck({
   id: 'cis.audit-containerd-shim-runc-v2',
-  title: 'Changes to the containerd-shim-runc-v2 binary are recorded by auditd',
+  title: { en: 'Changes to the containerd-shim-runc-v2 binary are recorded by auditd', nb: 'Programfilen containerd-shim-runc-v2 overvåkes med audit-regler' },
   section: 'host',
   severity: 'low',
   ...cis('1.1.17'),
   automated: true,
-  decidedBy: 'Looks for an audit rule (-w path, or -F path=/dir=) covering the containerd-shim-runc-v2 binary. Path: The containerd-shim-runc-v2 binary found on the host PATH. Loaded rules from auditctl -l when the tool runs on the host, else the rule files.',
-  rationale: 'Docker runs as root and its files decide what every container may do; an audit trail of who changed them, and when, is what an incident investigation needs first.',
-  remediation: 'Add a watch to /etc/audit/rules.d/docker.rules, e.g. `-w <path> -k docker`, then load it with `augenrules --load` (or restart auditd).',
+  ...auditBinaryTexts('containerd-shim-runc-v2'),
   watch: (host) => binary(host, 'containerd-shim-runc-v2'),
 });

@@ -1,18 +1,19 @@
 import { auditRuleCheck } from '../docker/host-check';
+import { auditPath } from '../docker/host-files';
 import { cis } from '../docker/cis';
+import { auditTexts } from '../docker/host-texts';
 
 export default auditRuleCheck({
   id: 'cis.audit-dockerd',
-  title: 'Changes to the dockerd binary are recorded by auditd',
+  title: { en: 'Changes to the dockerd binary are recorded by auditd', nb: 'Programfilen dockerd overvåkes med audit-regler' },
   section: 'host',
   severity: 'low',
   ...cis('1.1.3'),
   automated: true,
-  decidedBy: 'Looks for an audit rule (-w path, or -F path=/dir=) covering the dockerd binary. Path: The binary of the running daemon (/proc/<pid>/exe), not a fixed /usr/bin/dockerd. Loaded rules from auditctl -l when the tool runs on the host, else the rule files.',
-  rationale: 'Docker runs as root and its files decide what every container may do; an audit trail of who changed them, and when, is what an incident investigation needs first.',
-  remediation: 'Add a watch to /etc/audit/rules.d/docker.rules, e.g. `-w <path> -k docker`, then load it with `augenrules --load` (or restart auditd).',
-  watch: (host) => {
-    const f = host.binaries[0];
-    return { path: f.path, aliases: f.namedAs ? [f.namedAs] : [], origin: f.origin, exists: f.exists };
-  },
+  ...auditTexts({
+    subject: { en: 'the dockerd binary', nb: 'programfilen dockerd' },
+    path: { en: 'The binary of the running daemon (/proc/<pid>/exe), not a fixed /usr/bin/dockerd', nb: 'programfilen til daemonen som kjører (/proc/<pid>/exe), ikke en fast /usr/bin/dockerd' },
+  }),
+  // The host collector lists the running daemon's binary first.
+  watch: (host) => auditPath(host.binaries[0]),
 });

@@ -1,15 +1,17 @@
 import { auditRuleCheck } from '../docker/host-check';
 import { cis } from '../docker/cis';
+import { auditTexts } from '../docker/host-texts';
 
 export default auditRuleCheck({
   id: 'cis.audit-data-root',
-  title: 'Changes to the Docker data root are recorded by auditd',
+  title: { en: 'Changes to the Docker data root are recorded by auditd', nb: 'Datamappen til Docker overvåkes med audit-regler' },
   section: 'host',
   severity: 'low',
   ...cis('1.1.5'),
   automated: true,
-  decidedBy: 'Looks for an audit rule (-w path, or -F path=/dir=) covering the Docker data root. Path: The real data root of the engine (Info.DockerRootDir), where docker-bench only looks at /var/lib/docker. Loaded rules from auditctl -l when the tool runs on the host, else the rule files.',
-  rationale: 'Docker runs as root and its files decide what every container may do; an audit trail of who changed them, and when, is what an incident investigation needs first.',
-  remediation: 'Add a watch to /etc/audit/rules.d/docker.rules, e.g. `-w <path> -k docker`, then load it with `augenrules --load` (or restart auditd).',
+  ...auditTexts({
+    subject: { en: 'the Docker data root', nb: 'datamappen til Docker (data-root)' },
+    path: { en: 'The real data root of the engine (Info.DockerRootDir), where docker-bench only looks at /var/lib/docker', nb: 'den faktiske datamappen til motoren (Info.DockerRootDir), der docker-bench bare ser på /var/lib/docker' },
+  }),
   watch: (host) => ({ path: host.dataRoot.file.path, origin: host.dataRoot.file.origin, exists: host.dataRoot.file.exists }),
 });

@@ -1,21 +1,41 @@
 import { auditRuleCheck } from '../docker/host-check';
 import { cis } from '../docker/cis';
+import { auditPath } from '../docker/host-files';
+import { auditTexts, SELECTION_MESSAGES, WORDS } from '../docker/host-texts';
+import { templates } from '../text';
+
+const m = templates({
+  noServiceUnit: {
+    en: 'dockerd (pid {pid}) was not started by systemd (parent: {parent}), so no service unit is in effect.',
+    nb: 'dockerd (pid {pid}) ble ikke startet av systemd (foreldreprosess: {parent}), så ingen tjenesteenhet er i bruk.',
+  },
+  unitNotFound: {
+    en: 'Not evaluated: the unit file of {unit} was not found in the systemd search path.',
+    nb: 'Ikke vurdert: enhetsfilen til {unit} ble ikke funnet i søkestien til systemd.',
+  },
+});
 
 export default auditRuleCheck({
   id: 'cis.audit-docker-service',
-  title: 'Changes to the docker.service unit are recorded by auditd',
+  title: { en: 'Changes to the docker.service unit are recorded by auditd', nb: 'docker.service overvåkes med audit-regler' },
   section: 'host',
   severity: 'low',
   ...cis('1.1.7'),
   automated: true,
-  decidedBy: 'Looks for an audit rule (-w path, or -F path=/dir=) covering the docker.service unit. Path: The unit file of the service systemd really runs dockerd in (from /proc/<pid>/cgroup); not applicable when systemd did not start the daemon. Loaded rules from auditctl -l when the tool runs on the host, else the rule files.',
-  rationale: 'Docker runs as root and its files decide what every container may do; an audit trail of who changed them, and when, is what an incident investigation needs first.',
-  remediation: 'Add a watch to /etc/audit/rules.d/docker.rules, e.g. `-w <path> -k docker`, then load it with `augenrules --load` (or restart auditd).',
+  messages: m.templates,
+  ...auditTexts({
+    subject: { en: 'the docker.service unit', nb: 'systemd-enheten docker.service' },
+    path: {
+      en: 'The unit file of the service systemd really runs dockerd in (from /proc/<pid>/cgroup); not applicable when systemd did not start the daemon',
+      nb: 'enhetsfilen til tjenesten systemd faktisk kjører dockerd i (fra /proc/<pid>/cgroup); ikke relevant når systemd ikke startet daemonen',
+    },
+  }),
   watch: (host) => {
-    if (!host.daemon) return { outcome: 'error', message: 'Not evaluated: the dockerd process was not found, so whether systemd runs it is unknown.' };
-    if (!host.systemd.startedBySystemd) return { outcome: 'not-applicable', message: `dockerd (pid ${host.daemon.pid}) was not started by systemd (parent: ${host.daemon.parentCommand ?? 'unknown'}), so no service unit is in effect.` };
-    const unit = host.systemd.units.find((u) => u.name === host.daemon!.systemdUnit);
-    if (!unit) return { outcome: 'error', message: `Not evaluated: the unit file of ${host.daemon.systemdUnit} was not found in the systemd search path.` };
-    return { path: unit.file.path, aliases: unit.file.namedAs ? [unit.file.namedAs] : [], origin: `unit of ${unit.name}`, exists: unit.file.exists };
+    const d = host.daemon;
+    if (!d) return { outcome: 'error', message: SELECTION_MESSAGES('noDaemonSystemd') };
+    if (!host.systemd.startedBySystemd) return { outcome: 'not-applicable', message: m('noServiceUnit', { pid: String(d.pid), parent: d.parentCommand ?? WORDS.unknown }) };
+    const unit = host.systemd.units.find((u) => u.name === d.systemdUnit);
+    if (!unit) return { outcome: 'error', message: m('unitNotFound', { unit: d.systemdUnit ?? WORDS.unknown }) };
+    return auditPath(unit.file, `unit of ${unit.name}`);
   },
 });

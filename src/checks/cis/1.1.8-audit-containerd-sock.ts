@@ -1,19 +1,24 @@
 import { auditRuleCheck } from '../docker/host-check';
 import { cis } from '../docker/cis';
+import { auditTexts, SELECTION_MESSAGES } from '../docker/host-texts';
 
 export default auditRuleCheck({
   id: 'cis.audit-containerd-sock',
-  title: 'Changes to the containerd socket are recorded by auditd',
+  title: { en: 'Changes to the containerd socket are recorded by auditd', nb: 'containerd-socketen overvåkes med audit-regler' },
   section: 'host',
   severity: 'low',
   ...cis('1.1.8'),
   automated: true,
-  decidedBy: 'Looks for an audit rule (-w path, or -F path=/dir=) covering the containerd socket. Path: The containerd socket the daemon really uses (--containerd, the system socket, or the one under its exec root). Loaded rules from auditctl -l when the tool runs on the host, else the rule files.',
-  rationale: 'Docker runs as root and its files decide what every container may do; an audit trail of who changed them, and when, is what an incident investigation needs first.',
-  remediation: 'Add a watch to /etc/audit/rules.d/docker.rules, e.g. `-w <path> -k docker`, then load it with `augenrules --load` (or restart auditd).',
+  ...auditTexts({
+    subject: { en: 'the containerd socket', nb: 'containerd-socketen' },
+    path: {
+      en: 'The containerd socket the daemon really uses (--containerd, the system socket, or the one under its exec root)',
+      nb: 'containerd-socketen daemonen faktisk bruker (--containerd, systemets socket eller den under exec-root-mappen til daemonen)',
+    },
+  }),
   watch: (host) => {
     const sock = host.containerdSocket;
-    if (!sock) return { outcome: 'error', message: 'Not evaluated: the containerd socket of this daemon is unknown.' };
+    if (!sock) return { outcome: 'error', message: SELECTION_MESSAGES('containerdUnknown') };
     return { path: sock.path, origin: sock.origin, exists: sock.exists };
   },
 });

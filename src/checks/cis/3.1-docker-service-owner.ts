@@ -1,17 +1,20 @@
 import { cis } from '../docker/cis';
 import { fileCheck } from '../docker/host-check';
 import { serviceUnit } from '../docker/host-files';
+import { OWNER_TEXTS } from '../docker/host-texts';
 
 export default fileCheck({
   id: 'cis.docker-service-owner',
-  title: 'The docker.service unit file is owned by root:root',
+  title: { en: 'The docker.service unit file is owned by root:root', nb: 'Enhetsfilen docker.service eies av root:root' },
   section: 'daemon-files',
   severity: 'medium',
   ...cis('3.1'),
   automated: true,
-  decidedBy: 'The unit file of the service systemd really runs dockerd in; not applicable when systemd did not start the daemon (docker-bench judges the packaged unit even then).',
-  rationale: 'A file that someone other than root owns can be changed by that someone, and these files decide how the root-privileged daemon behaves.',
-  remediation: 'chown root:root <path> (sockets: chown root:docker <socket>; the daemon sets this at start from --group)',
+  decidedBy: {
+    en: 'The unit file of the service systemd really runs dockerd in; not applicable when systemd did not start the daemon (docker-bench judges the packaged unit even then).',
+    nb: 'Enhetsfilen til tjenesten systemd faktisk kjører dockerd i; ikke relevant når systemd ikke startet daemonen (docker-bench vurderer den medfølgende enhetsfilen også da).',
+  },
+  ...OWNER_TEXTS,
   files: (host) => serviceUnit(host),
   rule: { owner: 'root', group: 'root' },
 });

@@ -1,17 +1,20 @@
 import { cis } from '../docker/cis';
 import { fileCheck } from '../docker/host-check';
 import { tlsFile } from '../docker/host-files';
+import { MODE_TEXTS } from '../docker/host-texts';
 
 export default fileCheck({
   id: 'cis.tls-ca-mode',
-  title: 'The daemon TLS CA certificate is mode 444 or stricter',
+  title: { en: 'The daemon TLS CA certificate is mode 444 or stricter', nb: 'TLS-CA-sertifikatet til daemonen har filrettigheter 444 eller strengere' },
   section: 'daemon-files',
   severity: 'medium',
   ...cis('3.10'),
   automated: true,
-  decidedBy: 'Same file as 3.9; mode must not exceed 0444.',
-  rationale: 'Write access for group or others to a file that configures or authenticates the root-privileged daemon lets a local user change what the daemon trusts or does.',
-  remediation: 'chmod <mode> <path> (644 for unit and config files, 755 for /etc/docker, 444 for certificates, 400 for the TLS key, 660 for sockets)',
+  decidedBy: {
+    en: 'Same file as 3.9; mode must not exceed 0444.',
+    nb: 'Samme fil som 3.9; filrettighetene må ikke være mer åpne enn 0444.',
+  },
+  ...MODE_TEXTS,
   files: (host) => tlsFile(host, 'ca'),
   rule: { maxMode: 0o444 },
 });

@@ -1,17 +1,20 @@
 import { cis } from '../docker/cis';
 import { fileCheck } from '../docker/host-check';
 import { tlsFile } from '../docker/host-files';
+import { OWNER_TEXTS } from '../docker/host-texts';
 
 export default fileCheck({
   id: 'cis.tls-cert-owner',
-  title: 'The daemon TLS server certificate is owned by root:root',
+  title: { en: 'The daemon TLS server certificate is owned by root:root', nb: 'TLS-serversertifikatet til daemonen eies av root:root' },
   section: 'daemon-files',
   severity: 'medium',
   ...cis('3.11'),
   automated: true,
-  decidedBy: 'The file named by --tlscert / "tlscert" (or the default), only when TLS is configured.',
-  rationale: 'A file that someone other than root owns can be changed by that someone, and these files decide how the root-privileged daemon behaves.',
-  remediation: 'chown root:root <path> (sockets: chown root:docker <socket>; the daemon sets this at start from --group)',
+  decidedBy: {
+    en: 'The file named by --tlscert / "tlscert" (or the default), only when TLS is configured.',
+    nb: 'Filen som --tlscert / "tlscert" peker på (eller standardfilen), bare når TLS er satt opp.',
+  },
+  ...OWNER_TEXTS,
   files: (host) => tlsFile(host, 'cert'),
   rule: { owner: 'root', group: 'root' },
 });

@@ -1,17 +1,20 @@
 import { cis } from '../docker/cis';
 import { fileCheck } from '../docker/host-check';
 import { apiSockets } from '../docker/host-files';
+import { SOCKET_MODE_TEXTS } from '../docker/host-texts';
 
 export default fileCheck({
   id: 'cis.docker-socket-mode',
-  title: 'The Docker API socket is mode 660 or stricter',
+  title: { en: 'The Docker API socket is mode 660 or stricter', nb: 'Docker-socketen har filrettigheter 660 eller strengere' },
   section: 'daemon-files',
   severity: 'high',
   ...cis('3.16'),
   automated: true,
-  decidedBy: 'Every unix socket the daemon really listens on; mode must not exceed 0660.',
-  rationale: 'Whoever can connect to this socket controls the daemon, and through it every container and the host itself (a privileged container with / mounted is one API call away).',
-  remediation: 'chmod 660 <socket> (dockerd and containerd create their sockets 0660; something changed it afterwards).',
+  decidedBy: {
+    en: 'Every unix socket the daemon really listens on; mode must not exceed 0660.',
+    nb: 'Hver unix-socket daemonen faktisk lytter på; filrettighetene må ikke være mer åpne enn 0660.',
+  },
+  ...SOCKET_MODE_TEXTS,
   files: (host) => apiSockets(host),
   rule: { maxMode: 0o660 },
 });

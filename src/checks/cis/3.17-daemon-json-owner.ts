@@ -1,16 +1,19 @@
 import { cis } from '../docker/cis';
 import { fileCheck } from '../docker/host-check';
+import { OWNER_TEXTS } from '../docker/host-texts';
 
 export default fileCheck({
   id: 'cis.daemon-json-owner',
-  title: 'The daemon configuration file is owned by root:root',
+  title: { en: 'The daemon configuration file is owned by root:root', nb: 'Konfigurasjonsfilen til daemonen eies av root:root' },
   section: 'daemon-files',
   severity: 'medium',
   ...cis('3.17'),
   automated: true,
-  decidedBy: 'The effective daemon configuration file (--config-file or /etc/docker/daemon.json).',
-  rationale: 'A file that someone other than root owns can be changed by that someone, and these files decide how the root-privileged daemon behaves.',
-  remediation: 'chown root:root <path> (sockets: chown root:docker <socket>; the daemon sets this at start from --group)',
+  decidedBy: {
+    en: 'The effective daemon configuration file (--config-file or /etc/docker/daemon.json).',
+    nb: 'Konfigurasjonsfilen daemonen faktisk bruker (--config-file eller /etc/docker/daemon.json).',
+  },
+  ...OWNER_TEXTS,
   files: (host) => [host.daemonConfig.file],
   rule: { owner: 'root', group: 'root' },
 });

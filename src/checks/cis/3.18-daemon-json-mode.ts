@@ -1,16 +1,19 @@
 import { cis } from '../docker/cis';
 import { fileCheck } from '../docker/host-check';
+import { MODE_TEXTS } from '../docker/host-texts';
 
 export default fileCheck({
   id: 'cis.daemon-json-mode',
-  title: 'The daemon configuration file is mode 644 or stricter',
+  title: { en: 'The daemon configuration file is mode 644 or stricter', nb: 'Konfigurasjonsfilen til daemonen har filrettigheter 644 eller strengere' },
   section: 'daemon-files',
   severity: 'medium',
   ...cis('3.18'),
   automated: true,
-  decidedBy: 'Same file as 3.17; mode must not exceed 0644.',
-  rationale: 'Write access for group or others to a file that configures or authenticates the root-privileged daemon lets a local user change what the daemon trusts or does.',
-  remediation: 'chmod <mode> <path> (644 for unit and config files, 755 for /etc/docker, 444 for certificates, 400 for the TLS key, 660 for sockets)',
+  decidedBy: {
+    en: 'Same file as 3.17; mode must not exceed 0644.',
+    nb: 'Samme fil som 3.17; filrettighetene må ikke være mer åpne enn 0644.',
+  },
+  ...MODE_TEXTS,
   files: (host) => [host.daemonConfig.file],
   rule: { maxMode: 0o644 },
 });

@@ -1,17 +1,20 @@
 import { cis } from '../docker/cis';
 import { fileCheck } from '../docker/host-check';
 import { configFiles } from '../docker/host-files';
+import { MODE_TEXTS } from '../docker/host-texts';
 
 export default fileCheck({
   id: 'cis.etc-default-docker-mode',
-  title: '/etc/default/docker is mode 644 or stricter',
+  title: { en: '/etc/default/docker is mode 644 or stricter', nb: '/etc/default/docker har filrettigheter 644 eller strengere' },
   section: 'daemon-files',
   severity: 'low',
   ...cis('3.20'),
   automated: true,
-  decidedBy: 'stat of /etc/default/docker; mode must not exceed 0644.',
-  rationale: 'Write access for group or others to a file that configures or authenticates the root-privileged daemon lets a local user change what the daemon trusts or does.',
-  remediation: 'chmod <mode> <path> (644 for unit and config files, 755 for /etc/docker, 444 for certificates, 400 for the TLS key, 660 for sockets)',
+  decidedBy: {
+    en: 'stat of /etc/default/docker; mode must not exceed 0644.',
+    nb: 'stat av /etc/default/docker; filrettighetene må ikke være mer åpne enn 0644.',
+  },
+  ...MODE_TEXTS,
   files: (host) => configFiles(host, '/etc/default/docker'),
   rule: { maxMode: 0o644 },
 });

@@ -1,16 +1,19 @@
 import { cis } from '../docker/cis';
 import { fileCheck } from '../docker/host-check';
+import { OWNER_TEXTS } from '../docker/host-texts';
 
 export default fileCheck({
   id: 'cis.etc-docker-owner',
-  title: '/etc/docker is owned by root:root',
+  title: { en: '/etc/docker is owned by root:root', nb: '/etc/docker eies av root:root' },
   section: 'daemon-files',
   severity: 'medium',
   ...cis('3.5'),
   automated: true,
-  decidedBy: 'stat of /etc/docker on the host.',
-  rationale: 'A file that someone other than root owns can be changed by that someone, and these files decide how the root-privileged daemon behaves.',
-  remediation: 'chown root:root <path> (sockets: chown root:docker <socket>; the daemon sets this at start from --group)',
+  decidedBy: {
+    en: 'stat of /etc/docker on the host.',
+    nb: 'stat av /etc/docker på verten.',
+  },
+  ...OWNER_TEXTS,
   files: (host) => [host.configDir],
   rule: { owner: 'root', group: 'root' },
 });

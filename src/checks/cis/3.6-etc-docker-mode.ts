@@ -1,16 +1,19 @@
 import { cis } from '../docker/cis';
 import { fileCheck } from '../docker/host-check';
+import { MODE_TEXTS } from '../docker/host-texts';
 
 export default fileCheck({
   id: 'cis.etc-docker-mode',
-  title: '/etc/docker is mode 755 or stricter',
+  title: { en: '/etc/docker is mode 755 or stricter', nb: '/etc/docker har filrettigheter 755 eller strengere' },
   section: 'daemon-files',
   severity: 'medium',
   ...cis('3.6'),
   automated: true,
-  decidedBy: 'stat of /etc/docker; mode must not exceed 0755.',
-  rationale: 'Write access for group or others to a file that configures or authenticates the root-privileged daemon lets a local user change what the daemon trusts or does.',
-  remediation: 'chmod <mode> <path> (644 for unit and config files, 755 for /etc/docker, 444 for certificates, 400 for the TLS key, 660 for sockets)',
+  decidedBy: {
+    en: 'stat of /etc/docker; mode must not exceed 0755.',
+    nb: 'stat av /etc/docker; filrettighetene må ikke være mer åpne enn 0755.',
+  },
+  ...MODE_TEXTS,
   files: (host) => [host.configDir],
   rule: { maxMode: 0o755 },
 });

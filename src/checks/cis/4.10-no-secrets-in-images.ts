@@ -3,25 +3,52 @@ import { cis } from '../docker/cis';
 import { historySteps } from '../docker/images';
 import { defineCheck } from '../define';
 import { imageTarget } from '../targets';
+import { templates } from '../text';
 
 /** Names that look secret but hold public or indirect values (official images set GPG_KEY; *_FILE points at a secret file). */
 const NOT_SECRET = /(^|_)(GPG|PGP)_KEYS?$|PUBLIC_KEY|_FILE$|_PATH$|_DIR$/i;
 
+const m = templates({
+  envAndSteps: {
+    en: '{image} carries secrets in its metadata: ENV {names} and {steps} build step(s) with a credential.',
+    nb: '{image} har hemmeligheter i metadataene: ENV {names} og {steps} byggetrinn med påloggingsopplysninger.',
+  },
+  env: { en: '{image} carries secrets in its metadata: ENV {names}.', nb: '{image} har hemmeligheter i metadataene: ENV {names}.' },
+  steps: {
+    en: '{image} carries secrets in its metadata: {steps} build step(s) with a credential.',
+    nb: '{image} har hemmeligheter i metadataene: {steps} byggetrinn med påloggingsopplysninger.',
+  },
+  clean: {
+    en: "No secret-looking ENV or build argument in {image}'s metadata; its layer contents still need a secret scan.",
+    nb: 'Ingen ENV eller byggeargumenter som ligner hemmeligheter i metadataene til {image}; innholdet i lagene må likevel skannes etter hemmeligheter.',
+  },
+});
+
 export default defineCheck<'docker'>({
   id: 'cis.no-secrets-in-images',
-  title: 'Images carry no secrets in their configuration or build steps',
+  title: { en: 'Images carry no secrets in their configuration or build steps', nb: 'Images har ingen hemmeligheter i konfigurasjonen eller byggetrinnene' },
   section: 'images',
   severity: 'high',
   ...cis('4.10'),
   automated: true,
   requires: ['docker'],
-  decidedBy:
-    'Looks at image metadata only: ENV names that name a secret (PASSWORD, TOKEN, API_KEY, ...) with a value, and build steps in which the collector had to redact a credential. A clean result still needs a person or a layer scanner (trivy, Dockle) for files inside layers.',
-  rationale: 'Anything in an image is readable by everyone who can pull it, and stays in its layers even when a later step deletes it.',
-  remediation: 'Pass secrets at run time (--secret with BuildKit for builds, docker secrets or a vault at run time); remove the ENV/ARG and rebuild; rotate the exposed secret.',
+  messages: m.templates,
+  decidedBy: {
+    en: 'Looks at image metadata only: ENV names that name a secret (PASSWORD, TOKEN, API_KEY, ...) with a value, and build steps in which the collector had to redact a credential. A clean result still needs a person or a layer scanner (trivy, Dockle) for files inside layers.',
+    nb: 'Ser bare på metadataene til images: ENV-navn som betegner en hemmelighet (PASSWORD, TOKEN, API_KEY, ...) og har en verdi, og byggetrinn der innsamleren måtte fjerne påloggingsopplysninger. Et rent resultat krever likevel en person eller en lagskanner (trivy, Dockle) for filene inne i lagene.',
+  },
+  rationale: {
+    en: 'Anything in an image is readable by everyone who can pull it, and stays in its layers even when a later step deletes it.',
+    nb: 'Alt i et image kan leses av alle som kan hente det, og blir liggende i lagene selv når et senere trinn sletter det.',
+  },
+  remediation: {
+    en: 'Pass secrets at run time (--secret with BuildKit for builds, docker secrets or a vault at run time); remove the ENV/ARG and rebuild; rotate the exposed secret.',
+    nb: 'Gi hemmeligheter ved kjøring (--secret med BuildKit ved bygging, docker secrets eller et hvelv ved kjøring); fjern ENV/ARG og bygg på nytt; bytt ut hemmeligheten som er eksponert.',
+  },
   evaluate: ({ docker }) =>
     docker.images.map((img) => {
       const target = imageTarget(img);
+      const image = target.name;
       const envNames = (img.Config?.Env ?? [])
         .map((e) => e.split('=', 2))
         .filter(([name, value]) => isSecretName(name) && !NOT_SECRET.test(name) && value !== undefined && value !== '')
@@ -29,9 +56,11 @@ export default defineCheck<'docker'>({
       const steps = historySteps(img).filter((s) => s.includes(REDACTED));
       const observed = { secretEnvNames: envNames, stepsWithCredentials: steps.map((s) => s.slice(0, 160)) };
       if (envNames.length || steps.length) {
-        const what = [envNames.length ? `ENV ${envNames.join(', ')}` : '', steps.length ? `${steps.length} build step(s) with a credential` : ''].filter(Boolean).join(' and ');
-        return { outcome: 'fail' as const, target, observed, expected: { secrets: 'none' }, message: `${target.name} carries secrets in its metadata: ${what}.` };
+        const message = envNames.length && steps.length
+          ? m('envAndSteps', { image, names: envNames, steps: steps.length })
+          : envNames.length ? m('env', { image, names: envNames }) : m('steps', { image, steps: steps.length });
+        return { outcome: 'fail' as const, target, observed, expected: { secrets: 'none' }, message };
       }
-      return { outcome: 'manual' as const, target, observed, expected: { secrets: 'none' }, message: `No secret-looking ENV or build argument in ${target.name}'s metadata; its layer contents still need a secret scan.` };
+      return { outcome: 'manual' as const, target, observed, expected: { secrets: 'none' }, message: m('clean', { image }) };
     }),
 });

@@ -1,10 +1,11 @@
 import type { FileFact, HostEvidence } from '../../evidence/types/host';
-import type { Target } from '../../findings/types';
+import type { LocalText, Target } from '../../findings/types';
 import { defineCheck } from '../define';
 import { daemonTarget } from '../targets';
-import type { AnyCheck, CheckMeta, CheckResult } from '../types';
+import type { AnyCheck, CheckMeta, CheckResult, Text } from '../types';
 import { DAEMON_SETTINGS } from './container-check';
 import { daemonSetting, daemonSettingsGap } from '../../domain/daemon-settings';
+import { AUDIT_MESSAGES, DAEMON_GAP_MESSAGES, FILE_MESSAGES, SELECTION_MESSAGES, WORDS } from './host-texts';
 
 /** The daemon as a target, from host evidence (same id as `daemonTarget` from docker evidence). */
 export function hostDaemonTarget(host: HostEvidence): Target {
@@ -17,22 +18,52 @@ export function fileTarget(f: FileFact): Target {
 
 export type HostMeta = Omit<CheckMeta<'host'>, 'requires'>;
 
+type Messages = Readonly<Record<string, LocalText>>;
+
+/** A check's own templates with those of the factory that runs it; a key in two sets is a bug, found at load. */
+function withMessages(own: Messages | undefined, ...shared: Messages[]): Messages {
+  const all: Record<string, LocalText> = {};
+  for (const set of [...shared, own ?? {}]) {
+    for (const [key, t] of Object.entries(set)) {
+      if (key in all && all[key] !== t) throw new Error(`message template ${key} is defined twice`);
+      all[key] = t;
+    }
+  }
+  return all;
+}
+
+/**
+ * Why the daemon's effective settings cannot be known, in every pack language (the cases of
+ * `daemonSettingsGap`, which decides), or null when they can.
+ */
+export function daemonSettingsGapText(host: HostEvidence): LocalText | null {
+  if (!daemonSettingsGap(host)) return null;
+  const m = DAEMON_GAP_MESSAGES;
+  if (!host.daemon) return m('noDaemonProcess');
+  const { path, file, error } = host.daemonConfig;
+  if (file.error) return m('configUnreadable', { path, error: file.error });
+  return m('configInvalid', { path, error: error ?? '' });
+}
+
 /** What a daemon-setting check concludes, before the target is attached. */
 export type DaemonVerdict = Omit<CheckResult, 'target'>;
 
 /**
  * A check on the daemon's effective configuration (command line + daemon.json + defaults).
  * When the daemon process or its config file cannot be read the result is `error`, never pass.
+ * The verdict's message is a full sentence: a template's text (`m('key', {...})`), or (not yet
+ * translated) an English string; the factory adds its own templates to the check's `messages`.
  */
 export function daemonConfigCheck(meta: HostMeta & { judge(host: HostEvidence): DaemonVerdict }): AnyCheck {
   const { judge, ...rest } = meta;
   return defineCheck<'host'>({
     ...rest,
+    messages: withMessages(rest.messages, DAEMON_GAP_MESSAGES.templates),
     requires: ['host'],
     evaluate: ({ host }) => {
       const target = hostDaemonTarget(host);
-      const gap = daemonSettingsGap(host);
-      if (gap) return [{ outcome: 'error', target, message: `Not evaluated: ${gap}.`, observed: { daemon: host.daemon?.pid ?? null, config: host.daemonConfig.path } }];
+      const gap = daemonSettingsGapText(host);
+      if (gap) return [{ outcome: 'error', target, message: gap, observed: { daemon: host.daemon?.pid ?? null, config: host.daemonConfig.path } }];
       return [{ decidedFrom: DAEMON_SETTINGS, ...judge(host), target }];
     },
   });
@@ -47,16 +78,17 @@ export function observedSetting(host: HostEvidence, name: string): { value: unkn
 export type FileRule = { owner: 'root'; group: 'root' | 'socket-group' } | { maxMode: number };
 
 /** Files to judge, or why there are none (`not-applicable` when the file is not in use, `error` when unknown). */
-export type FileSelection = FileFact[] | { outcome: 'not-applicable' | 'error' | 'manual'; message: string };
+export type FileSelection = FileFact[] | { outcome: 'not-applicable' | 'error' | 'manual'; message: Text };
 
 function modeOk(mode: string, max: number): boolean {
   return (Number.parseInt(mode, 8) & ~max & 0o7777) === 0;
 }
 
 function judgeFile(f: FileFact, rule: FileRule, host: HostEvidence): Omit<CheckResult, 'target'> {
-  if (f.error) return { outcome: 'error', observed: { path: f.path, error: f.error }, message: `${f.path} could not be examined (${f.error}).` };
-  if (!f.exists) return { outcome: 'not-applicable', observed: { path: f.path, exists: false, origin: f.origin }, message: `${f.path} does not exist on this host (${f.origin}).` };
-  const via = f.namedAs ? ` (named as ${f.namedAs})` : '';
+  const m = FILE_MESSAGES;
+  if (f.error) return { outcome: 'error', observed: { path: f.path, error: f.error }, message: m('fileUnreadable', { path: f.path, error: f.error }) };
+  if (!f.exists) return { outcome: 'not-applicable', observed: { path: f.path, exists: false, origin: f.origin }, message: m('fileAbsent', { path: f.path, origin: f.origin }) };
+  const via = f.namedAs ? m('via', { name: f.namedAs }) : WORDS.nothing;
   if ('maxMode' in rule) {
     const want = rule.maxMode.toString(8).padStart(4, '0');
     const ok = modeOk(f.mode!, rule.maxMode);
@@ -64,7 +96,7 @@ function judgeFile(f: FileFact, rule: FileRule, host: HostEvidence): Omit<CheckR
       outcome: ok ? 'pass' : 'fail',
       observed: { path: f.path, mode: f.mode, origin: f.origin },
       expected: { mode: `${want} or more restrictive` },
-      message: ok ? `${f.path}${via} has mode ${f.mode}.` : `${f.path}${via} has mode ${f.mode}, more permissive than ${want}.`,
+      message: m(ok ? 'modeOk' : 'modeTooOpen', { path: f.path, via, mode: f.mode!, want }),
     };
   }
   const wantGroup = rule.group === 'root' ? 'root' : String(daemonSetting(host, 'group').value ?? 'docker');
@@ -72,12 +104,12 @@ function judgeFile(f: FileFact, rule: FileRule, host: HostEvidence): Omit<CheckR
   // root:root is stricter than root:docker, so it also passes a root:docker rule.
   const groupOk = f.gid === 0 || (rule.group === 'socket-group' && f.group === wantGroup);
   const ok = ownerOk && groupOk;
-  const shown = `${f.owner ?? f.uid}:${f.group ?? f.gid}`;
+  const owner = `${f.owner ?? f.uid}:${f.group ?? f.gid}`;
   return {
     outcome: ok ? 'pass' : 'fail',
     observed: { path: f.path, owner: f.owner ?? null, group: f.group ?? null, uid: f.uid, gid: f.gid, origin: f.origin },
     expected: { owner: 'root', group: wantGroup },
-    message: ok ? `${f.path}${via} is owned by ${shown}.` : `${f.path}${via} is owned by ${shown}, not root:${wantGroup}.`,
+    message: m(ok ? 'ownerOk' : 'ownerWrong', { path: f.path, via, owner, group: wantGroup }),
   };
 }
 
@@ -86,6 +118,7 @@ export function fileCheck(meta: HostMeta & { files(host: HostEvidence): FileSele
   const { files, rule, ...rest } = meta;
   return defineCheck<'host'>({
     ...rest,
+    messages: withMessages(rest.messages, FILE_MESSAGES.templates, SELECTION_MESSAGES.templates),
     requires: ['host'],
     evaluate: ({ host }) => {
       const sel = files(host);
@@ -95,8 +128,17 @@ export function fileCheck(meta: HostMeta & { files(host: HostEvidence): FileSele
   });
 }
 
-/** A path CIS 1.1 wants an audit rule for, or why there is none to audit. */
-export type AuditSelection = { path: string; aliases?: string[]; origin: string; exists: boolean } | { outcome: 'not-applicable' | 'error'; message: string };
+/** A path CIS 1.1 wants an audit rule for. */
+export interface AuditPath {
+  path: string;
+  /** Other names of the same file (the name it was given before symlinks were resolved). */
+  aliases?: string[];
+  origin: string;
+  exists: boolean;
+}
+
+/** The path or paths to audit (one finding each), or why there is none. */
+export type AuditSelection = AuditPath | AuditPath[] | { outcome: 'not-applicable' | 'error' | 'manual'; message: Text };
 
 /**
  * Whether an audit rule watches `p`: `-w <p>`, or `-F path=<p>` / `-F dir=<p>`; a watch on a directory
@@ -112,28 +154,34 @@ export function ruleWatches(rule: string, p: string): boolean {
   });
 }
 
+/** A path's audit-rule finding, before the target is attached. */
+function judgeAudit(host: HostEvidence, sel: AuditPath): Omit<CheckResult, 'target'> {
+  const m = AUDIT_MESSAGES;
+  const path = sel.path;
+  if (!sel.exists) return { outcome: 'not-applicable', observed: { path, exists: false, origin: sel.origin }, message: m('auditNothingThere', { path }) };
+  const audit = host.audit;
+  if (!audit) return { outcome: 'error', message: m('auditRulesUnreadable') };
+  const names = [path, ...(sel.aliases ?? [])];
+  const matching = audit.rules.filter((r) => names.some((n) => ruleWatches(r, n)));
+  const expected = { rule: `-w ${path} -k docker` };
+  if (audit.auditdAbsent) return { outcome: 'fail', observed: { auditd: 'not installed', path }, expected, message: m('auditdAbsent', { path }) };
+  const from = audit.loaded ? m('rulesLoaded') : m('ruleFiles', { sources: audit.sources.length ? audit.sources : WORDS.none });
+  return matching.length
+    ? { outcome: 'pass', observed: { rules: matching, source: from.en }, expected, message: m('audited', { path, rule: matching[0] }) }
+    : { outcome: 'fail', observed: { rules: [], source: from.en, rulesSeen: audit.rules.length }, expected, message: m('notAudited', { path, count: audit.rules.length, from }) };
+}
+
+/** A CIS 1.1 check: an audit rule watches each path `watch` selects (a file target per path). */
 export function auditRuleCheck(meta: HostMeta & { watch(host: HostEvidence): AuditSelection }): AnyCheck {
   const { watch, ...rest } = meta;
   return defineCheck<'host'>({
     ...rest,
+    messages: withMessages(rest.messages, AUDIT_MESSAGES.templates, SELECTION_MESSAGES.templates),
     requires: ['host'],
     evaluate: ({ host }) => {
       const sel = watch(host);
       if ('outcome' in sel) return [{ outcome: sel.outcome, target: hostDaemonTarget(host), message: sel.message }];
-      const target: Target = { kind: 'file', id: sel.path, name: sel.path };
-      if (!sel.exists) return [{ outcome: 'not-applicable', target, observed: { path: sel.path, exists: false, origin: sel.origin }, message: `${sel.path} does not exist on this host, so there is nothing to audit.` }];
-      const audit = host.audit;
-      if (!audit) return [{ outcome: 'error', target, message: `Not evaluated: the audit rules of this host could not be read (see the host collector's warnings).` }];
-      const names = [sel.path, ...(sel.aliases ?? [])];
-      const matching = audit.rules.filter((r) => names.some((n) => ruleWatches(r, n)));
-      const expected = { rule: `-w ${sel.path} -k docker` };
-      if (audit.auditdAbsent) {
-        return [{ outcome: 'fail', target, observed: { auditd: 'not installed', path: sel.path }, expected, message: `auditd is not installed, so nothing records changes to ${sel.path}.` }];
-      }
-      const from = audit.loaded ? 'loaded rules (auditctl -l)' : `rule files (${audit.sources.join(', ') || 'none'}); loaded rules not readable from here`;
-      return [matching.length
-        ? { outcome: 'pass', target, observed: { rules: matching, source: from }, expected, message: `${sel.path} is audited: ${matching[0]}.` }
-        : { outcome: 'fail', target, observed: { rules: [], source: from, rulesSeen: audit.rules.length }, expected, message: `No audit rule watches ${sel.path} (${audit.rules.length} rule(s) in ${from}).` }];
+      return (Array.isArray(sel) ? sel : [sel]).map((p) => ({ ...judgeAudit(host, p), target: { kind: 'file', id: p.path, name: p.path } }));
     },
   });
 }

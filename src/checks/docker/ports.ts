@@ -1,4 +1,6 @@
 import type { ContainerInspect } from '../../evidence/types/docker';
+import type { LocalText } from '../../findings/types';
+import { joinTexts } from '../text';
 
 /** One published port: where the host listens and which container port it forwards to. */
 export interface PublishedPort {
@@ -30,7 +32,22 @@ export function isWildcard(ip: string): boolean {
   return v === '' || v === '0.0.0.0' || v === '::' || /^0*:0*:0*:0*:0*:0*:0*:0*$/.test(v) || v === '::0';
 }
 
-export function formatPort(p: PublishedPort): string {
+/** A host port the engine picks at start, in every pack language. */
+const RANDOM_PORT: LocalText = { en: '(random)', nb: '(tilfeldig)' };
+
+/** `127.0.0.1:8080->80/tcp`, `[::]:8082->80/tcp`, `*:(random)->80/tcp` in every pack language. */
+export function portText(p: PublishedPort): LocalText {
   const ip = p.hostIp === '' ? '*' : p.hostIp.includes(':') ? `[${p.hostIp}]` : p.hostIp;
-  return `${ip}:${p.hostPort || '(random)'}->${p.containerPort}`;
+  const one = (random: string) => `${ip}:${p.hostPort || random}->${p.containerPort}`;
+  return { en: one(RANDOM_PORT.en), nb: one(RANDOM_PORT.nb) };
+}
+
+/** A list of published ports for a message: `127.0.0.1:8080->80/tcp, *:(random)->443/tcp`. */
+export function portsText(ports: readonly PublishedPort[]): LocalText {
+  return joinTexts([...new Map(ports.map((p) => [portText(p).en, portText(p)])).values()]);
+}
+
+/** The English form, as recorded in `observed` (evidence values stay in one language). */
+export function formatPort(p: PublishedPort): string {
+  return portText(p).en;
 }

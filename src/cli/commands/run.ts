@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import { run } from '../../index';
-import { parse, parseLangs } from '../args';
+import { parse, parseLangs, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
 import { withInterrupt } from './interrupt';
-import { summaryLine } from './report';
+import { sinceLine, summaryLine } from './report';
 import { invocation } from './invocation';
+import { expandHistory, loadQuarterlyFlags, QUARTERLY_FLAGS, QUARTERLY_HELP } from './quarterly-flags';
 import { benchmarkFlag, COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const RUN_USAGE = `Usage: residency-audit run --out DIR [options]
@@ -15,12 +16,13 @@ pack: DIR/evidence/*.json, findings.json, audit-pack.html, audit-pack.pdf, manif
 Options:
 ${COLLECT_HELP}
 ${REPORT_HELP}
+${QUARTERLY_HELP}
   -h, --help              this help
 
 ${EXIT_HELP}`;
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values } = parse('run', argv, { ...COLLECT_FLAGS, ...REPORT_FLAGS });
+  const { values } = parse('run', expandHistory(argv), { ...COLLECT_FLAGS, ...REPORT_FLAGS, ...QUARTERLY_FLAGS });
   if (values.help) {
     process.stdout.write(`${RUN_USAGE}\n`);
     return EXIT.ok;
@@ -32,10 +34,12 @@ export async function runCommand(argv: string[]): Promise<number> {
   const config = loadConfigFlag(values.config);
   const benchmark = values.benchmark === undefined ? undefined : benchmarkFlag(values.benchmark).id;
   const signingKey = await loadSignKeyFlag(values['sign-key']);
+  if (!values.out) throw new UsageError('--out DIR is required');
+  const quarterly = await loadQuarterlyFlags(values, values.out);
   return withInterrupt(async (signal) => {
     // Interrupted (exit 130) and nothing collected (exit 3) are thrown as typed errors; neither writes a pack.
-    const { findings, written, outDir } = await run({ ...(await collectOptionsFrom(values, config, signal)), langs, formats, signingKey, benchmark, invocation: invocation() });
-    process.stderr.write(`residency-audit: ${summaryLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(outDir, f)).join(', ')}\n`);
+    const { findings, written, outDir } = await run({ ...(await collectOptionsFrom(values, config, signal)), langs, formats, signingKey, benchmark, invocation: invocation(), ...quarterly });
+    process.stderr.write(`residency-audit: ${summaryLine(findings)}${sinceLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(outDir, f)).join(', ')}\n`);
     return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
   });
 }

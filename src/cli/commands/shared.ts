@@ -8,6 +8,7 @@ import { parseGeoipDbArg } from '../../residency/geo';
 import { loadMmdb } from '../../residency/geo/mmdb';
 import { UsageError, parseSeverity } from '../args';
 import { SEVERITIES, type FindingsDocument, type Severity } from '../../findings/types';
+import { scoredOutcome } from '../../findings/score';
 import { loadSigningKey, type SigningKey } from '../../evidence/signing/keys';
 import { benchmarkById, BENCHMARK_IDS, DEFAULT_BENCHMARK, UnknownBenchmarkError, type Benchmark } from '../../frameworks/benchmarks';
 
@@ -127,11 +128,14 @@ export function parseFailOn(v: string | undefined): Severity | undefined {
   return parseSeverity(v, '--fail-on');
 }
 
-/** Findings that trip --fail-on: failed, warned or could-not-check (`error`), not waived, at the threshold or above. A gate must not pass a host it could not audit. */
+/** Findings that trip --fail-on: failed, warned or could-not-check (`error`), or attested as failing; not waived; at the threshold or above. A gate must not pass a host it could not audit. */
 export function gatingFindings(doc: FindingsDocument, threshold: Severity | undefined): number {
   if (!threshold) return 0;
   const limit = SEVERITIES.indexOf(threshold);
-  return doc.findings.filter((f) => (f.outcome === 'fail' || f.outcome === 'warn' || f.outcome === 'error') && SEVERITIES.indexOf(f.severity) <= limit).length;
+  return doc.findings.filter((f) => {
+    const o = scoredOutcome(f);
+    return (o === 'fail' || o === 'warn' || o === 'error') && SEVERITIES.indexOf(f.severity) <= limit;
+  }).length;
 }
 
 export interface CollectFlagValues {
