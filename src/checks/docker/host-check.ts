@@ -4,7 +4,8 @@ import { defineCheck } from '../define';
 import { daemonTarget } from '../targets';
 import type { AnyCheck, CheckMeta, CheckResult, Text } from '../types';
 import { DAEMON_SETTINGS } from './container-check';
-import { daemonSetting, daemonSettingsGap } from '../../domain/daemon-settings';
+import { daemonSetting } from '../../domain/daemon-settings';
+import { settingsGapText } from './setting-text';
 import { AUDIT_MESSAGES, DAEMON_GAP_MESSAGES, FILE_MESSAGES, SELECTION_MESSAGES, WORDS } from './host-texts';
 
 /** The daemon as a target, from host evidence (same id as `daemonTarget` from docker evidence). */
@@ -37,12 +38,8 @@ function withMessages(own: Messages | undefined, ...shared: Messages[]): Message
  * `daemonSettingsGap`, which decides), or null when they can.
  */
 export function daemonSettingsGapText(host: HostEvidence): LocalText | null {
-  if (!daemonSettingsGap(host)) return null;
-  const m = DAEMON_GAP_MESSAGES;
-  if (!host.daemon) return m('noDaemonProcess');
-  const { path, file, error } = host.daemonConfig;
-  if (file.error) return m('configUnreadable', { path, error: file.error });
-  return m('configInvalid', { path, error: error ?? '' });
+  const reason = settingsGapText(host);
+  return reason && DAEMON_GAP_MESSAGES('notEvaluated', { reason });
 }
 
 /** What a daemon-setting check concludes, before the target is attached. */

@@ -175,15 +175,7 @@ export const SELECTION_MESSAGES = templates({
 
 // --- daemonConfigCheck ------------------------------------------------------------------------------
 
-/** Why the daemon's effective settings are unknown (the `daemonSettingsGap` cases). */
+/** Why the daemon's effective settings are unknown: the reason is setting-text's `settingsGapText`. */
 export const DAEMON_GAP_MESSAGES = templates({
-  noDaemonProcess: {
-    en: 'Not evaluated: no dockerd process serving this engine was found under the host root, so its command line is unknown.',
-    nb: 'Ikke vurdert: ingen dockerd-prosess som betjener denne motoren ble funnet under rotmappen til verten, så kommandolinjen er ukjent.',
-  },
-  configUnreadable: { en: 'Not evaluated: {path} could not be read ({error}).', nb: 'Ikke vurdert: {path} kunne ikke leses ({error}).' },
-  configInvalid: {
-    en: 'Not evaluated: {path} is not valid JSON ({error}); dockerd would refuse to start with it.',
-    nb: 'Ikke vurdert: {path} er ikke gyldig JSON ({error}); dockerd ville nektet å starte med den.',
-  },
+  notEvaluated: { en: 'Not evaluated: {reason}.', nb: 'Ikke vurdert: {reason}.' },
 });
