@@ -18,6 +18,7 @@ command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
 command -v fio >/dev/null 2>&1 || missing+=(fio)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # The network collector reads the packet filter and interfaces; the namespace rig builds netns, veth and bridges.
 command -v iptables-save >/dev/null 2>&1 || missing+=(iptables)

@@ -55,9 +55,9 @@ export type { TrustedPack } from './quarterly/trusted-pack';
 export const VERSION: string = TOOL_VERSION;
 
 const LANGS: readonly Lang[] = ['en', 'nb'];
-const OUTPUT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'sarif', 'junit', 'answers', 'oscal', 'hdf', 'csv', 'xlsx'];
+const OUTPUT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'sarif', 'junit', 'answers', 'transfers', 'remediation', 'oscal', 'hdf', 'csv', 'xlsx'];
 /** Written when `formats` is not given; OSCAL, HDF and findings.xlsx on request. */
-const DEFAULT_OUTPUTS: readonly OutputFormat[] = ['html', 'pdf', 'sarif', 'junit', 'answers', 'csv'];
+const DEFAULT_OUTPUTS: readonly OutputFormat[] = ['html', 'pdf', 'sarif', 'junit', 'answers', 'transfers', 'remediation', 'csv'];
 
 /** A folder given to verify (or report) is not a pack: it has no manifest.json. */
 export class NotAPackError extends InputError {}
@@ -222,7 +222,7 @@ export interface RenderOptions {
   evidence: LoadedEvidence;
   /** Folder to write into, created when missing. */
   outDir: string;
-  /** Default html (audit-pack.html), pdf (audit-pack.pdf), sarif (findings.sarif), junit (findings.junit.xml), csv (findings.csv); also oscal (findings.oscal.json), hdf (findings.hdf.json), xlsx (findings.xlsx). */
+  /** Default html (audit-pack.html), pdf (audit-pack.pdf), sarif (findings.sarif), junit (findings.junit.xml), transfers (transfers.csv), remediation (remediation.sh), csv (findings.csv); also oscal (findings.oscal.json), hdf (findings.hdf.json), xlsx (findings.xlsx). */
   formats?: readonly PackFormat[];
   /** Language of the HTML and PDF pack; default `en`. */
   lang?: Lang;
@@ -253,7 +253,7 @@ export interface ReportOptions {
   config?: AuditConfig | string;
   /** Languages: the first is audit-pack.html/.pdf and answers.csv, each further one audit-pack.<lang>.html and so on. Default `['en']`. */
   langs?: readonly Lang[];
-  /** Default html, pdf, sarif, junit, answers (CAIQ v4 answers.csv/json/xlsx), csv (findings.csv); also oscal, hdf, xlsx. */
+  /** Default html, pdf, sarif, junit, answers (CAIQ v4 answers.csv/json/xlsx), transfers, remediation, csv (findings.csv); also oscal, hdf, xlsx. */
   formats?: readonly OutputFormat[];
   /** Evaluate although evidence no longer matches the manifest: recorded (run.evidenceModified), the manifest is not rewritten. Not for audits. */
   allowModified?: boolean;
@@ -270,6 +270,8 @@ export interface ReportOptions {
   /** Earlier packs, verified with src/quarterly/trusted-pack.ts readTrustedPack: findings.json records what changed since `previous`, and the trend. */
   previous?: TrustedPack;
   history?: readonly TrustedPack[];
+  /** How much the HTML and PDF packs print: `full` (default) or `failures` (what needs action and the summary tables). */
+  detail?: 'full' | 'failures';
 }
 
 function checkedLangs(langs: readonly Lang[] | undefined): Lang[] {
@@ -306,13 +308,13 @@ export async function report(opts: ReportOptions): Promise<ReportResult> {
   return reportFromDir({
     dir: path.resolve(opts.dir), config, langs, formats, allowModified: opts.allowModified, allowUnverified: opts.allowUnverified,
     benchmark: opts.benchmark, now: opts.now, toolVersion: TOOL_VERSION, invocation: opts.invocation ?? null, signingKey,
-    attestations: opts.attestations, previous: opts.previous, history: opts.history,
+    attestations: opts.attestations, previous: opts.previous, history: opts.history, ...(opts.detail ? { detail: opts.detail } : {}),
   });
 }
 
 // --- run -------------------------------------------------------------------------------------------
 
-export type RunOptions = CollectOptions & Pick<ReportOptions, 'langs' | 'formats' | 'benchmark' | 'now' | 'signingKey' | 'invocation' | 'attestations' | 'previous' | 'history'>;
+export type RunOptions = CollectOptions & Pick<ReportOptions, 'langs' | 'formats' | 'benchmark' | 'now' | 'signingKey' | 'invocation' | 'attestations' | 'previous' | 'history' | 'detail'>;
 
 export interface RunResult extends ReportResult {
   /** Absolute output folder. */
@@ -333,7 +335,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   // An unknown benchmark is an InputError before the host is touched, not after collecting.
   if (opts?.benchmark !== undefined) (await import('./frameworks/benchmarks.js')).benchmarkById(opts.benchmark);
   const { outDir } = await collectInto(opts, config, false, 'no pack or manifest was written');
-  const result = await report({ dir: outDir, langs, formats, benchmark: opts.benchmark, now: opts.now, signingKey, invocation: opts.invocation, attestations: opts.attestations, previous: opts.previous, history: opts.history });
+  const result = await report({ dir: outDir, langs, formats, benchmark: opts.benchmark, now: opts.now, signingKey, invocation: opts.invocation, attestations: opts.attestations, previous: opts.previous, history: opts.history, ...(opts.detail ? { detail: opts.detail } : {}) });
   return { ...result, outDir };
 }
 

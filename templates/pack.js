@@ -1,4 +1,4 @@
-// The pack's only script: offline filtering and search over the findings rows. No network, no eval.
+// The pack's only script: offline filtering and search over the finding rows. No network, no eval.
 (function () {
   'use strict';
   var form = document.getElementById('filter-form');
@@ -9,25 +9,31 @@
   var template = countEl.getAttribute('data-template') || '{shown} / {total}';
   var fmt = new Intl.NumberFormat(document.documentElement.lang || undefined);
   var rows = null;
-  var controls = null;
+  var groups = null;
   var sections = null;
+  var total = 0;
 
   // Built on first use, not on load: a pack with tens of thousands of rows opens at once.
   function build() {
     if (rows) return;
     rows = [];
-    controls = [];
+    groups = [];
     sections = [];
     var secEls = document.querySelectorAll('section.sec');
-    for (var s = 0; s < secEls.length; s++) sections.push({ el: secEls[s], n: 0 });
-    var ctlEls = document.querySelectorAll('section.ctl');
-    for (var i = 0; i < ctlEls.length; i++) {
-      var el = ctlEls[i];
-      var c = { el: el, n: 0, s: el.getAttribute('data-s'), key: (el.getAttribute('data-k') || '').toLowerCase(), details: el.querySelectorAll('details.passes'), sec: null, shown: true };
-      for (var k = 0; k < sections.length; k++) if (sections[k].el.contains(el)) c.sec = sections[k];
-      controls.push(c);
+    for (var s = 0; s < secEls.length; s++) sections.push({ el: secEls[s], n: 0, id: secEls[s].getAttribute('data-s') });
+    // A group is a control block or a section's table of passing results.
+    var grpEls = document.querySelectorAll('section.sec .ctl, section.sec details.passes');
+    for (var i = 0; i < grpEls.length; i++) {
+      var el = grpEls[i];
+      var g = { el: el, n: 0, sec: null, shown: true, details: el.tagName === 'DETAILS' };
+      for (var k = 0; k < sections.length; k++) if (sections[k].el.contains(el)) g.sec = sections[k];
+      groups.push(g);
       var trs = el.querySelectorAll('tr.f');
-      for (var j = 0; j < trs.length; j++) rows.push({ el: trs[j], o: trs[j].getAttribute('data-o'), v: trs[j].getAttribute('data-v'), c: c, text: null, shown: true });
+      for (var j = 0; j < trs.length; j++) {
+        var n = Number(trs[j].getAttribute('data-n') || '1');
+        total += n;
+        rows.push({ el: trs[j], o: trs[j].getAttribute('data-o'), v: trs[j].getAttribute('data-v'), k: trs[j].getAttribute('data-k') || '', g: g, n: n, text: null, shown: true });
+      }
     }
   }
 
@@ -46,48 +52,60 @@
     var q = String(form.elements.namedItem('q').value || '').trim().toLowerCase();
     var shown = 0;
     var i;
-    for (i = 0; i < controls.length; i++) controls[i].n = 0;
+    for (i = 0; i < groups.length; i++) groups[i].n = 0;
     for (i = 0; i < sections.length; i++) sections[i].n = 0;
     for (i = 0; i < rows.length; i++) {
       var r = rows[i];
-      var ok = o[r.o] === true && v[r.v] === true && (!s || r.c.s === s);
+      var ok = o[r.o] === true && v[r.v] === true && (!s || (r.g.sec && r.g.sec.id === s));
       if (ok && q) {
-        if (r.text === null) r.text = r.el.textContent.toLowerCase();
-        ok = r.text.indexOf(q) !== -1 || r.c.key.indexOf(q) !== -1;
+        // Finding ids, CAIQ ids and targets are in data-k; the visible text covers the rest.
+        if (r.text === null) r.text = (r.k + ' ' + r.el.textContent).toLowerCase();
+        ok = r.text.indexOf(q) !== -1;
       }
       if (ok !== r.shown) {
         r.el.hidden = !ok;
         r.shown = ok;
       }
       if (ok) {
-        shown++;
-        r.c.n++;
+        shown += r.n;
+        r.g.n++;
       }
     }
-    for (i = 0; i < controls.length; i++) {
-      var c = controls[i];
-      var vis = c.n > 0;
-      if (vis !== c.shown) {
-        c.el.hidden = !vis;
-        c.shown = vis;
+    for (i = 0; i < groups.length; i++) {
+      var g = groups[i];
+      var vis = g.n > 0;
+      if (vis !== g.shown) {
+        g.el.hidden = !vis;
+        g.shown = vis;
       }
-      if (vis && c.sec) c.sec.n++;
-      // A search hit among passing targets is shown, not left inside a closed list.
-      for (var d = 0; d < c.details.length; d++) {
-        var det = c.details[d];
-        if (q && vis && !det.open && det.querySelector('tr.f:not([hidden])')) {
-          det.open = true;
-          det.setAttribute('data-auto', '1');
-        } else if (!q && det.getAttribute('data-auto') === '1') {
-          det.open = false;
-          det.removeAttribute('data-auto');
+      if (vis && g.sec) g.sec.n++;
+      // A search hit among passing results is shown, not left inside a closed list.
+      if (g.details) {
+        if (q && vis && !g.el.open) {
+          g.el.open = true;
+          g.el.setAttribute('data-auto', '1');
+        } else if (!q && g.el.getAttribute('data-auto') === '1') {
+          g.el.open = false;
+          g.el.removeAttribute('data-auto');
         }
       }
     }
     for (i = 0; i < sections.length; i++) sections[i].el.hidden = sections[i].n === 0;
-    countEl.textContent = template.replace('{shown}', fmt.format(shown)).replace('{total}', fmt.format(rows.length));
+    countEl.textContent = template.replace('{shown}', fmt.format(shown)).replace('{total}', fmt.format(total));
     emptyEl.hidden = shown !== 0;
   }
+
+  // A link to a finding inside a closed list of passing results opens the list.
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    var el = document.getElementById(id);
+    if (!el) return;
+    for (var p = el.parentElement; p; p = p.parentElement) if (p.tagName === 'DETAILS') p.open = true;
+    el.scrollIntoView();
+  }
+  window.addEventListener('hashchange', reveal);
+  if (location.hash) reveal();
 
   var timer = null;
   form.addEventListener('change', apply);

@@ -1,13 +1,8 @@
 /** answers.csv: RFC 4180 with CRLF and a UTF-8 byte order mark, so spreadsheet programs read æ ø å right. */
 import { translator, type Lang } from '../i18n';
 import type { Answer } from './answer';
+import { csvCell } from '../render/csv';
 import { COLUMNS } from './table';
-
-export function csvCell(s: string): string {
-  // A leading = + - @ would be read as a formula by spreadsheets (CSV injection): prefix a quote.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 export function answersCsv(answers: readonly Answer[], lang: Lang): string {
   const t = translator(lang);

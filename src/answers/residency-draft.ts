@@ -8,6 +8,7 @@ import type { FindingsDocument } from '../findings/types';
 import { translator, type Lang, type MessageKey, type Translate } from '../i18n';
 import type { Question } from './caiq';
 import { dataEndpoints, type ClassifiedFinding, type Decision, type FindingState } from './decide';
+import { mechanismLabel } from '../render/views/transfers';
 import { countryName, draftContext, messageOf, nameList, targetName, titleOf } from './text';
 
 type Texts = { draft: string; confirm: string[] };
@@ -99,16 +100,27 @@ function locationTexts(doc: FindingsDocument, d: Decision, lang: Lang): Texts {
   return { draft, confirm };
 }
 
-type TransferCategory = 'thirdNoBasis' | 'notAllowed' | 'thirdBasis' | 'partial' | 'unknown' | 'adequate' | 'eea';
-const CATEGORY_ORDER: readonly TransferCategory[] = ['thirdNoBasis', 'notAllowed', 'thirdBasis', 'partial', 'unknown', 'adequate', 'eea'];
+type TransferCategory = 'thirdNoBasis' | 'notAllowed' | 'thirdBasis' | 'partialBasis' | 'partial' | 'unknown' | 'adequate' | 'eea';
+const CATEGORY_ORDER: readonly TransferCategory[] = ['thirdNoBasis', 'notAllowed', 'thirdBasis', 'partialBasis', 'partial', 'unknown', 'adequate', 'eea'];
 
-function categoryOf(e: EndpointRecord, state: FindingState | null): TransferCategory {
+/**
+ * The transfer basis declared for an endpoint, in the pack's language: the structured `transfer`
+ * (mechanism, document, TIA date) as the register shows it, else the older free text; null when none.
+ */
+function declaredBasis(t: Translate, e: EndpointRecord): string | null {
+  const tr = e.transfer;
+  if (tr && tr.mechanism !== 'none') return [mechanismLabel(t, tr), tr.document, tr.tiaDate ? `TIA ${tr.tiaDate}` : null].filter(Boolean).join(', ');
+  return tr?.basisText ?? e.transferBasis ?? null;
+}
+
+function categoryOf(t: Translate, e: EndpointRecord, state: FindingState | null): TransferCategory {
   const failed = state === 'fail' || state === 'exception' || (state === null && e.outcome === 'fail');
+  const covered = declaredBasis(t, e) !== null && e.transfer?.status !== 'missing' && !failed;
   switch (e.jurisdiction) {
     case 'third-country':
-      return e.transferBasis && !failed ? 'thirdBasis' : 'thirdNoBasis';
+      return covered ? 'thirdBasis' : 'thirdNoBasis';
     case 'adequate-partial':
-      return 'partial';
+      return covered ? 'partialBasis' : 'partial';
     case 'adequate':
       return failed ? 'notAllowed' : 'adequate';
     case 'eea':
@@ -126,7 +138,7 @@ function transferTexts(doc: FindingsDocument, d: Decision, lang: Lang): Texts {
   const endpoints = dataEndpoints(doc);
   const cats = new Map<TransferCategory, EndpointRecord[]>();
   for (const e of endpoints.filter((x) => !internal.has(x.id))) {
-    const c = categoryOf(e, endpointState(d, e));
+    const c = categoryOf(t, e, endpointState(d, e));
     cats.set(c, [...(cats.get(c) ?? []), e]);
   }
   const lines: string[] = [];
@@ -135,7 +147,8 @@ function transferTexts(doc: FindingsDocument, d: Decision, lang: Lang): Texts {
   for (const c of CATEGORY_ORDER) {
     const list = cats.get(c);
     if (!list?.length) continue;
-    const items = list.map((e) => (c === 'thirdBasis' ? t('answers.endpointWithBasis', { endpoint: describe(t, lang, e), basis: e.transferBasis ?? '' }) : describe(t, lang, e)));
+    const withBasis = c === 'thirdBasis' || c === 'partialBasis';
+    const items = list.map((e) => (withBasis ? t('answers.endpointWithBasis', { endpoint: describe(t, lang, e), basis: declaredBasis(t, e) ?? '' }) : describe(t, lang, e)));
     lines.push(t(`answers.transfer.${c}` as MessageKey, { endpoints: nameList(t, items, '; ') }));
   }
   const inside = endpoints.filter((e) => internal.has(e.id)).length;
@@ -143,7 +156,7 @@ function transferTexts(doc: FindingsDocument, d: Decision, lang: Lang): Texts {
   const draft = lines.length ? [t('caiq.DSP-10.1.lead', ctx), ...lines.map(bullet), t('answers.draft.footer', ctx)].join('\n') : '';
 
   const confirm: string[] = [];
-  for (const e of cats.get('thirdBasis') ?? []) confirm.push(t('answers.confirm.transferBasis', { endpoint: describe(t, lang, e), basis: e.transferBasis ?? '' }));
+  for (const e of [...(cats.get('thirdBasis') ?? []), ...(cats.get('partialBasis') ?? [])]) confirm.push(t('answers.confirm.transferBasis', { endpoint: describe(t, lang, e), basis: declaredBasis(t, e) ?? '' }));
   for (const e of cats.get('partial') ?? []) confirm.push(t('answers.confirm.partial', { endpoint: describe(t, lang, e) }));
   const unknown = cats.get('unknown') ?? [];
   if (unknown.length) confirm.push(t('answers.confirm.unknownLocation', { endpoints: nameList(t, unknown.map((e) => e.id)) }));

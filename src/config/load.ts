@@ -1,15 +1,21 @@
 import { InputError } from '../errors';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { Waiver } from '../findings/types';
+import type { Signoff, SignoffPerson, Waiver } from '../findings/types';
 import { normalizeResidencyConfig } from '../residency/config';
 import { benchmarkById, UnknownBenchmarkError } from '../frameworks/benchmarks';
+
+export type { Signoff, SignoffPerson };
+
+export const SIGNOFF_ROLES = ['preparedBy', 'reviewedBy', 'approvedBy', 'dpo'] as const;
 
 /** The audit configuration (`--config FILE`, YAML or JSON). Copied into the pack as config.json so `report` re-decides the same way. */
 export interface AuditConfig {
   organisation?: string;
   period?: string;
   preparedBy?: string;
+  /** Names and roles for the sign-off page (recorded in findings.json run.config.signoff). */
+  signoff?: Signoff;
   /**
    * Benchmark version the CIS checks are numbered and judged by (`cis-docker-1.8.0`, `1.6.0`); default the
    * tool's. Waiver control ids (`cis-2.7`) are read in this numbering, whatever `--benchmark` a run uses.
@@ -28,7 +34,7 @@ export interface NetworkConfig {
   publicPorts?: { container: string; port: number; proto?: 'tcp' | 'udp' | 'sctp' }[];
 }
 
-const TOP_KEYS = new Set(['organisation', 'period', 'preparedBy', 'benchmark', 'waivers', 'residency', 'network']);
+const TOP_KEYS = new Set(['organisation', 'period', 'preparedBy', 'signoff', 'benchmark', 'waivers', 'residency', 'network']);
 
 export class ConfigFileError extends InputError {}
 
@@ -68,16 +74,36 @@ export function parseConfig(text: string, source: string): AuditConfig {
     }
   }
   const waivers = o.waivers === undefined ? undefined : parseWaivers(o.waivers, source);
+  const signoff = o.signoff === undefined || o.signoff === null ? undefined : parseSignoff(o.signoff, source);
   const network = o.network === undefined ? undefined : parseNetwork(o.network, source);
   return {
     ...(o.organisation !== undefined ? { organisation: o.organisation as string } : {}),
     ...(o.period !== undefined ? { period: o.period as string } : {}),
     ...(o.preparedBy !== undefined ? { preparedBy: o.preparedBy as string } : {}),
+    ...(signoff ? { signoff } : {}),
     ...(o.benchmark !== undefined ? { benchmark: o.benchmark as string } : {}),
     ...(waivers ? { waivers } : {}),
     ...(o.residency ? { residency: o.residency as Record<string, unknown> } : {}),
     ...(network ? { network } : {}),
   };
+}
+
+function parseSignoff(v: unknown, source: string): Signoff {
+  if (typeof v !== 'object' || Array.isArray(v)) throw new ConfigFileError(`${source}: "signoff" must be a mapping of ${SIGNOFF_ROLES.join(', ')}`);
+  const out: Signoff = {};
+  for (const [k, p] of Object.entries(v as Record<string, unknown>)) {
+    if (!(SIGNOFF_ROLES as readonly string[]).includes(k)) throw new ConfigFileError(`${source}: signoff: unknown key "${k}" (allowed: ${SIGNOFF_ROLES.join(', ')})`);
+    const where = `${source}: signoff.${k}`;
+    // A bare string is a name without a role.
+    const person = typeof p === 'string' ? { name: p } : p;
+    if (!person || typeof person !== 'object' || Array.isArray(person)) throw new ConfigFileError(`${where} must be { name, role } or a name`);
+    const o = person as Record<string, unknown>;
+    for (const key of Object.keys(o)) if (key !== 'name' && key !== 'role') throw new ConfigFileError(`${where}: unknown key "${key}" (allowed: name, role)`);
+    if (typeof o.name !== 'string' || !o.name.trim()) throw new ConfigFileError(`${where}: "name" is required (a string)`);
+    if (o.role !== undefined && (typeof o.role !== 'string' || !o.role.trim())) throw new ConfigFileError(`${where}: "role" must be a string`);
+    out[k as (typeof SIGNOFF_ROLES)[number]] = { name: o.name.trim(), ...(typeof o.role === 'string' ? { role: o.role.trim() } : {}) };
+  }
+  return out;
 }
 
 function parseNetwork(v: unknown, source: string): NetworkConfig {

@@ -191,7 +191,7 @@ export interface RunInfo {
   /** The check catalog the findings were evaluated with. */
   catalog: { benchmark: string; checks: number; sha256: string };
   /** The audit configuration used (config.json, hashed as stored in the pack; null when none) and what the pack prints of it. */
-  config: { sha256: string | null; organisation: string | null; period: string | null; preparedBy: string | null };
+  config: { sha256: string | null; organisation: string | null; period: string | null; preparedBy: string | null; signoff?: Signoff | null };
   /** Who ran the evaluation and how (from the process, not the evidence). */
   invocation: { user: string | null; uid: number | null; command: string | null; hostname: string | null } | null;
   counts: Record<Outcome, number>;
@@ -202,6 +202,20 @@ export interface RunInfo {
   unverified?: boolean;
   /** What could not be collected or inspected (engine died, inspections failed): the pack is incomplete. */
   gaps: string[];
+}
+
+/** A person in the sign-off block. */
+export interface SignoffPerson {
+  name: string;
+  role?: string;
+}
+
+/** The sign-off names and roles from the audit config (`signoff:`). */
+export interface Signoff {
+  preparedBy?: SignoffPerson;
+  reviewedBy?: SignoffPerson;
+  approvedBy?: SignoffPerson;
+  dpo?: SignoffPerson;
 }
 
 export interface HostInfo {
@@ -228,6 +242,29 @@ export interface ScoreSummary {
   bySection: Record<string, { counts: Record<Outcome, number>; score: number | null }>;
 }
 
+/**
+ * One corrected `docker run` line per container that fixes every failed or warned container control
+ * at once (the fixes of the single checks combined), with what a command cannot fix.
+ */
+export interface ContainerRemediation {
+  container: { id: string; name: string; state: string | null; image: string; workload: string | null };
+  /** Control ids the command fixes, in benchmark order. */
+  controls: string[];
+  /** Ids of the findings the command fixes. */
+  findings: string[];
+  /** Failed or warned controls of this container the command does not fix (image rebuild, a person's choice). */
+  notFixed: { control: string; finding: string; reason: string }[];
+  /** Commands to run first (e.g. `docker network create app-net`). */
+  before: string[];
+  /** The corrected command. Environment values and labels are left out: they may hold secrets. */
+  command: string;
+  /** Options taken out of and put into the container's command line. */
+  removed: string[];
+  added: string[];
+  /** The same as a compose service, when the container came from compose (its labels name project and service). */
+  compose: string | null;
+}
+
 export interface FindingsDocument {
   run: RunInfo;
   /** Every check evaluated, keyed by control id as shown. */
@@ -239,4 +276,6 @@ export interface FindingsDocument {
   registers?: Registers;
   /** What changed since the previous audit and the score trend (`--previous`, `--history`); null without them. */
   quarterly?: QuarterlyRecord | null;
+  /** One corrected command per container with a failed or warned container control (absent in older documents). */
+  remediation?: ContainerRemediation[];
 }

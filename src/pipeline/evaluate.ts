@@ -1,6 +1,7 @@
 import { catalogHash, checksFor, controlRecords, waiversFor } from '../checks/catalog';
 import { evaluateChecks, type LoadedEvidence } from '../checks/evaluate';
 import { ALL_CHECKS } from '../checks/registry';
+import { containerRemediations } from '../checks/docker/remediation';
 import type { AnyCheck } from '../checks/types';
 import type { AuditConfig } from '../config/load';
 import type { EvidenceFileRecord } from '../evidence/types';
@@ -73,7 +74,8 @@ export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): 
   const benchmark: Benchmark = benchmarkById(opts.benchmark ?? opts.config.benchmark ?? DEFAULT_BENCHMARK);
   const checks = checksFor(opts.checks ?? ALL_CHECKS, benchmark);
   const controls = controlRecords(checks, benchmark);
-  const raw = evaluateChecks(checks, evidence, { now, residency: opts.config.residency, network: opts.config.network }, controls);
+  const checkOptions = { now, residency: opts.config.residency, network: opts.config.network };
+  const raw = evaluateChecks(checks, evidence, checkOptions, controls);
   // Waiver control ids follow the config's `benchmark` (else the run's): translated by check when the run uses another version.
   const waivers = waiversFor(opts.config.waivers ?? [], opts.checks ?? ALL_CHECKS, opts.config.benchmark ? benchmarkById(opts.config.benchmark) : benchmark, benchmark);
   // --- attestations, then waivers (src/findings/attestations.ts, waivers.ts), and their registers ---
@@ -86,6 +88,7 @@ export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): 
   const attestationRegister = attested.register.map((e, i) => ({ ...e, attestation: attestations[i] }));
   const registers = buildRegisters(now, waiverRegister, attestationRegister, opts.attestationsFile ?? null);
   // --- end attestations ---
+  const remediation = containerRemediations(evidence.docker?.data ?? undefined, evidence.host?.data ?? undefined, findings, checkOptions);
   const envelopes = Object.values(evidence).filter((f) => f !== undefined);
   const starts = envelopes.map((f) => f.startedAt).sort();
   const ends = envelopes.map((f) => f.endedAt).sort();
@@ -103,7 +106,7 @@ export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): 
     collectors: envelopes.map((f) => ({ name: f.collector, version: f.collectorVersion, status: f.status, ...(f.error ? { error: f.error } : {}) })),
     evidence: opts.files ?? [],
     catalog: { benchmark: benchmark.id, checks: Object.keys(controls).length, sha256: catalogHash(controls) },
-    config: { sha256: opts.configSha256 ?? null, organisation: opts.config.organisation ?? null, period: opts.config.period ?? null, preparedBy: opts.config.preparedBy ?? null },
+    config: { sha256: opts.configSha256 ?? null, organisation: opts.config.organisation ?? null, period: opts.config.period ?? null, preparedBy: opts.config.preparedBy ?? null, signoff: opts.config.signoff ?? null },
     invocation: opts.invocation ?? null,
     counts: countOutcomes(findings),
     score: summarizeScore(findings),
@@ -111,5 +114,5 @@ export function buildFindings(evidence: LoadedEvidence, opts: EvaluateOptions): 
   };
   const residencyData = evidence.residency?.data;
   const residency = residencyData ? residencyRecordOrError(residencyData, opts.config.residency, findings) : null;
-  return { run, controls, findings, residency, registers };
+  return { run, controls, findings, residency, registers, remediation };
 }

@@ -13,7 +13,7 @@ import { hashEntries, MANIFEST_FILE, verifyManifest, writeManifest } from '../ev
 import { MAX_CONFIG_BYTES, readPackFile, statPackFile } from '../evidence/pack-file';
 import { EvidenceReadError, readEvidenceDir, toJson, writeFileAtomic } from '../evidence/store';
 import type { FindingsDocument } from '../findings/types';
-import { LANGUAGE_FORMATS, renderPack, type PackFormat, type RenderInput } from '../render';
+import { LANGUAGE_FORMATS, renderPack, type AnswerRow, type Detail, type PackFormat, type RenderInput, type SignatureSummary } from '../render';
 import { buildFindings, type Invocation } from './evaluate';
 import { signAfterManifest } from '../evidence/signing/sign-pack';
 import type { SigningKey } from '../evidence/signing/keys';
@@ -54,6 +54,8 @@ export interface ReportOptions {
   /** Earlier packs, already verified (src/quarterly/trusted-pack.ts): --previous (what changed) and --history (trend). */
   previous?: TrustedPack;
   history?: readonly TrustedPack[];
+  /** How much the HTML and PDF packs print (`--detail`, default full). */
+  detail?: Detail;
 }
 
 export interface ReportResult {
@@ -112,17 +114,31 @@ export async function reportFromDir(opts: ReportOptions): Promise<ReportResult> 
   if (modified === null) findings.run.unverified = true;
   await writeFileAtomic(path.join(dir, FINDINGS_FILE), toJson(findings));
 
-  const listed = [...files.map((f) => f.file), FINDINGS_FILE, ...(stored ? [CONFIG_FILE] : []), ...(attested ? [PACK_ATTESTATIONS_FILE] : [])];
-  const manifest = await hashEntries(dir, listed);
+  // Everything but the HTML and PDF packs is written first, so the packs can list (and link) the hash
+  // of every other file: answers, transfers.csv, remediation.sh, SARIF, JUnit.
   const written: string[] = [];
-  const packFormats = opts.formats.filter((f): f is PackFormat => f !== 'answers');
-  for (const [i, lang] of opts.langs.entries()) {
-    const input: RenderInput = { findings, evidence, manifest, lang };
-    // SARIF, JUnit, OSCAL and HDF do not depend on the language: written once, with the first.
-    const formats = i === 0 ? packFormats : packFormats.filter((f) => LANGUAGE_FORMATS.includes(f));
-    written.push(...(await renderInLanguage(dir, i === 0 ? '' : `.${lang}`, input, formats)));
+  let answersByLang = new Map<Lang, AnswerRow[]>();
+  if (opts.formats.includes('answers')) {
+    const a = await writeAnswers(dir, findings, opts.langs, opts.now);
+    written.push(...a.files);
+    answersByLang = a.rows;
   }
-  if (opts.formats.includes('answers')) written.push(...(await writeAnswers(dir, findings, opts.langs, opts.now)));
+  const first = opts.langs[0];
+  const extras = opts.formats.filter((f): f is PackFormat => f !== 'answers' && f !== 'html' && f !== 'pdf');
+  const signatureSummary: SignatureSummary = opts.signingKey ? (modified?.length ? { signed: false, keyId: null, reason: 'the evidence was modified, so the manifest is not rewritten or signed' } : { signed: true, keyId: opts.signingKey.keyId }) : { signed: false, keyId: null };
+  const base = { findings, evidence, manifest: [], lang: first, detail: opts.detail ?? 'full', signature: signatureSummary } satisfies RenderInput;
+  // findings.csv and findings.xlsx are written in every pack language (findings.nb.csv); the other extras once, in the first.
+  for (const [i, lang] of opts.langs.entries()) {
+    const formats = i === 0 ? extras : extras.filter((f) => LANGUAGE_FORMATS.includes(f));
+    if (formats.length) written.push(...(await renderInLanguage(dir, i === 0 ? '' : `.${lang}`, { ...base, lang }, formats)));
+  }
+  const listed = [...files.map((f) => f.file), FINDINGS_FILE, ...(stored ? [CONFIG_FILE] : []), ...(attested ? [PACK_ATTESTATIONS_FILE] : []), ...written];
+  const manifest = await hashEntries(dir, [...new Set(listed)].sort());
+  const packs = opts.formats.filter((f): f is PackFormat => f === 'html' || f === 'pdf');
+  for (const [i, lang] of opts.langs.entries()) {
+    const input: RenderInput = { ...base, manifest, lang, answers: answersByLang.get(lang) };
+    written.push(...(await renderInLanguage(dir, i === 0 ? '' : `.${lang}`, input, packs)));
+  }
   if (modified?.length) return { findings, written: [FINDINGS_FILE, ...written] };
   await writeManifest(dir, opts.toolVersion);
   // --- signing (src/evidence/signing): after, and over, the manifest just written; keep it the last write. ---
@@ -153,7 +169,7 @@ async function renderInLanguage(dir: string, suffix: string, input: RenderInput,
  * Questionnaire answers (src/answers): answers.csv and answers.json per language (a further language
  * gets a suffix: answers.nb.csv), and answers.xlsx with one sheet per language.
  */
-async function writeAnswers(dir: string, findings: FindingsDocument, langs: readonly Lang[], now = new Date().toISOString()): Promise<string[]> {
+async function writeAnswers(dir: string, findings: FindingsDocument, langs: readonly Lang[], now = new Date().toISOString()): Promise<{ files: string[]; rows: Map<Lang, AnswerRow[]> }> {
   const sheets = langs.map((lang) => ({ lang, answers: answerQuestions(findings, { lang, now }) }));
   const written: string[] = [];
   for (const [i, { lang, answers }] of sheets.entries()) {
@@ -163,5 +179,7 @@ async function writeAnswers(dir: string, findings: FindingsDocument, langs: read
     written.push(`answers${suffix}.csv`, `answers${suffix}.json`);
   }
   await writeFileAtomic(path.join(dir, 'answers.xlsx'), await answersXlsx(sheets, { created: new Date(now), title: `${QUESTIONNAIRE}: ${findings.run.host.hostname}` }));
-  return [...written, 'answers.xlsx'];
+  // What the packs link: each question with the finding ids it rests on.
+  const rows = new Map<Lang, AnswerRow[]>(sheets.map(({ lang, answers }) => [lang, answers.map((a) => ({ id: a.id, control: a.control, controlName: a.controlName, question: a.question, answer: a.answer, answerLabel: a.answerLabel, basis: a.reason, findings: [...a.findings] }))]));
+  return { files: [...written, 'answers.xlsx'], rows };
 }

@@ -15,35 +15,87 @@ export function visible(s: string): string {
   return s.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`);
 }
 
-/** Shorten to `max` characters (by code point, never splitting a surrogate pair), adding `suffix` when cut. */
+/** Shorten to `max` characters at a word boundary (never splitting a surrogate pair or a token), adding `suffix` when cut. */
 export function truncate(s: string, max: number, suffix: string): string {
-  if (s.length <= max) return s;
   const cps = Array.from(s);
   if (cps.length <= max) return s;
-  return `${cps.slice(0, max).join('')} ${suffix}`;
-}
-
-function scalar(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'string') return v === '' ? '""' : visible(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  if (Array.isArray(v)) return v.length === 0 ? '[]' : v.map((x) => (x !== null && typeof x === 'object' ? visible(JSON.stringify(x)) : scalar(x))).join(', ');
-  return visible(JSON.stringify(v));
+  const head = cps.slice(0, max).join('');
+  const cut = head.search(/\s\S*$/);
+  return `${cut > max / 2 ? head.slice(0, cut) : head} ${suffix}`;
 }
 
 /**
- * An observed/expected value as short readable text: objects become `key: value` lines, arrays
- * comma lists, nested objects compact JSON. `max` caps the length (the full value is in findings.json).
+ * A 64-hex token (an image digest, a container id) shortened to 12 characters, as the docker CLI
+ * shows it: the only full SHA-256 values a pack prints are those of its own files (the manifest).
  */
-export function formatValue(v: unknown, max: number, truncatedSuffix: string): string {
-  let text: string;
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-    const entries = Object.entries(v as Record<string, unknown>);
-    text = entries.length === 0 ? '{}' : entries.map(([k, x]) => `${visible(k)}: ${scalar(x)}`).join('\n');
+export function shortHashes(s: string): string {
+  return s.replace(/\b([0-9a-f]{12})[0-9a-f]{52}\b/g, '$1…');
+}
+
+function scalarText(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string') return v === '' ? '""' : shortHashes(visible(v));
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return '';
+}
+
+function isScalar(v: unknown): boolean {
+  return v === null || v === undefined || typeof v !== 'object';
+}
+
+/** `a=1, b=x` for a flat object of scalars (one line per item of a list of objects). */
+function inline(o: Record<string, unknown>): string | null {
+  const entries = Object.entries(o);
+  if (!entries.every(([, x]) => isScalar(x) || (Array.isArray(x) && x.every(isScalar)))) return null;
+  return entries.map(([k, x]) => `${visible(k)}=${Array.isArray(x) ? x.map(scalarText).join('+') : scalarText(x)}`).join(', ');
+}
+
+function lines(prefix: string, v: unknown, out: string[], depth: number): void {
+  const key = prefix ? `${prefix}: ` : '';
+  if (isScalar(v)) {
+    out.push(`${key}${scalarText(v)}`);
+  } else if (Array.isArray(v)) {
+    if (v.length === 0) out.push(`${key}(none)`);
+    else if (v.every(isScalar)) out.push(`${key}${v.map(scalarText).join(', ')}`);
+    else
+      v.forEach((x, i) => {
+        const one = x && typeof x === 'object' && !Array.isArray(x) ? inline(x as Record<string, unknown>) : null;
+        if (one !== null) out.push(`${prefix || '•'}${prefix ? ` [${i + 1}]` : ''}: ${one}`);
+        else lines(prefix ? `${prefix} [${i + 1}]` : `[${i + 1}]`, x, out, depth + 1);
+      });
   } else {
-    text = scalar(v);
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length === 0) out.push(`${key}(none)`);
+    for (const [k, x] of entries) lines(prefix ? `${prefix}.${visible(k)}` : visible(k), x, out, depth + 1);
   }
-  return truncate(text, max, truncatedSuffix);
+}
+
+/**
+ * An observed/expected value as readable `key: value` lines (nested keys dotted, lists comma
+ * separated, lists of objects one line per item), never JSON. At most `maxLines` lines are kept,
+ * whole: a cut line says how many follow, never a value broken mid-token.
+ */
+export function valueLines(v: unknown, maxLines: number, more: (n: number) => string): string[] {
+  const out: string[] = [];
+  lines('', v, out, 0);
+  if (out.length <= maxLines) return out;
+  return [...out.slice(0, maxLines - 1), more(out.length - maxLines + 1)];
+}
+
+/** The same as one string (lines joined by newlines), capped at `max` characters at a line boundary. */
+export function formatValue(v: unknown, max: number, truncatedSuffix: string): string {
+  const all = valueLines(v, Number.MAX_SAFE_INTEGER, () => '');
+  const kept: string[] = [];
+  let n = 0;
+  for (const l of all) {
+    if (n + l.length > max && kept.length) {
+      kept.push(truncatedSuffix);
+      break;
+    }
+    kept.push(l);
+    n += l.length + 1;
+  }
+  return kept.join('\n');
 }
 
 /** `2026-11-23T14:05:09.123Z` → `2026-11-23 14:05 UTC`; unparseable input is returned as given. */

@@ -35,7 +35,9 @@ function load(): Compiled {
   if (compiled) return compiled;
   const read = (f: string) => readFileSync(path.join(TEMPLATE_DIR, f), 'utf8');
   const hbs = Handlebars.create();
-  for (const p of ['control', 'residency', 'virt', 'storage']) hbs.registerPartial(p, hbs.compile(read(`partials/${p}.hbs`), { strict: false }));
+  for (const p of ['control', 'passes', 'residency', 'virt', 'storage']) hbs.registerPartial(p, hbs.compile(read(`partials/${p}.hbs`), { strict: false }));
+  hbs.registerHelper('single', (list: unknown) => Array.isArray(list) && list.length === 1);
+  hbs.registerHelper('many', (list: unknown) => Array.isArray(list) && list.length > 1);
   hbs.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
     const t = (options.data?.root as { m: PackModel }).m.t;
     return t(key as MessageKey, options.hash as Record<string, string | number>);
@@ -68,6 +70,7 @@ export function renderHtml(m: PackModel): string {
     js: c.js,
     toolVersion: TOOL_VERSION,
     generatedBy: t('pack.generatedBy', { tool: 'residency-audit', version: TOOL_VERSION }),
+    findingsTotal: m.totals.findings,
     summaryChart: chartSvg(m.summary.chart),
     outcomes: OUTCOMES.map((o) => ({ key: o, label: t(`outcome.${o}` as MessageKey) })),
     severities: SEVERITIES.map((s) => ({ key: s, label: t(`severity.${s}` as MessageKey) })),

@@ -15,7 +15,7 @@
  *     note: AWS region eu-north-1 per contract
  *   - match: api.vendor.example
  *     country: US
- *     transferBasis: SCCs (EU) 2021/914 module 2, TIA of 2025-03-01
+ *     transfer: { mechanism: scc, module: 2, document: "DPA 2025-07 annex III", tiaDate: 2025-03-01 }
  *   - match: "*.epo.org"                        # the recipient is an international organisation:
  *     recipient: EPO                            # its adequacy decision decides, wherever its servers are
  * providers:
@@ -28,6 +28,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { parseIp } from './ip-address';
 import { lookupCountry, lookupOrganisation, ORGANISATION_TABLE, type CountryJurisdiction } from './jurisdiction';
+import { parseTransfer, type TransferDeclaration } from './transfer';
 
 export class ResidencyConfigError extends InputError {}
 
@@ -44,8 +45,10 @@ export interface Declaration {
   provider?: string;
   /** Where the statement comes from (contract, DPA, provider console), shown in the pack. */
   note?: string;
-  /** The Chapter V basis the user relies on for a transfer (e.g. SCCs with a TIA, DPF certification). */
+  /** The Chapter V basis the user relies on for a transfer, as free text (kept for older configs; judged as needing review). */
   transferBasis?: string;
+  /** The Chapter V basis in structured form (src/residency/transfer.ts): judged per destination. */
+  transfer?: TransferDeclaration;
 }
 
 /** A location the user states (the host, or an endpoint declared with a country). */
@@ -113,7 +116,7 @@ function recipient(v: unknown, source: string, path: string): string {
 function declaration(v: unknown, source: string, path: string, providers: Record<string, Provider>, endpoint: boolean): Declaration {
   if (!v || typeof v !== 'object' || Array.isArray(v)) fail(source, path, endpoint ? 'must be a map with `match` and `country` or `recipient`' : 'must be a map with at least `country`');
   const o = v as Record<string, unknown>;
-  const keys = endpoint ? ['match', 'country', 'recipient', 'provider', 'note', 'transferBasis'] : ['country', 'provider', 'note', 'transferBasis'];
+  const keys = endpoint ? ['match', 'country', 'recipient', 'provider', 'note', 'transferBasis', 'transfer'] : ['country', 'provider', 'note', 'transferBasis', 'transfer'];
   for (const k of Object.keys(o)) if (!keys.includes(k)) fail(source, `${path}.${k}`, `unknown key (expected one of ${keys.join(', ')})`);
   const loc: Declaration = {};
   if (endpoint && o.recipient !== undefined && o.recipient !== null) {
@@ -131,6 +134,7 @@ function declaration(v: unknown, source: string, path: string, providers: Record
   if (note !== undefined) loc.note = note;
   const basis = str(o.transferBasis, source, `${path}.transferBasis`, false);
   if (basis !== undefined) loc.transferBasis = basis;
+  if (o.transfer !== undefined && o.transfer !== null) loc.transfer = parseTransfer(o.transfer, `${path}.transfer`, (p, msg) => fail(source, p, msg));
   return loc;
 }
 

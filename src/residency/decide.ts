@@ -12,6 +12,7 @@ import type { Outcome, Severity } from '../findings/types';
 import { matchDeclared, normalizeResidencyConfig, type Declaration, type DeclaredLocation, type Provider, type ResidencyConfig } from './config';
 import { describeAnswers } from './geo/consensus';
 import { classifyCountry, countryName, EEA_EFTA_STATES, eeaEftaStatus, JURISDICTION_RANK, TRANSFER_TOOLS, type Jurisdiction, type JurisdictionVerdict } from './jurisdiction';
+import { assessTransfer, isTransfer, transferOutcome, type TransferAssessment } from './transfer';
 
 /** Where a location fact came from, strongest first. */
 export type LocationBasis = 'declared' | 'provider-region' | 'host' | 'geolocation' | 'none';
@@ -62,6 +63,8 @@ export interface EndpointDecision {
   severity: Severity;
   message: string;
   remediation?: string;
+  /** The Chapter V basis for a destination outside the EEA (or of unknown location); absent inside. */
+  transfer?: TransferAssessment;
 }
 
 /** The config a check should use: the run's options, else what the evidence recorded, else defaults. */
@@ -283,7 +286,10 @@ export function decideEndpoint(e: ResidencyEndpoint, config: ResidencyConfig, ho
   const finish = (verdict: JurisdictionVerdict, basis: LocationBasis, countries: string[], decl: Declaration | null, lead: string, stated: string | null): EndpointDecision => {
     const provider = decl?.provider ? config.providers[decl.provider] ?? null : basis === 'host' ? host.provider : null;
     const disagreeingGeo = stated ? anySource.filter((c) => c !== stated) : [];
-    const o = outcomeFor(verdict, config, decl?.transferBasis);
+    const decided = outcomeFor(verdict, config, decl?.transferBasis);
+    // A declared transfer basis decides the outcome of a transfer (src/residency/transfer.ts).
+    const transfer = isTransfer(verdict, base.internal) ? assessTransfer(verdict, decl, decided.outcome) : undefined;
+    const o = (transfer && transferOutcome(transfer, verdict.countryName ? `${verdict.countryName} (${verdict.country})` : 'An unknown location')) ?? decided;
     const geoNote = disagreeingGeo.length ? ` Geolocation disagrees (${disagreeingGeo.join(', ')}); it is corroborating evidence only, the ${basis === 'declared' ? 'declaration' : 'provider region'} is used.` : '';
     return {
       ...base,
@@ -293,10 +299,11 @@ export function decideEndpoint(e: ResidencyEndpoint, config: ResidencyConfig, ho
       declared: decl,
       provider,
       disagreeingGeo,
-      ...(o.eeaEfta ? { eeaEfta: o.eeaEfta } : {}),
+      ...(decided.eeaEfta ? { eeaEfta: decided.eeaEfta } : {}),
       outcome: o.outcome,
       message: `${lead} ${o.why}${geoNote}`.trim(),
       ...(o.remediation ? { remediation: o.remediation } : {}),
+      ...(transfer ? { transfer } : {}),
     };
   };
   const what = `${e.id} (${describeKinds(e.kinds)}):`;

@@ -5,7 +5,8 @@
  */
 import type { ResidencyEvidence } from '../evidence/types/residency';
 import type { ResidencyConfig } from './config';
-import { decideAll, type EndpointDecision } from './decide';
+import { decideAll, type EndpointDecision, type HostLocation } from './decide';
+import type { TransferAssessment } from './transfer';
 import { classifyCountry, JURISDICTION_RANK, type Jurisdiction } from './jurisdiction';
 
 export type SummaryLang = 'en' | 'nb';
@@ -57,6 +58,25 @@ function byCountry(ds: EndpointDecision[], lang: SummaryLang): string {
 /** English agreement: "1 is", "2 are". */
 const are = (n: number): string => `${n} ${n === 1 ? 'is' : 'are'}`;
 
+/** "SCCs (EU) 2021/914 module 2, TIA of 2026-09-01" and the like: the basis as the summary names it. */
+function basisName(t: TransferAssessment, lang: SummaryLang): string {
+  const nb = lang === 'nb';
+  switch (t.mechanism) {
+    case 'scc':
+      return `${nb ? 'standard personvernbestemmelser (EU) 2021/914' : 'SCCs (EU) 2021/914'}${t.module ? ` ${nb ? 'modul' : 'module'} ${t.module}` : ''}${t.tiaDate ? `, TIA ${nb ? 'datert' : 'of'} ${t.tiaDate}` : ''}`;
+    case 'bcr':
+      return `${nb ? 'bindende virksomhetsregler' : 'binding corporate rules'}${t.tiaDate ? `, TIA ${nb ? 'datert' : 'of'} ${t.tiaDate}` : ''}`;
+    case 'dpf':
+      return nb ? 'EU–US Data Privacy Framework (sertifisert mottaker)' : 'EU–US Data Privacy Framework (certified recipient)';
+    case 'art45':
+      return `${nb ? 'beslutning om tilstrekkelig beskyttelsesnivå' : 'adequacy decision'}${t.act ? ` ${t.act}` : ''}`;
+    case 'art49':
+      return nb ? 'unntak etter art. 49' : 'an Art. 49 derogation';
+    case 'none':
+      return t.basisText ? `“${t.basisText}”` : nb ? 'ingen' : 'none';
+  }
+}
+
 const T = {
   en: {
     none: 'No endpoint outside this host was found in the container configuration.',
@@ -67,11 +87,19 @@ const T = {
     flows: (n: number) => `The configuration names ${n} endpoint(s) that data of the containers is sent to, stored on or logged to.`,
     eea: (n: number, where: string) => `${are(n)} in the EEA: ${where}. Processing there is not a transfer under GDPR Chapter V.`,
     adequate: (n: number, where: string) => `${are(n)} in countries with an adequacy decision under GDPR Art. 45: ${where}. No further transfer tool is needed, but the decision must be named in the records of processing.`,
-    partial: (n: number, where: string) => `${are(n)} in countries whose adequacy decision covers only some recipients: ${where}. Each finding states the condition; for the United States it is the EU–US Data Privacy Framework: each recipient must be on the DPF List for the data concerned; otherwise, and as a fallback while the framework is challenged, standard contractual clauses with a transfer impact assessment are needed.`,
-    third: (n: number, where: string) => `${are(n)} in third countries without an adequacy decision: ${where}. Each is a transfer under Art. 44 that needs standard contractual clauses (EU) 2021/914 or binding corporate rules with a transfer impact assessment (EDPB Recommendations 01/2020), or an Art. 49 derogation for occasional transfers — or the data flow must be moved into the EEA.`,
+    partial: (n: number, where: string) => `${are(n)} in countries whose adequacy decision covers only some recipients: ${where}.`,
+    partialOpen: 'For the United States that is the EU–US Data Privacy Framework: a recipient must be on the DPF List for the data concerned; otherwise, and as a fallback while the framework is challenged, standard contractual clauses with a transfer impact assessment are needed.',
+    third: (n: number, where: string) => `${are(n)} in third countries without an adequacy decision: ${where}.`,
+    thirdOpen: (all: boolean) =>
+      `Each ${all ? 'is a transfer under Art. 44 that needs' : 'such transfer without a basis needs'} standard contractual clauses (EU) 2021/914 or binding corporate rules with a transfer impact assessment (EDPB Recommendations 01/2020), or an Art. 49 derogation for occasional transfers — or the data flow must be moved into the EEA.`,
+    thirdCovered: 'Each is a transfer under Art. 44; its declared basis is in the transfer register.',
     special: (n: number, where: string) => `${are(n)} in special territories whose status needs a person to decide: ${where}.`,
     unknown: (n: number, where: string) => `${n} could not be located: ${where}. Their location must be established from contracts or provider documentation before they can be judged.`,
     internal: (n: number) => `${n} ${n === 1 ? 'stays' : 'stay'} on the host’s own networks (published ports, container and private addresses) and are where the host is.`,
+    register: (n: number) => `The transfer register lists ${n} destination(s) outside the EEA or of unknown location:`,
+    covered: (n: number, list: string) => `${n} covered by a declared basis, on the conditions stated in the register (${list})`,
+    review: (n: number, list: string) => `${n} with a declared basis that a person must review (${list})`,
+    missing: (n: number, list: string) => `${n} without any transfer basis (${list})`,
     basis: (d: number, p: number, g: number) => `Locations: ${d} declared by the organisation, ${p} stated by a provider region, ${g} from IP geolocation.`,
     geo: (db: string, date: string) => `Geolocation used ${db} (data dated ${date}); it is corroborating evidence, not proof of where data is processed.`,
     foreign: (n: number, parents: string) => `${n} endpoint(s) or the host are operated by providers whose parent company is outside the EEA (${parents}): laws such as the US CLOUD Act can compel disclosure wherever the data is stored, which Datatilsynet asks controllers to assess (GDPR Art. 48).`,
@@ -86,11 +114,19 @@ const T = {
     flows: (n: number) => `Konfigurasjonen nevner ${n} endepunkt(er) som containernes data sendes til, lagres på eller logges til.`,
     eea: (n: number, where: string) => `${n} er i EØS: ${where}. Behandling der er ikke en overføring etter personvernforordningen kapittel V.`,
     adequate: (n: number, where: string) => `${n} er i land med beslutning om tilstrekkelig beskyttelsesnivå etter art. 45: ${where}. Det trengs ikke annet overføringsgrunnlag, men beslutningen bør nevnes i behandlingsprotokollen.`,
-    partial: (n: number, where: string) => `${n} er i land der beslutningen om tilstrekkelig beskyttelsesnivå bare dekker noen mottakere: ${where}. Hvert funn oppgir vilkåret; for USA gjelder EU–US Data Privacy Framework: hver mottaker må stå på DPF-listen for de aktuelle opplysningene; ellers, og som reserve mens rammeverket er omstridt, trengs standard personvernbestemmelser (SCC) med en vurdering av overføringen (TIA).`,
-    third: (n: number, where: string) => `${n} er i tredjeland uten beslutning om tilstrekkelig beskyttelsesnivå: ${where}. Hver er en overføring etter art. 44 som krever standard personvernbestemmelser (EU) 2021/914 eller bindende virksomhetsregler med en vurdering av overføringen (EDPB-anbefaling 01/2020), eller et unntak etter art. 49 for enkeltstående overføringer — ellers må dataflyten flyttes til EØS.`,
+    partial: (n: number, where: string) => `${n} er i land der beslutningen om tilstrekkelig beskyttelsesnivå bare dekker noen mottakere: ${where}.`,
+    partialOpen: 'For USA gjelder EU–US Data Privacy Framework: mottakeren må stå på DPF-listen for de aktuelle opplysningene; ellers, og som reserve mens rammeverket er omstridt, trengs standard personvernbestemmelser (SCC) med en vurdering av overføringen (TIA).',
+    third: (n: number, where: string) => `${n} er i tredjeland uten beslutning om tilstrekkelig beskyttelsesnivå: ${where}.`,
+    thirdOpen: (all: boolean) =>
+      `${all ? 'Hver er en overføring etter art. 44 som krever' : 'Hver slik overføring uten grunnlag krever'} standard personvernbestemmelser (EU) 2021/914 eller bindende virksomhetsregler med en vurdering av overføringen (EDPB-anbefaling 01/2020), eller et unntak etter art. 49 for enkeltstående overføringer — ellers må dataflyten flyttes til EØS.`,
+    thirdCovered: 'Hver er en overføring etter art. 44; det oppgitte grunnlaget står i overføringsregisteret.',
     special: (n: number, where: string) => `${n} er i særskilte territorier der status må avgjøres av en person: ${where}.`,
     unknown: (n: number, where: string) => `${n} kunne ikke stedfestes: ${where}. Stedet må fastslås fra avtaler eller leverandørens dokumentasjon før de kan vurderes.`,
     internal: (n: number) => `${n} blir på vertens egne nettverk (publiserte porter, container- og private adresser) og er der verten er.`,
+    register: (n: number) => `Overføringsregisteret viser ${n} mottaker(e) utenfor EØS eller med ukjent plassering:`,
+    covered: (n: number, list: string) => `${n} dekket av et oppgitt grunnlag, på vilkårene som står i registeret (${list})`,
+    review: (n: number, list: string) => `${n} med et oppgitt grunnlag som en person må gjennomgå (${list})`,
+    missing: (n: number, list: string) => `${n} uten overføringsgrunnlag (${list})`,
     basis: (d: number, p: number, g: number) => `Steder: ${d} oppgitt av virksomheten, ${p} fra leverandørens region, ${g} fra geolokasjon av IP-adresser.`,
     geo: (db: string, date: string) => `Geolokasjonen brukte ${db} (data fra ${date}); den er støttende bevis, ikke bevis for hvor data behandles.`,
     foreign: (n: number, parents: string) => `${n} endepunkt(er) eller verten driftes av leverandører med morselskap utenfor EØS (${parents}): lover som amerikanske CLOUD Act kan pålegge utlevering uansett hvor dataene lagres, noe Datatilsynet ber behandlingsansvarlige vurdere (art. 48).`,
@@ -98,37 +134,70 @@ const T = {
   },
 } as const;
 
+/** How the summary, the chart and the register group an endpoint: on-host endpoints as internal, EU territories inside the EEA as EEA. */
+export function groupOf(d: EndpointDecision): Jurisdiction {
+  return d.internal ? 'internal' : d.verdict.jurisdiction === 'eea-special' && d.verdict.entry?.withinEea === true ? 'eea' : d.verdict.jurisdiction;
+}
+
+/** Data flows: every endpoint but the host's own addresses. */
+export function flowsOf(decisions: readonly EndpointDecision[]): EndpointDecision[] {
+  return decisions.filter((d) => d.endpoint.kinds.some((k) => k !== 'host-address'));
+}
+
 /** The summary paragraphs and the per-jurisdiction groups behind the data-flow chart. */
 export function residencySummary(evidence: ResidencyEvidence, config: ResidencyConfig, lang: SummaryLang = 'en'): ResidencySummary {
-  const t = T[lang];
   const { host, decisions } = decideAll(evidence, config);
-  const flows = decisions.filter((d) => d.endpoint.kinds.some((k) => k !== 'host-address'));
+  return summaryOf(evidence, host, decisions, lang);
+}
+
+/** The same from decisions already made (the residency record decides once for both languages). */
+export function summaryOf(evidence: ResidencyEvidence, host: HostLocation, decisions: readonly EndpointDecision[], lang: SummaryLang): ResidencySummary {
+  const t = T[lang];
+  const flows = flowsOf(decisions);
   const paragraphs: string[] = [];
   const hostWhere = host.country ? (host.basis === 'declared' ? t.hostDeclared(cname(host.country, lang)) : t.hostGeo(cname(host.country, lang))) : t.hostUnknown;
   paragraphs.push(t.host(hostWhere));
 
-  // Internal endpoints are grouped as internal here even when they inherit the host's jurisdiction.
-  const group = (d: EndpointDecision): Jurisdiction => (d.internal ? 'internal' : d.verdict.jurisdiction === 'eea-special' && d.verdict.entry?.withinEea === true ? 'eea' : d.verdict.jurisdiction);
   const groups = new Map<Jurisdiction, EndpointDecision[]>();
-  for (const d of flows) groups.set(group(d), [...(groups.get(group(d)) ?? []), d]);
+  for (const d of flows) groups.set(groupOf(d), [...(groups.get(groupOf(d)) ?? []), d]);
   const g = (j: Jurisdiction) => groups.get(j) ?? [];
 
   if (flows.length === 0) {
     paragraphs.push(t.none);
   } else {
-    const lines = [t.flows(flows.length)];
+    const lines: string[] = [t.flows(flows.length)];
     if (g('eea').length) lines.push(t.eea(g('eea').length, byCountry(g('eea'), lang)));
     if (g('adequate').length) {
       const m = new Map<string, string>();
       for (const d of g('adequate')) if (d.verdict.country && d.verdict.entry?.decision) m.set(d.verdict.country, `${cname(d.verdict.country, lang)}: ${d.verdict.entry.decision.act}, ${d.verdict.entry.decision.adopted}`);
       lines.push(t.adequate(g('adequate').length, list([...m.values()], lang)));
     }
-    if (g('adequate-partial').length) lines.push(t.partial(g('adequate-partial').length, byCountry(g('adequate-partial'), lang)));
-    if (g('third-country').length) lines.push(t.third(g('third-country').length, byCountry(g('third-country'), lang)));
+    if (g('adequate-partial').length) {
+      lines.push(t.partial(g('adequate-partial').length, byCountry(g('adequate-partial'), lang)));
+      if (g('adequate-partial').some((d) => d.verdict.country === 'US' && d.transfer?.status !== 'covered')) lines.push(t.partialOpen);
+    }
+    const third = g('third-country');
+    if (third.length) {
+      lines.push(t.third(third.length, byCountry(third, lang)));
+      const missing = third.filter((d) => d.transfer?.status === 'missing').length;
+      lines.push(missing ? t.thirdOpen(missing === third.length) : t.thirdCovered);
+    }
     if (g('eea-special').length) lines.push(t.special(g('eea-special').length, byCountry(g('eea-special'), lang)));
     if (g('unknown').length) lines.push(t.unknown(g('unknown').length, list(g('unknown').map((d) => d.endpoint.id), lang)));
     if (g('internal').length) lines.push(t.internal(g('internal').length));
     paragraphs.push(lines.join(' '));
+
+    // The register's counts, said once: covered, needing review, without any basis.
+    const register = flows.filter((d) => d.transfer);
+    if (register.length) {
+      const by = (s: string) => register.filter((d) => d.transfer!.status === s);
+      const name = (d: EndpointDecision) => `${d.endpoint.id}: ${d.transfer!.reason === 'location-unknown' ? (lang === 'nb' ? 'ukjent plassering' : 'location unknown') : basisName(d.transfer!, lang)}`;
+      const parts: string[] = [];
+      if (by('covered').length) parts.push(t.covered(by('covered').length, list(by('covered').map(name), lang, 4)));
+      if (by('covered-needs-review').length) parts.push(t.review(by('covered-needs-review').length, list(by('covered-needs-review').map(name), lang, 4)));
+      if (by('missing').length) parts.push(t.missing(by('missing').length, list(by('missing').map((d) => d.endpoint.id), lang, 4)));
+      paragraphs.push(`${t.register(register.length)} ${parts.join('; ')}.`);
+    }
   }
 
   const count = (b: string) => flows.filter((d) => d.basis === b).length;

@@ -17,7 +17,7 @@ import type { FindingsDocument } from '../../src/findings/types';
 import { reportFromDir } from '../../src/pipeline/report';
 import { PROJECT_ROOT } from '../../src/version';
 
-const NOW = '2026-11-25T09:00:00Z';
+const NOW = '2026-12-02T09:00:00Z';
 
 async function samplePack(label: string): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), `ra-answers-${label}-`));
@@ -81,23 +81,25 @@ describe('answers from the sample evidence', function () {
   it('DSP-10.1 is No, and the draft names the failing third-country transfers and their countries', () => {
     const a = byId(en, 'DSP-10.1');
     assert.equal(a.answer, 'No');
-    assert.match(a.draft, /Transfers to third countries without an adequacy decision, with no transfer basis in place: logs\.example\.cn:514 \(log destination, China\); files\.mumbai\.example \(volume storage, India\)\./);
-    assert.match(a.draft, /Within the EEA, so no transfer under GDPR Chapter V: .*db\.oslo\.example:5432 \(environment setting, Norway\)/);
+    assert.match(a.draft, /Transfers to third countries without an adequacy decision, with no transfer basis in place: search\.example\.in \(environment setting, India\)\./);
+    // The sample's config declares SCCs with a TIA for the Chinese log destination: covered, and said so.
+    assert.match(a.draft, /Transfers to third countries on a transfer basis we have declared: logs\.example\.cn:514 \(log destination, China\) on the declared basis “SCCs \(EU\) 2021\/914, module 2 \(controller to processor\), DPA Nordlys–LogCloud 2026-03, annex III, TIA 2026-09-01”\./);
+    assert.match(a.draft, /Within the EEA, so no transfer under GDPR Chapter V: .*nfs\.stockholm\.example \(volume storage, Sweden\)/);
     const failing = doc.findings.filter((f) => a.failing.includes(f.id));
-    assert.deepEqual(failing.map((f) => f.target.id).sort(), ['files.mumbai.example', 'logs.example.cn:514']);
+    assert.deepEqual(failing.map((f) => f.target.id).sort(), ['search.example.in']);
     assert.ok(failing.every((f) => f.outcome === 'fail' && f.check === 'residency-endpoint-jurisdiction'));
     // The HTML links answers by finding id: every id is a finding of this pack.
     const ids = new Set(doc.findings.map((f) => f.id));
     for (const x of en) for (const id of x.findings) assert.ok(ids.has(id), `${x.id}: ${id}`);
     assert.deepEqual(a.evidence, ['evidence/residency.json']);
-    assert.ok(a.confirm.some((c) => /api\.payments\.example .*Data Privacy Framework List/.test(c)), a.confirm.join('\n'));
+    assert.ok(a.confirm.some((c) => /api\.payments\.example .*“EU–US Data Privacy Framework \(certified organisations\), DPF List: Payments Example Inc\./.test(c)), a.confirm.join('\n'));
     assert.ok(a.confirm.some((c) => /remote access by administrators/.test(c)));
   });
 
   it('DSP-19.1 lists every location by country and asks for what geolocation alone cannot establish', () => {
     const a = byId(en, 'DSP-19.1');
     assert.equal(a.answer, 'Needs review');
-    assert.match(a.draft, /^Our Docker host vm is located in Norway\./);
+    assert.match(a.draft, /^Our Docker host nordlys-node-1 is located in Norway\./);
     assert.match(a.draft, /China \(third country without an adequacy decision\): logs\.example\.cn:514 \(log destination\)/);
     assert.match(a.draft, /Location not established: registry-1\.docker\.io:443 \(image registry\)/);
     assert.ok(a.confirm.some((c) => c.startsWith('Establish where registry-1.docker.io:443 is located')));
@@ -107,8 +109,8 @@ describe('answers from the sample evidence', function () {
   it('a failing check named in the draft: container isolation is No, naming the privileged container', () => {
     const a = byId(en, 'IVS-06.1');
     assert.equal(a.answer, 'No');
-    assert.match(a.draft, /Containers run unprivileged: no for debug-shell \(1 of 6 containers\)\./);
-    assert.match(a.draft, /Containers do not share the host's IPC namespace: yes, all 6 containers\./);
+    assert.match(a.draft, /Containers run unprivileged: no for admin-tools \(1 of 9 containers\)\./);
+    assert.match(a.draft, /Containers do not share the host's IPC namespace: yes, all 9 containers\./);
   });
 
   it('covers at least 30 questions, and says something for most of them', () => {
@@ -123,14 +125,14 @@ describe('answers from the sample evidence', function () {
   it('Norwegian drafts are Norwegian', () => {
     const a = byId(nb, 'DSP-10.1');
     assert.equal(a.answerLabel, 'Nei');
-    assert.match(a.draft, /Overføringer til tredjeland uten adekvansbeslutning og uten overføringsgrunnlag på plass: logs\.example\.cn:514 \(loggmottaker, land: Kina\)/);
-    assert.match(a.draft, /Basert på revisjonsbevis innhentet 2026-11-23 fra verten vm\./);
+    assert.match(a.draft, /Overføringer til tredjeland uten adekvansbeslutning og uten overføringsgrunnlag på plass: search\.example\.in \(miljøvariabel, land: India\)/);
+    assert.match(a.draft, /Basert på revisjonsbevis innhentet 2026-12-01 fra verten nordlys-node-1\./);
     for (const x of nb) {
-      // Names from the evidence (hosts, images, containers, paths) are not words of either language.
-      const words = x.draft.replace(/[\w.:/[\]-]*[.:/-][\w.:/[\]-]*/g, ' ').replace(/\b(vm|debug-shell|admin-tools|checkout|legacy-reports|worker-defaults|web-hardened|Docker|CIS|Benchmark|auditd|docker|swarm|overlay|DNS|API|TLS|IPC|UTS|PID)\b/g, ' ');
+      // Names from the evidence (hosts, images, containers, paths) and documents quoted from the config («…») are not words of either language.
+      const words = x.draft.replace(/«[^»]*»/g, ' ').replace(/[\w.:/[\]-]*[.:/-][\w.:/[\]-]*/g, ' ').replace(/\b(vm|debug-shell|admin-tools|checkout|legacy-reports|worker-defaults|web-hardened|Docker|CIS|Benchmark|auditd|docker|swarm|overlay|DNS|API|TLS|IPC|UTS|PID)\b/g, ' ');
       assert.doesNotMatch(words, ENGLISH, `${x.id}: ${x.draft}`);
     }
-    assert.match(byId(nb, 'IVS-06.1').draft, /Containere kjører uten privilegier – nei for debug-shell \(1 av 6 containere\)\./);
+    assert.match(byId(nb, 'IVS-06.1').draft, /Containere kjører uten privilegier – nei for admin-tools \(1 av 9 containere\)\./);
   });
 
   it('declared transfer bases: DSP-10.1 is no longer No; the bases are in the draft and in what to confirm', async () => {
@@ -144,7 +146,7 @@ describe('answers from the sample evidence', function () {
         '  host: { country: NO }',
         '  endpoints:',
         '    - { match: logs.example.cn, country: CN, transferBasis: "SCCs (EU) 2021/914 module 2, TIA 2026-10-01" }',
-        '    - { match: files.mumbai.example, country: IN, transferBasis: "SCCs (EU) 2021/914 module 3, TIA 2026-09-15" }',
+        '    - { match: search.example.in, country: IN, transferBasis: "SCCs (EU) 2021/914 module 3, TIA 2026-09-15" }',
       ].join('\n'),
     );
     const a = byId(answerQuestions(declared, { lang: 'en', now: NOW }), 'DSP-10.1');
@@ -152,19 +154,19 @@ describe('answers from the sample evidence', function () {
     assert.deepEqual(a.failing, []);
     assert.match(a.draft, /Transfers to third countries on a transfer basis we have declared: logs\.example\.cn:514 \(log destination, China\) on the declared basis “SCCs \(EU\) 2021\/914 module 2, TIA 2026-10-01”/);
     assert.ok(!/no transfer basis in place/.test(a.draft), a.draft);
-    assert.ok(a.confirm.some((c) => /files\.mumbai\.example .*“SCCs \(EU\) 2021\/914 module 3, TIA 2026-09-15” must be signed, current/.test(c)), a.confirm.join('\n'));
+    assert.ok(a.confirm.some((c) => /search\.example\.in .*“SCCs \(EU\) 2021\/914 module 3, TIA 2026-09-15” must be signed, current/.test(c)), a.confirm.join('\n'));
   });
 
   it('every location declared and no transfer: DSP-19.1 and DSP-10.1 are Yes', async () => {
     const d = await samplePack('declared');
     dirs.push(d);
-    const endpoints = ['db.oslo.example', 'api.payments.example', 'hooks.example.de', 'logs.example.cn', 'files.mumbai.example', 'nfs.stockholm.example', 'registry-1.docker.io'];
+    const endpoints = ['registry.nordlys.example', 'api.payments.example', 'hooks.partner.example.de', 'logs.example.cn', 'search.example.in', 'translate.example.jp', 'nfs.stockholm.example', 'registry-1.docker.io'];
     const declared = await report(d, ['residency:', '  exporter: NO', '  host: { country: NO, note: Oslo DC per contract }', '  endpoints:', ...endpoints.map((m) => `    - { match: ${m}, country: SE, note: contract }`)].join('\n'));
     const answers = answerQuestions(declared, { lang: 'en', now: NOW });
     const loc = byId(answers, 'DSP-19.1');
     assert.equal(loc.answer, 'Yes', `${loc.reason}\n${loc.confirm.join('\n')}`);
     assert.match(loc.draft, /Sweden \(EEA\): /);
-    assert.match(loc.draft, /Of these locations, 7 are declared by us, 0 stated by a provider region and 0 from IP geolocation\./);
+    assert.match(loc.draft, /Of these locations, 8 are declared by us, 0 stated by a provider region and 0 from IP geolocation\./);
     assert.equal(byId(answers, 'DSP-10.1').answer, 'Yes', byId(answers, 'DSP-10.1').reason);
   });
 

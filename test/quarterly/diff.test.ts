@@ -100,13 +100,13 @@ describe('quarterly diff: matching and classification', () => {
 function endpoint(id: string, extra: Partial<EndpointRecord> = {}): EndpointRecord {
   return {
     id, display: id, kinds: ['env-url'], foundIn: [], addresses: [], resolution: { method: 'declared', error: null }, country: 'NO', jurisdiction: 'eea',
-    basis: 'declared', declared: true, provider: null, providerRegion: null, transferBasis: null, decision: '', outcome: 'pass', findings: [], ...extra,
+    basis: 'declared', declared: true, provider: null, providerRegion: null, transferBasis: null, group: 'eea', transfer: null, decision: '', outcome: 'pass', findings: [], ...extra,
   };
 }
 
 function residency(endpoints: EndpointRecord[], extra: Record<string, unknown> = {}): ResidencyRecord {
   return {
-    host: { country: 'NO', basis: 'declared', detail: '' }, endpoints, summary: { en: [], nb: [] }, groups: [],
+    host: { country: 'NO', basis: 'declared', detail: '' }, endpoints, summary: { en: [], nb: [] }, groups: [], transfers: [],
     config: { source: 'default', file: null, sha256: null, differsFromCollection: false }, geolocation: null, resolver: { mode: null }, error: null, ...extra,
   } as ResidencyRecord;
 }

@@ -78,18 +78,40 @@ describe('audit-pack.pdf read back with poppler', function () {
     if (dir) await fs.rm(dir, { recursive: true, force: true });
   });
 
-  it('has every section, and the contents page numbers lead to those sections', () => {
+  it('answers the three questions on page 2, and the contents page numbers lead to every section', () => {
     const p = text.en;
-    const toc = p[1];
-    assert.match(toc, /Contents/);
-    const titles = ['Scope and method', 'Executive summary', 'Data residency', 'Host and virtualization', 'Container hardening', 'Storage', 'Exceptions register (waivers)', 'Appendix'];
+    for (const q of ['Executive summary', 'Where is the data, and where does it flow?', 'Is the kernel and host isolation adequate?', 'How hardened are the containers?', 'One score per framework (never blended)']) assert.ok(p[1].includes(q), `page 2: ${q}`);
+    const toc = p.find((x) => /^\s*Contents\s*$/m.test(x))!;
+    assert.ok(toc, 'a contents page');
+    const titles = ['Executive summary', 'Scope and method', 'Transfer register (GDPR Chapter V)', 'Data residency', 'Host and virtualization', 'Container hardening', 'Storage', 'Remediation by container', 'Exceptions register (waivers)', 'Questionnaire answers (CAIQ v4)', 'Appendix', 'Sign-off'];
     for (const title of titles) {
       const m = new RegExp(`^\\s*${title.replace(/[()]/g, '\\$&')}\\s+(\\d+)\\s*$`, 'm').exec(toc);
       assert.ok(m, `contents line for ${title}`);
       const page = Number(m[1]);
-      assert.ok(p[page - 1].split('\n').slice(0, 6).some((l) => l.trim() === title), `${title} is the heading of page ${page}`);
+      assert.ok(p[page - 1].split('\n').some((l) => l.trim() === title), `${title} is on page ${page}`);
     }
     assert.match(p.join('\n'), /Evidence manifest[\s\S]*Glossary[\s\S]*Sign-off/);
+  });
+
+  it('is a tagged PDF/A-2b: structure tree, XMP with the PDF/A id, sRGB output intent, only embedded fonts', async () => {
+    const { stdout: info } = await run('pdfinfo', [pdf.en]);
+    assert.match(info, /Tagged:\s+yes/);
+    const { stdout: meta } = await run('pdfinfo', ['-meta', pdf.en]);
+    assert.match(meta, /<pdfaid:part>2<\/pdfaid:part>/);
+    assert.match(meta, /<pdfaid:conformance>B<\/pdfaid:conformance>/);
+    const raw = await fs.readFile(pdf.en, 'latin1');
+    assert.match(raw, /\/StructTreeRoot/);
+    assert.match(raw, /\/OutputIntents/);
+    assert.match(raw, /\/S \/H1/);
+    assert.match(raw, /\/S \/Table/);
+    const { stdout: fonts } = await run('pdffonts', [pdf.en]);
+    for (const r of fonts.split('\n').slice(2).filter(Boolean)) assert.match(r, /DejaVu.*\syes\s+yes\s+yes\s/, r);
+    if (await have('qpdf')) {
+      const q = await run('qpdf', ['--check', pdf.en]).catch((e: { stdout?: string; stderr?: string }) => ({ stdout: `${e.stdout ?? ''}${e.stderr ?? ''}` }));
+      assert.match(q.stdout, /No syntax or stream encoding errors found/);
+    } else if (process.env.CI === 'true') {
+      throw new Error('qpdf is not installed (apt-get install -y qpdf)');
+    }
   });
 
   it('numbers every page after the cover "Page X of Y" and repeats the running header', () => {
@@ -118,7 +140,8 @@ describe('audit-pack.pdf read back with poppler', function () {
     for (const lang of ['en', 'nb'] as const) {
       const p = text[lang];
       const heading = lang === 'en' ? 'Summary under GDPR Chapter V' : 'Sammendrag etter personvernforordningen kapittel V';
-      const toc = /^\s*(?:Summary under GDPR Chapter V|Sammendrag etter personvernforordningen kapittel V)\b.*?(\d+)\s*$/m.exec(p[1]);
+      const tocPage = p.find((x) => /^\s*(Contents|Innhold)\s*$/m.test(x))!;
+      const toc = /^\s*(?:Summary under GDPR Chapter V|Sammendrag etter personvernforordningen kapittel V)\b.*?(\d+)\s*$/m.exec(tocPage);
       assert.ok(toc, `${lang}: contents entry for the summary`);
       const page = p[Number(toc[1]) - 1];
       assert.ok(page.includes(heading), `${lang}: the summary heading is on page ${toc[1]}`);
@@ -131,8 +154,8 @@ describe('audit-pack.pdf read back with poppler', function () {
 
   it('keeps every table header word whole ("Outcome", not "Outcom e") in the top risks and outcome tables', () => {
     const expected = {
-      en: { risks: /^\s*Severity\s+Outcome\s+Control\s+Result\s+Targets\s*$/, words: ['applicable', '(not', 'checked)', 'Score'] },
-      nb: { risks: /^\s*Alvorlighet\s+Resultat\s+Kontroll\s+Funn\s+Mål\s*$/, words: ['bestått', 'relevant', 'kontrollert)', 'Poengsum'] },
+      en: { risks: /^\s*Severity\s+Outcome\s+Control\s+Result\s+Targets\s*$/, words: ['applicable', '(not', 'checked)', 'Total'] },
+      nb: { risks: /^\s*Alvorlighet\s+Resultat\s+Kontroll\s+Funn\s+Mål\s*$/, words: ['bestått', 'relevant', 'kontrollert)', 'Totalt'] },
     };
     for (const lang of ['en', 'nb'] as const) {
       const page = text[lang].find((x) => /^\s*(Top risks|Største risikoer)\s*$/m.test(x))!;
@@ -140,8 +163,10 @@ describe('audit-pack.pdf read back with poppler', function () {
       const at = lines.findIndex((l) => /^\s*(Top risks|Største risikoer)\s*$/.test(l));
       const header = lines.slice(at + 1).find((l) => l.trim() !== '')!;
       assert.match(header, expected[lang].risks, `${lang}: top risks header`);
-      // The outcome counts table: its header sits between the verdict box and the counts row.
-      const counts = lines.slice(0, lines.findIndex((l) => /^\s*\d+\s+\d+\s+\d+/.test(l)));
+      // The outcome counts table: its header sits between "All findings" and the counts row.
+      const all = text[lang].find((x) => /^\s*(All findings|Alle funn)\s*$/m.test(x))!.split('\n');
+      const from = all.findIndex((l) => /^\s*(All findings|Alle funn)\s*$/.test(l));
+      const counts = all.slice(from, from + all.slice(from).findIndex((l) => /^\s*\d+\s+\d+\s+\d+/.test(l)));
       const words = counts.join(' ').split(/\s+/);
       for (const w of expected[lang].words) assert.ok(words.includes(w), `${lang}: counts header word "${w}" whole`);
     }
@@ -162,7 +187,7 @@ describe('audit-pack.pdf read back with poppler', function () {
   it('draws the cover band and the charts as filled shapes', async () => {
     const cover = await pageImage(pdf.en, 1, dir);
     assert.ok(share(cover, '#0b3d91') > 0.1, 'the blue cover band');
-    const summaryPage = text.en.findIndex((p) => /^\s*Executive summary\s*$/m.test(p)) + 1;
+    const summaryPage = text.en.findIndex((p) => /^\s*All findings\s*$/m.test(p)) + 1;
     const img = await pageImage(pdf.en, summaryPage, dir);
     assert.ok(share(img, '#2e7d32', 30) > 0.002, 'green pass bars in the outcomes chart');
     assert.ok(share(img, '#c62828', 30) > 0.001, 'red fail bars');

@@ -58,7 +58,9 @@ describe('audit pack rendering', function () {
   it('has the pack structure: cover, scope, summary with verdict and score formula, four parts, waivers, manifest, glossary', () => {
     const m = buildModel(renderInput('en'));
     assert.deepEqual(m.parts.map((p) => p.id), ['residency', 'host', 'containers', 'storage']);
-    assert.match(m.summary.verdict, /\b5 endpoint\(s\)/);
+    assert.match(m.summary.verdict, /\b5 data flow\(s\) found/);
+    assert.equal(m.verdict.residency.question, 'Where is the data, and where does it flow?');
+    assert.deepEqual(m.verdict.frameworks.map((f) => f.key), ['residency', 'cis', 'network', 'platform'].filter((k) => m.verdict.frameworks.some((f) => f.key === k)));
     assert.match(m.summary.formula, /critical 10, high 5, medium 3, low 1/);
     assert.ok(m.cover.some((c) => c.label === 'Geolocation database' && c.value.includes('2023-11-15')));
     assert.equal(m.waivers.length, 1);

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeManifest } from '../../src/evidence/manifest';
@@ -27,6 +27,8 @@ interface Case {
 }
 
 const docker = 'evidence/docker.json';
+/** How many containers the sample holds: a null pushed at the end sits at this index. */
+const SAMPLE_CONTAINERS = (JSON.parse(readFileSync(path.join(SAMPLE, docker), 'utf8')) as { data: { containers: unknown[] } }).data.containers.length;
 const host = 'evidence/host.json';
 const virt = 'evidence/virt.json';
 const storage = 'evidence/storage.json';
@@ -45,7 +47,7 @@ const CASES: Case[] = [
   { name: 'schemaVersion 999.0.0', file: docker, pointer: '/schemaVersion', mutate: (d) => void (d.schemaVersion = '999.0.0') },
   { name: 'schemaVersion as a number', file: docker, pointer: '/schemaVersion', mutate: (d) => void (d.schemaVersion = 1) },
   { name: 'data: []', file: docker, pointer: '/data', mutate: (d) => void (d.data = []) },
-  { name: 'null inside containers', file: docker, pointer: '/data/containers/6', mutate: (d) => void d.data.containers.push(null) },
+  { name: 'null inside containers', file: docker, pointer: `/data/containers/${SAMPLE_CONTAINERS}`, mutate: (d) => void d.data.containers.push(null) },
   { name: 'HostConfig null', file: docker, pointer: '/data/containers/0/HostConfig', mutate: (d) => void (d.data.containers[0].HostConfig = null) },
   { name: 'null inside SecurityOptions', file: docker, pointer: '/data/info/SecurityOptions/0', mutate: (d) => void (d.data.info.SecurityOptions = [null]) },
   { name: 'images as an object', file: docker, pointer: '/data/images', mutate: (d) => void (d.data.images = {}) },

@@ -8,6 +8,19 @@ import { templates } from '../text';
 /** Names that look secret but hold public or indirect values (official images set GPG_KEY; *_FILE points at a secret file). */
 const NOT_SECRET = /(^|_)(GPG|PGP)_KEYS?$|PUBLIC_KEY|_FILE$|_PATH$|_DIR$/i;
 
+/**
+ * Whether the collector redacted a credential in a build step. Evidence keeps no ENV/ARG value of a
+ * history line (`ENV GOSU_VERSION=[redacted]`), so a marker after a non-secret variable name is policy,
+ * not a finding; any other marker (a secret-named variable, a flag value, a URL query credential, a token) is.
+ */
+export function stepHasCredential(step: string): boolean {
+  for (let i = step.indexOf(REDACTED); i >= 0; i = step.indexOf(REDACTED, i + 1)) {
+    const variable = /(?:^|[\s|])([A-Za-z_][A-Za-z0-9_]*)=["']?$/.exec(step.slice(0, i));
+    if (!variable || (isSecretName(variable[1]) && !NOT_SECRET.test(variable[1]))) return true;
+  }
+  return false;
+}
+
 const m = templates({
   envAndSteps: {
     en: '{image} carries secrets in its metadata: ENV {names} and {steps} build step(s) with a credential.',
@@ -34,8 +47,8 @@ export default defineCheck<'docker'>({
   requires: ['docker'],
   messages: m.templates,
   decidedBy: {
-    en: 'Looks at image metadata only: ENV names that name a secret (PASSWORD, TOKEN, API_KEY, ...) with a value, and build steps in which the collector had to redact a credential. A clean result still needs a person or a layer scanner (trivy, Dockle) for files inside layers.',
-    nb: 'Ser bare på metadataene til images: ENV-navn som betegner en hemmelighet (PASSWORD, TOKEN, API_KEY, ...) og har en verdi, og byggetrinn der innsamleren måtte fjerne påloggingsopplysninger. Et rent resultat krever likevel en person eller en lagskanner (trivy, Dockle) for filene inne i lagene.',
+    en: 'Looks at image metadata only: ENV names that name a secret (PASSWORD, TOKEN, API_KEY, ...) with a value, and build steps in which the collector had to redact a credential (a secret-named variable, a password flag, a credential in a URL query, a token; the values of other variables are never kept, so they do not count, and the user name and password of a URL are dropped without a trace). A clean result still needs a person or a layer scanner (trivy, Dockle) for files inside layers.',
+    nb: 'Ser bare på metadataene til images: ENV-navn som betegner en hemmelighet (PASSWORD, TOKEN, API_KEY, ...) og har en verdi, og byggetrinn der innsamleren måtte fjerne påloggingsopplysninger (en variabel med hemmelighetsnavn, et passordflagg, påloggingsopplysninger i en URL-spørring, et token; verdiene til andre variabler lagres aldri og teller derfor ikke, og brukernavn og passord i en URL fjernes uten spor). Et rent resultat krever likevel en person eller en lagskanner (trivy, Dockle) for filene inne i lagene.',
   },
   rationale: {
     en: 'Anything in an image is readable by everyone who can pull it, and stays in its layers even when a later step deletes it.',
@@ -53,7 +66,7 @@ export default defineCheck<'docker'>({
         .map((e) => e.split('=', 2))
         .filter(([name, value]) => isSecretName(name) && !NOT_SECRET.test(name) && value !== undefined && value !== '')
         .map(([name]) => name);
-      const steps = historySteps(img).filter((s) => s.includes(REDACTED));
+      const steps = historySteps(img).filter(stepHasCredential);
       const observed = { secretEnvNames: envNames, stepsWithCredentials: steps.map((s) => s.slice(0, 160)) };
       if (envNames.length || steps.length) {
         const message = envNames.length && steps.length

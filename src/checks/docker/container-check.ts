@@ -7,7 +7,7 @@ import { containerName } from '../../domain/container-names';
 import { containerTarget } from '../targets';
 import { fill, localText } from '../text';
 import type { AnyCheck, CheckMeta, CheckOptions, CheckResult, DecidedFrom, Text } from '../types';
-import { dockerRunLine, type RunFix } from './run-line';
+import type { RunFix } from './run-line';
 
 /** Where the daemon's effective settings are in host evidence: its command line and daemon.json. */
 export const DAEMON_SETTINGS: DecidedFrom[] = [
@@ -70,12 +70,16 @@ function containerMessage(c: ContainerInspect, message: Text): LocalText {
   return fill(message, { target: label });
 }
 
+/** Every container check's judge by check id: the per-container remediation re-judges with them (src/checks/docker/remediation.ts). */
+export const CONTAINER_JUDGES = new Map<string, ContainerCheckSpec['judge']>();
+
 /**
  * A section-5 style check over every container, running or not: a created or exited container can be
  * started at any time with the same settings. Failing containers get their corrected `docker run` line.
  */
 export function containerCheck(spec: ContainerCheckSpec): AnyCheck {
   const { judge, requires, ...meta } = spec;
+  CONTAINER_JUDGES.set(meta.id, judge);
   return defineCheck<'docker' | 'host'>({
     ...meta,
     requires: requires ?? ['docker'],
@@ -83,13 +87,8 @@ export function containerCheck(spec: ContainerCheckSpec): AnyCheck {
       ev.docker.containers.flatMap((c, i): CheckResult[] => {
         const v = judge(c, ev, options);
         if (!v) return [];
-        const bad = v.outcome === 'fail' || v.outcome === 'warn';
-        let remediation = v.remediation === undefined ? undefined : localText(v.remediation);
-        if (bad && v.fix && !remediation) {
-          const base = localText(meta.remediation);
-          const line = dockerRunLine(c, v.fix);
-          remediation = fill({ en: `{base}\nCorrected command for {name}: {line}`, nb: `{base}\nRettet kommando for {name}: {line}` }, { base, name: containerName(c), line });
-        }
+        // The corrected command is not per check: one line per container fixes all its failed controls (remediation.ts).
+        const remediation = v.remediation === undefined ? undefined : localText(v.remediation);
         return [{
           outcome: v.outcome,
           target: containerTarget(c),

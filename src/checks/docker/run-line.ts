@@ -117,6 +117,12 @@ export function runSpecOf(c: ContainerInspect): RunSpec {
   if (typeof hc.PidsLimit === 'number' && hc.PidsLimit > 0) add('--pids-limit', String(hc.PidsLimit));
   for (const u of hc.Ulimits ?? []) add('--ulimit', `${u.Name}=${u.Soft}:${u.Hard}`);
   if (hc.CgroupParent) add('--cgroup-parent', hc.CgroupParent);
+  // The log destination is part of the container (a corrected command must not drop where its logs go).
+  const log = hc.LogConfig as { Type?: string; Config?: Record<string, string> } | undefined;
+  if (log?.Type && log.Type !== 'json-file') {
+    add('--log-driver', log.Type);
+    for (const [k, v] of Object.entries(log.Config ?? {})) add('--log-opt', `${k}=${v}`);
+  }
   if (hc.Init) add('--init');
   if (hc.Runtime && hc.Runtime !== 'runc') add('--runtime', hc.Runtime);
   const hcTest = c.Config.Healthcheck?.Test ?? null;

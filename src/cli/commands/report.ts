@@ -7,7 +7,7 @@ import { invocation } from './invocation';
 import { expandHistory, loadQuarterlyFlags, QUARTERLY_FLAGS, QUARTERLY_HELP } from './quarterly-flags';
 import { isFleetFolder } from '../../fleet/folder';
 import { reportFleetDir } from '../../fleet/report-fleet';
-import { benchmarkFlag, EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
+import { benchmarkFlag, EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseDetail, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const REPORT_USAGE = `Usage: residency-audit report DIR [options]
 
@@ -68,6 +68,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     signingKey: await loadSignKeyFlag(values['sign-key']),
     benchmark,
     ...quarterly,
+    detail: parseDetail(values.detail),
   });
   if (findings.run.evidenceModified) process.stderr.write(`residency-audit: WARNING: rendered from evidence that does not match manifest.json (${findings.run.evidenceModified.join(', ')}); the manifest was not re-signed${values['sign-key'] ? ' (nor manifest.sig.json written)' : ''} and "verify" will fail\n`);
   process.stderr.write(`residency-audit: ${summaryLine(findings)}${sinceLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(dir, f)).join(', ')}\n`);

@@ -6,7 +6,7 @@ import { withInterrupt } from './interrupt';
 import { sinceLine, summaryLine } from './report';
 import { invocation } from './invocation';
 import { expandHistory, loadQuarterlyFlags, QUARTERLY_FLAGS, QUARTERLY_HELP } from './quarterly-flags';
-import { benchmarkFlag, COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
+import { benchmarkFlag, COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, EXIT_HELP, gatingFindings, loadConfigFlag, loadSignKeyFlag, parseDetail, parseFailOn, parseFormats, REPORT_FLAGS, REPORT_HELP } from './shared';
 
 export const RUN_USAGE = `Usage: residency-audit run --out DIR [options]
 
@@ -36,9 +36,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   const signingKey = await loadSignKeyFlag(values['sign-key']);
   if (!values.out) throw new UsageError('--out DIR is required');
   const quarterly = await loadQuarterlyFlags(values, values.out);
+  const detail = parseDetail(values.detail);
   return withInterrupt(async (signal) => {
     // Interrupted (exit 130) and nothing collected (exit 3) are thrown as typed errors; neither writes a pack.
-    const { findings, written, outDir } = await run({ ...(await collectOptionsFrom(values, config, signal)), langs, formats, signingKey, benchmark, invocation: invocation(), ...quarterly });
+    const { findings, written, outDir } = await run({ ...(await collectOptionsFrom(values, config, signal)), langs, formats, signingKey, benchmark, detail, invocation: invocation(), ...quarterly });
     process.stderr.write(`residency-audit: ${summaryLine(findings)}${sinceLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(outDir, f)).join(', ')}\n`);
     return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
   });

@@ -10,6 +10,7 @@ import { UsageError, parseSeverity } from '../args';
 import { SEVERITIES, type FindingsDocument, type Severity } from '../../findings/types';
 import { scoredOutcome } from '../../findings/score';
 import { loadSigningKey, type SigningKey } from '../../evidence/signing/keys';
+import { DETAILS, type Detail } from '../../render/types';
 import { benchmarkById, BENCHMARK_IDS, DEFAULT_BENCHMARK, UnknownBenchmarkError, type Benchmark } from '../../frameworks/benchmarks';
 
 /** Flags of `collect` (and `run`). */
@@ -40,6 +41,7 @@ export const REPORT_FLAGS = {
   'allow-modified': { type: 'boolean' },
   'allow-unverified': { type: 'boolean' },
   'sign-key': { type: 'string' },
+  detail: { type: 'string' },
   benchmark: { type: 'string' },
 } as const;
 
@@ -63,12 +65,17 @@ export const COLLECT_HELP = `  -o, --out DIR           output folder (created; e
 
 export const REPORT_HELP = `      --lang LIST         en, nb or en,nb: language(s) of the packs and answers (default en;
                           a second language is written as audit-pack.nb.html, .nb.pdf, answers.nb.csv)
-      --format LIST       extra outputs (default sarif,junit,answers,csv): sarif (findings.sarif),
-                          junit (findings.junit.xml), answers (answers.csv/json, and answers.xlsx
-                          with a sheet per language: CAIQ v4 answers), csv (findings.csv), xlsx
-                          (findings.xlsx: findings, transfer register, answers), oscal (OSCAL 1.2.1
-                          assessment results, findings.oscal.json), hdf (Heimdall, findings.hdf.json);
+      --format LIST       extra outputs (default sarif,junit,answers,transfers,remediation,csv):
+                          sarif (findings.sarif), junit (findings.junit.xml), answers
+                          (answers.csv/json, and answers.xlsx with a sheet per language: CAIQ v4
+                          answers), transfers (transfers.csv: the transfer register), remediation
+                          (remediation.sh: one corrected command per container, never run),
+                          csv (findings.csv), xlsx (findings.xlsx: findings, transfer register,
+                          answers), oscal (OSCAL 1.2.1 assessment results, findings.oscal.json),
+                          hdf (Heimdall, findings.hdf.json);
                           audit-pack.html and audit-pack.pdf are always written
+      --detail LEVEL      full (default): every result; failures: only what needs action,
+                          plus the summary tables
       --fail-on SEVERITY  exit 1 when a failed, warned or error (could not check) finding has this
                           severity or higher
                           (critical, high, medium, low, info)
@@ -109,8 +116,8 @@ export function loadConfigFlag(file: string | undefined): AuditConfig | undefine
   }
 }
 
-const EXTRA_FORMATS = ['sarif', 'junit', 'answers', 'csv', 'xlsx', 'oscal', 'hdf'] as const;
-const DEFAULT_EXTRAS: readonly OutputFormat[] = ['sarif', 'junit', 'answers', 'csv'];
+const EXTRA_FORMATS = ['sarif', 'junit', 'answers', 'transfers', 'remediation', 'csv', 'xlsx', 'oscal', 'hdf'] as const;
+const DEFAULT_EXTRAS: readonly OutputFormat[] = ['sarif', 'junit', 'answers', 'transfers', 'remediation', 'csv'];
 
 /** HTML and PDF always; `--format` picks the extras (default sarif, junit, answers, csv). */
 export function parseFormats(v: string | undefined): OutputFormat[] {
@@ -122,6 +129,13 @@ export function parseFormats(v: string | undefined): OutputFormat[] {
     if (!formats.includes(f as OutputFormat)) formats.push(f as OutputFormat);
   }
   return formats;
+}
+
+/** `--detail full|failures` (default full). */
+export function parseDetail(v: string | undefined): Detail {
+  if (v === undefined) return 'full';
+  if (!(DETAILS as readonly string[]).includes(v)) throw new UsageError(`--detail takes ${DETAILS.join(' or ')}; got "${v}"`);
+  return v as Detail;
 }
 
 export function parseFailOn(v: string | undefined): Severity | undefined {

@@ -108,13 +108,19 @@ function commandStarts(words: readonly string[]): number[] {
   return starts;
 }
 
+const VARIABLE_REFERENCE = /^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
+
 /** `NAME=value` as one word: an env assignment, `-e NAME=value`, `--build-arg NAME=value`, `--set name=value`. */
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_.-]*)=([\s\S]*)$/;
 
 /** One command (a program and its arguments): secret words replaced; other words left for the text rules. */
 function redactCommand(words: readonly string[], depth: number, out: string[], done: boolean[], opts: TextOptions): void {
   const set = (i: number, v: string) => {
-    out[i] = v;
+    // A shell variable reference (`-p "$DB_PASSWORD"`, `--key=${KEY}`) names a secret without holding it: kept, so a
+    // reader sees where the value comes from (and 4.10 does not take a `gpg --recv-keys "$GPG_KEY"` step for a credential).
+    const w = words[i];
+    const eq = w.indexOf('=');
+    out[i] = VARIABLE_REFERENCE.test(w) || (eq >= 0 && v === `${w.slice(0, eq + 1)}${REDACTED}` && VARIABLE_REFERENCE.test(w.slice(eq + 1))) ? w : v;
     done[i] = true;
   };
   let first = 0;

@@ -3,7 +3,7 @@
  * RFC 4180 with CRLF and a UTF-8 byte order mark (Excel then reads æ ø å right); cells escaped like
  * answers.csv, with a leading = + - @ neutralised so no cell is read as a formula (CSV injection).
  */
-import { csvCell } from '../../answers/csv';
+import { csvCell } from '../csv';
 import type { FindingsDocument } from '../../findings/types';
 import type { Lang } from '../../i18n';
 import { FINDING_COLUMNS, rowContext } from './findings-table';

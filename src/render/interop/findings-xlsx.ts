@@ -12,10 +12,12 @@ import { COLUMNS as ANSWER_COLUMNS } from '../../answers/table';
 import type { FindingsDocument } from '../../findings/types';
 import type { Lang, MessageKey, Translate } from '../../i18n';
 import { FINDING_COLUMNS, rowContext } from './findings-table';
-import { TRANSFER_COLUMNS, transferRows } from './transfers';
+import { transferTable } from '../transfers-csv';
 import { setZipTimes } from './zip-time';
 
 const HEADER_FILL = 'FFDDEBF7';
+/** Column widths of the transfer register sheet, in transfers.csv's column order. */
+const TRANSFER_WIDTHS = [40, 30, 14, 16, 22, 36, 30, 12, 18, 12, 60, 24];
 const WRAP: Partial<ExcelJS.Style> = { alignment: { wrapText: true, vertical: 'top' } };
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
@@ -58,11 +60,13 @@ export async function renderFindingsXlsx(doc: FindingsDocument, lang: Lang): Pro
       for (const f of doc.findings) yield FINDING_COLUMNS.map((col) => col.value(f, c));
     })(),
   );
+  // The same register as transfers.csv, cell for cell.
+  const transfers = transferTable(doc, lang);
   addSheet(
     wb,
     sheetName(t, 'interop.sheet.transfers'),
-    TRANSFER_COLUMNS.map((col) => ({ header: t(`interop.tcol.${col.key}` as MessageKey), width: col.width })),
-    transferRows(doc, t).map((r) => TRANSFER_COLUMNS.map((col) => r[col.key])),
+    transfers.head.map((header, i) => ({ header, width: TRANSFER_WIDTHS[i] ?? 20 })),
+    transfers.rows,
   );
   const answers = answerQuestions(doc, { lang, now: doc.run.evaluatedAt });
   addSheet(

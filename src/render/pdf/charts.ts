@@ -9,8 +9,8 @@ function clip(s: string, n: number): string {
 
 function stacked(w: PdfWriter, c: StackedBarChart): void {
   const doc = w.doc;
-  const barH = 11;
-  const gap = 5;
+  const barH = 8.5;
+  const gap = 3.5;
   const labelW = 150;
   const h = 16 + c.rows.length * (barH + gap) + 22;
   w.ensure(h + 10);
@@ -23,7 +23,7 @@ function stacked(w: PdfWriter, c: StackedBarChart): void {
   const plotW = w.width - labelW - 40;
   for (const r of c.rows) {
     w.font('Sans', 7.5);
-    doc.text(w.clean(clip(r.label, 38), 'Sans'), x0, y + 2, { width: labelW - 6, align: 'right', lineBreak: false, height: barH });
+    doc.text(w.clean(clip(r.label, 38), 'Sans'), x0, y + 0.5, { width: labelW - 6, align: 'right', lineBreak: false, height: barH });
     let x = x0 + labelW;
     let total = 0;
     for (const s of r.segments) {
@@ -34,7 +34,7 @@ function stacked(w: PdfWriter, c: StackedBarChart): void {
       x += bw;
     }
     w.font('Sans', 7.5);
-    doc.text(String(total), x + 4, y + 2, { lineBreak: false, width: 36, height: barH });
+    doc.text(String(total), x + 4, y + 0.5, { lineBreak: false, width: 36, height: barH });
     y += barH + gap;
   }
   let lx = x0 + labelW;
@@ -96,7 +96,15 @@ function logRange(w: PdfWriter, c: LogRangeChart): void {
   doc.y = axisY + 30;
 }
 
+/** The chart's numbers in words, as the Figure's alternative text. */
+function altText(c: ChartSpec): string {
+  if (c.kind === 'stacked') return `${c.title}: ${c.rows.map((r) => `${r.label} ${r.segments.map((s) => `${s.label} ${s.value}`).join(', ')}`).join('; ')}`;
+  return `${c.title}: ${c.bands.map((b) => `${b.label} ${b.from}–${b.to}`).join('; ')}; ${c.markers.map((m) => m.label).join('; ')}`;
+}
+
 export function drawChart(w: PdfWriter, c: ChartSpec): void {
-  if (c.kind === 'stacked') stacked(w, c);
-  else logRange(w, c);
+  // Height first, so the page break (if any) comes before the figure starts.
+  const rows = c.kind === 'stacked' ? c.rows.length * 12 + 40 + Math.ceil(c.legend.length / 5) * 11 : (c.bands.length + c.markers.length) * 13 + 56;
+  w.ensure(rows + 10);
+  w.tagged('Figure', () => (c.kind === 'stacked' ? stacked(w, c) : logRange(w, c)), { alt: altText(c) });
 }

@@ -1,64 +1,227 @@
 /**
- * The PDF pack (pdfkit): cover, table of contents with page numbers, scope and method, executive
- * summary, the four parts, exceptions register and appendix; running header, "page X of Y" footer,
- * PDF outline and metadata. Same model and order as the HTML pack.
+ * The PDF pack (pdfkit): cover; executive summary (verdict first: where the data is and flows, the
+ * kernel isolation, container hardening, one score per framework); contents with page numbers;
+ * scope and method; transfer register; the four parts; remediation by container; exceptions;
+ * questionnaire answers; appendix; sign-off. Running header, "page X of Y" footer, PDF outline,
+ * metadata, PDF/A-2b and a structure tree (see writer.ts). Same model and order as the HTML pack.
  *
- * At scale the PDF stays readable by grouping a control's findings that share outcome, observed,
- * expected and fix into one row naming all their targets; passing targets beyond a few dozen are
- * counted, not listed (the HTML and findings.json list every one).
+ * At scale it stays readable: passing results are one row per control, rows that say the same
+ * about several targets are one row naming them all, and long target lists are cut with a count
+ * (the HTML and findings.json list every one).
  */
 import { formatInt } from '../../i18n';
 import { TOOL_VERSION } from '../../version';
 import { OUTCOME_COLOURS } from '../charts/spec';
-import type { ControlView, FindingGroup, FindingView, PackModel, PartView } from '../model';
-import type { ResidencyView } from '../views/residency';
+import { type BlockRow, type ControlBlock, type PackModel, type PartView, type SectionView } from '../model';
+import type { TransferRowView } from '../views/transfers';
 import { drawChart } from './charts';
 import { findFonts } from './fonts';
 import { COLOURS, PdfWriter, type TableRow } from './writer';
 
-/** Targets listed inside a table cell; longer non-pass lists follow the table in full. */
-const CELL_TARGETS = 40;
-/** Passing targets named per group before "and N more". */
-const PASS_TARGETS = 30;
-/** A control with more groups than this gets its passing groups merged into one row. */
-const MAX_GROUPS = 60;
+/** At scale the PDF lists this many transfer-register rows, endpoints and per-container commands; the HTML, transfers.csv, remediation.sh and findings.json have all. */
+const PDF_TRANSFERS = 80;
+const PDF_ENDPOINTS = 100;
+const PDF_FIXES = 30;
+
+/** Targets named in one block row before "and N more". */
+const ROW_TARGETS = 30;
+/** Finding ids printed under one block row (each with its pointer); the rest are counted. */
+const ROW_IDS = 12;
+
+const STATUS_COLOURS: Record<string, string> = { covered: OUTCOME_COLOURS.pass, 'covered-needs-review': OUTCOME_COLOURS.warn, missing: OUTCOME_COLOURS.fail };
 
 function cover(w: PdfWriter, m: PackModel): void {
   const doc = w.doc;
   w.addPage();
-  doc.rect(0, 0, doc.page.width, 150).fill(COLOURS.accent);
+  w.artifact(() => doc.rect(0, 0, doc.page.width, 132).fill(COLOURS.accent));
   w.font('Sans', 10, '#cfd8ea');
-  doc.text(w.clean(m.subtitle.toUpperCase(), 'Sans'), w.left, 62, { width: w.width, characterSpacing: 1.5 });
-  w.font('Bold', 22, '#ffffff');
-  doc.text(w.clean(m.title, 'Bold'), w.left, 82, { width: w.width });
-  doc.y = 180;
+  w.tagged('P', () => doc.text(w.clean(m.subtitle.toUpperCase(), 'Sans'), w.left, 50, { width: w.width, characterSpacing: 1.5 }));
+  w.font('Bold', 21, '#ffffff');
+  w.tagged('H1', () => doc.text(w.clean(m.title, 'Bold'), w.left, 70, { width: w.width }));
+  doc.y = 150;
   if (m.organisation) {
-    w.font('Bold', 16, COLOURS.ink);
-    doc.text(w.clean(m.organisation, 'Bold'), w.left, doc.y, { width: w.width });
-    doc.y += 14;
+    w.font('Bold', 15, COLOURS.ink);
+    w.tagged('P', () => doc.text(w.clean(m.organisation!, 'Bold'), w.left, doc.y, { width: w.width }));
+    doc.y += 8;
   }
-  const labelW = 150;
+  const labelW = 128;
+  const table = w.open('Table');
   for (const row of m.cover) {
-    w.font('Bold', 9.5);
+    const size = 8.6;
     const y = doc.y;
-    doc.text(w.clean(row.label, 'Bold'), w.left, y, { width: labelW - 8 });
+    const tr = w.open('TR');
+    w.font('Bold', size);
+    w.tagged('TH', () => doc.text(w.clean(row.label, 'Bold'), w.left, y, { width: labelW - 8 }));
     const yl = doc.y;
-    w.font('Sans', 9.5);
-    doc.text(w.clean(row.value, 'Sans'), w.left + labelW, y, { width: w.width - labelW });
-    doc.y = Math.max(yl, doc.y) + 5;
+    w.font(row.mono ? 'Mono' : 'Sans', row.mono ? 7.2 : size);
+    w.tagged('TD', () => doc.text(w.clean(row.value, row.mono ? 'Mono' : 'Sans'), w.left + labelW, y + (row.mono ? 1 : 0), { width: w.width - labelW }));
+    w.close(tr);
+    doc.y = Math.max(yl, doc.y) + 3.5;
   }
-  doc.y += 20;
-  w.paragraph(m.t('pack.confidential'), { size: 8.5, colour: COLOURS.muted });
-  w.paragraph(m.t('pack.generatedBy', { tool: 'residency-audit', version: TOOL_VERSION }), { size: 8.5, colour: COLOURS.muted });
+  w.close(table);
+  doc.y += 8;
+  box(w, m.t('cover.pointInTimeTitle'), m.pointInTime, COLOURS.accent);
+  for (const a of m.alerts) box(w, '!', a, OUTCOME_COLOURS.fail);
+  doc.y += 4;
+  w.paragraph(m.t('pack.confidential'), { size: 8, colour: COLOURS.muted });
+}
+
+function box(w: PdfWriter, title: string, text: string, colour: string, size = 9): void {
+  const doc = w.doc;
+  w.font('Sans', size);
+  const tt = w.clean(title, 'Bold');
+  const body = w.clean(text, 'Sans');
+  const h = doc.heightOfString(body, { width: w.width - 22 }) + (tt ? 26 : 12);
+  w.ensure(h + 6);
+  const y = doc.y;
+  w.artifact(() => {
+    doc.rect(w.left, y, w.width, h).fill('#eef3fb');
+    doc.rect(w.left, y, 4, h).fill(colour);
+  });
+  const div = w.open('Div');
+  if (tt) {
+    w.font('Bold', size, COLOURS.accent);
+    w.tagged('P', () => doc.text(tt, w.left + 12, y + 6, { width: w.width - 22 }));
+  }
+  w.font('Sans', size);
+  w.tagged('P', () => doc.text(body, w.left + 12, tt ? doc.y + 2 : y + 6, { width: w.width - 22 }));
+  w.close(div);
+  doc.x = w.left;
+  doc.y = y + h + 6;
+}
+
+function registerTable(w: PdfWriter, m: PackModel, rows: readonly TransferRowView[], full: boolean): void {
+  const t = m.t;
+  if (!rows.length) return;
+  if (!full) {
+    w.table(
+      [
+        { header: t('transfers.col.endpoint'), width: 0.26, font: 'Mono' },
+        { header: t('transfers.col.sentBy'), width: 0.17 },
+        { header: t('transfers.col.country'), width: 0.15 },
+        { header: t('transfers.col.mechanism'), width: 0.27 },
+        { header: t('transfers.col.status'), width: 0.15 },
+      ],
+      rows.map((r) => [r.endpoint, r.sentBy, r.country, r.mechanism, { text: r.statusLabel, colour: STATUS_COLOURS[r.status], font: 'Bold' }]),
+      { size: 7 },
+    );
+    return;
+  }
+  w.table(
+    [
+      { header: t('transfers.col.endpoint'), width: 0.17, font: 'Mono' },
+      { header: t('transfers.col.sentBy'), width: 0.13 },
+      { header: t('transfers.col.country'), width: 0.11 },
+      { header: t('transfers.col.mechanism'), width: 0.2 },
+      { header: t('transfers.col.status'), width: 0.1 },
+      { header: t('transfers.col.condition'), width: 0.29 },
+    ],
+    rows.map((r) => ({
+      cells: [
+        r.endpoint,
+        `${r.sentBy}\n(${r.kinds})`,
+        `${r.country}\n${r.jurisdictionLabel}`,
+        [r.mechanism, r.document !== '—' ? `${t('transfers.col.document')}: ${r.document}` : '', r.tiaDate !== '—' ? `${t('transfers.col.tiaDate')}: ${r.tiaDate}` : ''].filter(Boolean).join('\n'),
+        { text: `${r.statusLabel}\n${r.outcomeLabel}`, colour: STATUS_COLOURS[r.status], font: 'Bold' },
+        r.condition,
+      ],
+      detail: `${t('control.findingIds')}: ${r.findings.map((f) => f.id).join(', ') || '—'}`,
+    })),
+    { size: 6.8, detailSize: 6.3 },
+  );
+}
+
+function summary(w: PdfWriter, m: PackModel): void {
+  const t = m.t;
+  const v = m.verdict;
+  w.setRunningTitle(t('summary.title'));
+  w.heading(1, t('summary.title'), 'summary', { newPage: true });
+  // 1. Where is the data and where does it flow?
+  box(w, v.residency.question, v.residency.answer, COLOURS.accent);
+  registerTable(w, m, v.residency.rows, false);
+  if (v.residency.more) w.paragraph(t('verdict.moreTransfers', { n: formatInt(m.lang, v.residency.more) }), { size: 7.5, colour: COLOURS.muted });
+  // 2. Is the kernel and host isolation adequate?
+  box(w, v.virt.question, [v.virt.answer, v.virt.reason].filter(Boolean).join(' '), v.virt.adequate === 'yes' ? OUTCOME_COLOURS.pass : v.virt.adequate === 'no' ? OUTCOME_COLOURS.fail : OUTCOME_COLOURS.warn);
+  // 3. How hardened are the containers?
+  box(w, v.containers.question, v.containers.answer, COLOURS.accent);
+  if (v.containers.sections.length) {
+    w.table(
+      [
+        { header: t('summary.col.section'), width: 0.4 },
+        { header: t('summary.col.score'), width: 0.12, align: 'right' },
+        { header: t('outcome.pass'), width: 0.12, align: 'right' },
+        { header: t('outcome.fail'), width: 0.12, align: 'right' },
+        { header: t('outcome.warn'), width: 0.12, align: 'right' },
+        { header: t('verdict.col.critical'), width: 0.12, align: 'right' },
+      ],
+      v.containers.sections.map((s) => [s.title, { text: s.score, font: 'Bold' }, s.pass, s.fail, s.warn, { text: s.critical, colour: s.critical !== '0' ? OUTCOME_COLOURS.fail : undefined, font: 'Bold' }]),
+      { size: 7.3 },
+    );
+  }
+  if (v.containers.critical.length) {
+    w.table(
+      [
+        { header: t('verdict.col.criticalControl'), width: 0.14, font: 'Mono' },
+        { header: t('control.message'), width: 0.46 },
+        { header: t('control.targets'), width: 0.4 },
+      ],
+      v.containers.critical.map((r) => [r.control, r.title, `${r.count}: ${r.examples}`]),
+      { size: 7 },
+    );
+  }
+  // One score per framework, never blended.
+  w.heading(3, t('verdict.frameworks'), 'summary-frameworks', { toc: false, keep: 60 });
+  w.table(
+    [
+      { header: t('verdict.col.framework'), width: 0.42 },
+      { header: t('summary.score'), width: 0.13, align: 'right' },
+      { header: t('verdict.col.counts'), width: 0.45 },
+    ],
+    v.frameworks.map((f) => [f.label, { text: f.score, font: 'Bold' }, f.counts]),
+    { size: 7.5 },
+  );
+  w.paragraph(m.summary.formula, { size: 7, colour: COLOURS.muted });
+}
+
+/** All findings: the outcome counts, the chart by section, the top risks. */
+function overview(w: PdfWriter, m: PackModel): void {
+  const t = m.t;
+  w.setRunningTitle(t('summary.title'));
+  w.heading(2, t('summary.overview'), 'summary-overview', { keep: 160 });
+  const s = m.summary;
+  // The decided outcomes always, the rarer ones (waived, attested, info) only when they occur.
+  const shownCounts = s.counts.filter((c) => c.n > 0 || ['pass', 'fail', 'warn', 'manual', 'error', 'not-applicable'].includes(c.outcome));
+  w.table(
+    [...shownCounts.map((c) => ({ header: c.label, width: 0.9 / shownCounts.length, align: 'right' as const })), { header: t('summary.total'), width: 0.1, align: 'right' as const }],
+    [[...shownCounts.map((c) => ({ text: c.nText, colour: c.n > 0 ? OUTCOME_COLOURS[c.outcome] : COLOURS.muted, font: 'Bold' as const })), { text: s.total, font: 'Bold' }]],
+    { size: 8, zebra: false },
+  );
+  drawChart(w, s.chart);
+  w.heading(3, t('summary.topRisks'), 'summary-risks', { keep: 60 });
+  if (s.topRisks.length) {
+    w.table(
+      [
+        { header: t('control.severity'), width: 0.09 },
+        { header: t('control.outcome'), width: 0.08 },
+        { header: t('waivers.col.control'), width: 0.2, font: 'Mono' },
+        { header: t('control.message'), width: 0.35 },
+        { header: t('control.targets'), width: 0.28 },
+      ],
+      s.topRisks.slice(0, 4).map((r) => [{ text: r.severityLabel, font: 'Bold' }, r.outcomeLabel, r.control, r.title, `${r.count}: ${r.examples}`]),
+      { size: 7 },
+    );
+  } else {
+    w.paragraph(t('summary.topRisksNone'));
+  }
 }
 
 function scope(w: PdfWriter, m: PackModel): void {
   const t = m.t;
   w.setRunningTitle(t('scope.title'));
-  w.heading(1, t('scope.title'), 'scope', { newPage: true });
+  w.heading(1, t('scope.title'), 'scope', { keep: 130 });
   w.paragraph(m.scope.intro);
   w.paragraph(m.scope.preparedBy);
-  w.heading(3, t('scope.collectors'), 'scope-collectors');
+  w.heading(3, t('scope.collectors'), 'scope-collectors', { toc: false });
   w.table(
     [
       { header: t('scope.col.collector'), width: 0.13 },
@@ -69,212 +232,167 @@ function scope(w: PdfWriter, m: PackModel): void {
       { header: t('scope.col.privileges'), width: 0.2 },
     ],
     m.scope.collectors.map((c) => [c.label, c.version, { text: c.status, colour: c.statusKey === 'ok' ? OUTCOME_COLOURS.pass : c.statusKey === 'failed' ? OUTCOME_COLOURS.fail : OUTCOME_COLOURS.warn }, c.window, c.error ? `${c.method}\n${c.error}` : c.method, c.privileges]),
+    { size: 6.5 },
   );
   const warnings = m.scope.collectors.flatMap((c) => c.warnings.map((x) => `${c.label}: ${x}`));
   if (warnings.length) {
-    w.heading(3, t('scope.warnings'), 'scope-warnings');
-    w.bullets(warnings.slice(0, 60));
+    w.heading(3, t('scope.warnings'), 'scope-warnings', { toc: false });
+    w.bullets(warnings.slice(0, 40), 7.5);
   }
-  w.heading(3, t('scope.notAssessed'), 'scope-not-assessed');
-  w.bullets(m.scope.notAssessed);
+  w.heading(3, t('scope.method'), 'scope-method', { toc: false });
+  w.bullets(m.scope.method, 7.2);
+  w.heading(3, t('scope.notAssessed'), 'scope-not-assessed', { toc: false });
+  w.bullets(m.scope.notAssessed, 7.2);
 }
 
-function box(w: PdfWriter, title: string, text: string, colour: string): void {
-  const doc = w.doc;
-  w.font('Sans', 9.5);
-  const h = doc.heightOfString(w.clean(text, 'Sans'), { width: w.width - 22 }) + 30;
-  w.ensure(h + 6);
-  const y = doc.y;
-  doc.rect(w.left, y, w.width, h).fill('#eef3fb');
-  doc.rect(w.left, y, 4, h).fill(colour);
-  w.font('Bold', 9.5, COLOURS.accent);
-  doc.text(w.clean(title, 'Bold'), w.left + 12, y + 7, { width: w.width - 22 });
-  w.font('Sans', 9.5);
-  doc.text(w.clean(text, 'Sans'), w.left + 12, doc.y + 2, { width: w.width - 22 });
-  doc.x = w.left;
-  doc.y = y + h + 8;
-}
-
-function summary(w: PdfWriter, m: PackModel): void {
+function transfers(w: PdfWriter, m: PackModel): void {
   const t = m.t;
-  const s = m.summary;
-  w.setRunningTitle(t('summary.title'));
-  w.heading(1, t('summary.title'), 'summary', { newPage: true });
-  box(w, t('summary.residencyVerdict'), s.verdict, COLOURS.accent);
-  // The decided outcomes always, the rarer ones (waived, attested, info) only when they occur.
-  const shownCounts = s.counts.filter((c) => c.n > 0 || ['pass', 'fail', 'warn', 'manual', 'error', 'not-applicable'].includes(c.outcome));
-  w.table(
-    [...shownCounts.map((c) => ({ header: c.label, width: 0.8 / shownCounts.length, align: 'right' as const })), { header: t('summary.total'), width: 0.1, align: 'right' as const }, { header: t('summary.score'), width: 0.1, align: 'right' as const }],
-    [[...shownCounts.map((c) => ({ text: c.nText, colour: c.n > 0 ? OUTCOME_COLOURS[c.outcome] : COLOURS.muted, font: 'Bold' as const })), { text: s.total, font: 'Bold' }, { text: s.score, font: 'Bold' }]],
-    { size: 8.5, zebra: false },
-  );
-  w.labelled(t('summary.score'), `${s.score}. ${s.formula}`, 8);
-  w.space(4);
-  drawChart(w, s.chart);
-  w.heading(3, t('summary.topRisks'), 'summary-risks');
-  if (s.topRisks.length) {
-    w.table(
-      [
-        { header: t('control.severity'), width: 0.09 },
-        { header: t('control.outcome'), width: 0.08 },
-        { header: t('waivers.col.control'), width: 0.2, font: 'Mono' },
-        { header: t('control.message'), width: 0.35 },
-        { header: t('control.targets'), width: 0.28 },
-      ],
-      s.topRisks.map((r) => [{ text: r.severityLabel, font: 'Bold' }, r.outcomeLabel, r.control, r.title, `${r.count}: ${r.examples}`]),
-    );
-  } else {
-    w.paragraph(t('summary.topRisksNone'));
-  }
-  w.heading(3, t('summary.bySection'), 'summary-sections');
-  const shown = s.counts.filter((c) => c.n > 0);
-  w.table(
-    [
-      { header: t('summary.col.section'), width: 0.3 },
-      ...shown.map((c) => ({ header: c.label, width: 0.5 / Math.max(shown.length, 1), align: 'right' as const })),
-      { header: t('summary.total'), width: 0.1, align: 'right' as const },
-      { header: t('summary.col.score'), width: 0.1, align: 'right' as const },
-    ],
-    s.bySection.map((r) => [r.title, ...shown.map((c) => r.counts.find((x) => x.outcome === c.outcome)?.nText ?? '0'), r.total, r.score]),
-  );
-}
-
-function compactGroups(m: PackModel, c: ControlView): FindingGroup[] {
-  if (c.groups.length <= MAX_GROUPS) return c.groups;
-  const open = c.groups.filter((g) => g.outcome !== 'pass');
-  const passed = c.groups.filter((g) => g.outcome === 'pass');
-  if (!passed.length) return open;
-  const targets = passed.flatMap((g) => g.targets);
-  return [...open, { ...passed[0], observed: '…', expected: passed[0].expected, targets, message: null, remediation: null, waivers: [] }];
-}
-
-/** Observed/expected text kept in a PDF cell (the HTML keeps more, findings.json all). */
-const PDF_VALUE_MAX = 280;
-
-function shorten(m: PackModel, s: string): string {
-  const cps = Array.from(s);
-  return cps.length > PDF_VALUE_MAX ? `${cps.slice(0, PDF_VALUE_MAX).join('')} ${m.t('control.truncated')}` : s;
-}
-
-/**
- * Findings about endpoints when the part already has the endpoint register: the endpoints needing
- * attention grouped by outcome and country, each group with one example of the decision (the
- * register gives every endpoint's location and outcome; the HTML every finding's own sentence).
- */
-function endpointControl(w: PdfWriter, m: PackModel, c: ControlView, register: ResidencyView): void {
-  const t = m.t;
-  if (!c.open.length) return;
-  const rowById = new Map(register.rows.map((r) => [r.id, r]));
-  const groups = new Map<string, { outcome: FindingView['outcome']; label: string; where: string; endpoints: string[]; example: string; fix: string | null }>();
-  for (const v of c.open) {
-    const r = rowById.get(v.finding.target.id);
-    const where = r ? `${r.country} · ${r.jurisdictionLabel}` : '—';
-    const key = `${v.outcome}\u0000${where}`;
-    const g = groups.get(key) ?? { outcome: v.outcome, label: v.outcomeLabel, where, endpoints: [], example: v.message, fix: v.remediation };
-    g.endpoints.push(v.target);
-    groups.set(key, g);
-  }
-  w.table(
-    [
-      { header: t('control.outcome'), width: 0.1 },
-      { header: `${t('residency.col.country')} · ${t('residency.col.jurisdiction')}`, width: 0.17 },
-      { header: t('residency.endpoints'), width: 0.33, font: 'Mono' },
-      { header: t('control.message'), width: 0.4 },
-    ],
-    [...groups.values()].map((g) => [
-      { text: g.label, colour: OUTCOME_COLOURS[g.outcome], font: 'Bold' },
-      `${g.where}\n(${formatInt(m.lang, g.endpoints.length)})`,
-      g.endpoints.length > CELL_TARGETS ? `${g.endpoints.slice(0, CELL_TARGETS).join(', ')} ${t('control.andMore', { n: formatInt(m.lang, g.endpoints.length - CELL_TARGETS) })}` : g.endpoints.join(', '),
-      [g.example, g.fix].filter(Boolean).join('\n'),
-    ]),
-    { size: 7 },
-  );
-}
-
-function control(w: PdfWriter, m: PackModel, c: ControlView, register: ResidencyView | null): void {
-  const t = m.t;
-  w.heading(3, `${c.id} — ${c.title}`, c.anchor, { toc: false });
-  w.font('Bold', 8, COLOURS.muted);
-  const counts = c.counts.map((x) => `${x.nText} ${x.label}`).join(' · ');
-  w.doc.text(w.clean(`${t('control.severity')}: ${c.severityLabel}   ${counts}`, 'Bold'), w.left, w.doc.y, { width: w.width });
-  w.doc.y += 3;
-  if (c.rationale) w.labelled(t('control.rationale'), c.rationale, 8);
-  if (c.decidedBy) w.labelled(t('control.decidedBy'), c.decidedBy, 8);
-  w.labelled(t('control.remediation'), c.remediation, 8);
-  if (c.references.length) w.labelled(t('control.references'), c.references.join('; '), 7.5);
-  if (register && [...c.open, ...c.passed].every((v) => v.finding.target.kind === 'endpoint')) {
-    endpointControl(w, m, c, register);
+  w.setRunningTitle(t('transfers.title'));
+  w.heading(1, t('transfers.title'), 'transfers', { keep: 130 });
+  w.paragraph(m.transfers.intro, { size: 8.5 });
+  if (m.transfers.empty) {
+    w.paragraph(m.transfers.empty);
     return;
   }
-  const groups = compactGroups(m, c);
-  const listedAfter: { label: string; targets: string[] }[] = [];
-  const rows: TableRow[] = groups.map((g) => {
-    let targets: string;
-    if (g.outcome === 'pass' && g.targets.length > PASS_TARGETS) {
-      targets = `${g.targets.slice(0, PASS_TARGETS).join(', ')} ${t('control.andMore', { n: formatInt(m.lang, g.targets.length - PASS_TARGETS) })}`;
-    } else if (g.targets.length > CELL_TARGETS) {
-      targets = t('control.listedBelow', { n: formatInt(m.lang, g.targets.length) });
-      listedAfter.push({ label: t('control.targetsOf', { outcome: g.outcomeLabel, n: formatInt(m.lang, g.targets.length) }), targets: g.targets });
-    } else {
-      targets = g.targets.join(', ');
-    }
-    const notes = [g.message, ...g.waivers].filter((x): x is string => !!x).join('\n');
-    return {
-      cells: [{ text: g.outcomeLabel, colour: OUTCOME_COLOURS[g.outcome], font: 'Bold' }, targets, { text: shorten(m, g.observed), font: 'Mono' }, { text: shorten(m, g.expected), font: 'Mono' }, notes],
-      ...(g.remediation ? { detail: `${t('control.remediation')}: ${g.remediation}` } : {}),
-    };
-  });
+  w.paragraph(m.transfers.counts, { size: 8.5, font: 'Bold' });
+  registerTable(w, m, m.transfers.rows.slice(0, PDF_TRANSFERS), true);
+  if (m.transfers.rows.length > PDF_TRANSFERS) w.paragraph(t('transfers.more', { n: formatInt(m.lang, m.transfers.rows.length - PDF_TRANSFERS) }), { size: 7.5, colour: COLOURS.muted });
+}
+
+/** One row of a block: outcome, targets, observed, result; ids, pointers and links in the detail line. */
+function blockRow(m: PackModel, b: ControlBlock, r: BlockRow): TableRow {
+  const t = m.t;
+  const targets = r.targets.length > ROW_TARGETS ? `${r.targets.slice(0, ROW_TARGETS).join(', ')} ${t('control.andMore', { n: formatInt(m.lang, r.targets.length - ROW_TARGETS) })}` : r.targets.join(', ');
+  const result = [r.message, r.expected ? `${t('control.expected')}: ${r.expected.join('; ')}` : '', r.fix ? `${t('control.remediation')}: ${r.fix}` : '', r.waiver ?? '', r.attestation ?? ''].filter(Boolean).join('\n');
+  const ids = r.findings.slice(0, ROW_IDS).map((f) => `${f.id}${r.findings.length > 1 ? ` ${f.target}` : ''} · ${f.pointers.map((x) => x.text).join(', ')}${f.answers.length ? ` · ${t('control.answersShort')} ${f.answers.map((a) => a.id).join(', ')}` : ''}`);
+  if (r.findings.length > ROW_IDS) ids.push(t('control.moreIds', { n: formatInt(m.lang, r.findings.length - ROW_IDS) }));
+  if (r.containerFixes.length) ids.push(t('control.containerFix', { names: r.containerFixes.map((c) => c.name).join(', ') }));
+  const outcomeCell = { text: `${r.outcomeLabel}\n${r.severityLabel}`, colour: OUTCOME_COLOURS[r.outcome], font: 'Bold' as const };
+  const cells = b.ids.length > 1 ? [outcomeCell, r.control, targets + (r.targetDetail ? `\n${r.targetDetail}` : ''), { text: r.observed.join('\n'), font: 'Mono' as const }, result] : [outcomeCell, targets + (r.targetDetail ? `\n${r.targetDetail}` : ''), { text: r.observed.join('\n'), font: 'Mono' as const }, result];
+  // One wrapped paragraph, not a line per finding: ids stay whole (never split), pointers follow each id.
+  return { cells, detail: ids.join('; ') };
+}
+
+function block(w: PdfWriter, m: PackModel, b: ControlBlock): void {
+  const t = m.t;
+  const title = b.ids.length > 1 ? b.title : `${b.ids[0]} — ${b.title}`;
+  w.heading(3, title, b.anchor, { toc: false, keep: 80, dests: b.anchors.slice(1) });
+  w.paragraph(`${t('control.severity')}: ${b.severityLabel}${b.meta ? ` · ${b.meta}` : ''}`, { size: 6.8, colour: COLOURS.muted, gap: 1 });
+  // Why, how and the fix run on as one paragraph: no half-empty line after each.
+  const fix = [{ label: t('control.remediation'), text: b.remediation }, { label: t('control.rowsFix'), text: b.rowsFix ?? '' }, { label: t('control.expected'), text: b.expected ? b.expected.join('; ') : '' }];
+  w.runs([{ label: t('control.rationale'), text: b.rationale ?? '' }, { label: t('control.decidedBy'), text: b.decidedBy ?? '' }, ...(b.decidedByPer.length ? [] : fix)], 6.9);
+  if (b.decidedByPer.length) {
+    w.bullets(b.decidedByPer.map((x) => `${x.control}: ${x.text}`), 6.6);
+    w.runs(fix, 6.9);
+  }
+  const refs = [b.references ? `${t('control.references')}: ${b.references}` : '', b.answers.length ? `${t('control.answers')}: ${b.answers.map((a) => a.id).join(', ')}` : ''].filter(Boolean).join(' · ');
+  if (refs) w.paragraph(refs, { size: 6.8, colour: COLOURS.muted, gap: 2 });
+  const many = b.ids.length > 1;
+  if (!many && b.rows.length === 1 && b.rows[0].findings.length <= 3) {
+    // One result: said as a short paragraph, not a one-row table.
+    const r = b.rows[0];
+    const row = blockRow(m, b, r);
+    // The sentence names the target already.
+    const head = `${r.outcomeLabel.toUpperCase()} (${r.severityLabel}): `;
+    w.font('Bold', 7.2, OUTCOME_COLOURS[r.outcome]);
+    const tail = [r.message, r.expected ? `${t('control.expected')}: ${r.expected.join('; ')}` : '', r.fix ? `${t('control.remediation')}: ${r.fix}` : '', r.waiver ?? '', r.attestation ?? ''].filter(Boolean).join(' ');
+    w.labelledColour(head, tail, 7.2, OUTCOME_COLOURS[r.outcome]);
+    if (r.observed.length) w.labelled(t('control.observed'), r.observed.join('; '), 6.6, 'Mono');
+    w.paragraph((row as { detail: string }).detail, { size: 5.9, font: 'Mono', colour: COLOURS.muted, gap: 1 });
+    for (const e of b.evidence) w.labelled(t('control.evidence'), `${e.file} · SHA-256 ${e.sha256 ?? t('control.notInManifest')}`, 6.2, 'Mono');
+    w.space(4);
+    return;
+  }
+  w.table(
+    many
+      ? [
+          { header: t('control.outcome'), width: 0.08 },
+          { header: t('waivers.col.control'), width: 0.1, font: 'Mono' },
+          { header: t('control.targets'), width: 0.16 },
+          { header: t('control.observed'), width: 0.26 },
+          { header: t('control.message'), width: 0.4 },
+        ]
+      : [
+          { header: t('control.outcome'), width: 0.08 },
+          { header: t('control.targets'), width: 0.2 },
+          { header: t('control.observed'), width: 0.3 },
+          { header: t('control.message'), width: 0.42 },
+        ],
+    b.rows.map((r) => blockRow(m, b, r)),
+    { size: 6.4, detailSize: 5.7 },
+  );
+  for (const e of b.evidence) w.labelled(t('control.evidence'), `${e.file} · SHA-256 ${e.sha256 ?? t('control.notInManifest')}`, 6.4, 'Mono');
+  w.space(4);
+}
+
+function passTable(w: PdfWriter, m: PackModel, s: SectionView): void {
+  const t = m.t;
+  if (!s.passRows.length) return;
+  // One target for every row (the engine, the host): named once in the heading, not on every row.
+  const one = s.passRows.every((r) => r.targets === s.passRows[0].targets) && s.passRows.length > 1;
+  const title = t('control.passTable', { n: formatInt(m.lang, s.passRows.length) }) + (one ? ` · ${t('control.targets')}: ${s.passRows[0].targets}` : '');
+  w.heading(4, title, `${s.anchor}-ok`, { toc: false, keep: 50, dests: s.passRows.map((r) => r.anchor) });
+  if (one) {
+    w.table(
+      [
+        { header: t('waivers.col.control'), width: 0.13, font: 'Mono' },
+        { header: t('control.title'), width: 0.72 },
+        { header: t('control.outcome'), width: 0.15 },
+      ],
+      s.passRows.map((r) => [r.control, r.title, { text: r.outcomeLabel, colour: OUTCOME_COLOURS[r.outcome], font: 'Bold' }]),
+      { size: 6.2, pad: 1.8 },
+    );
+    return;
+  }
   w.table(
     [
-      { header: t('control.outcome'), width: 0.1 },
-      { header: t('control.targets'), width: 0.3 },
-      { header: t('control.observed'), width: 0.2 },
-      { header: t('control.expected'), width: 0.17 },
-      { header: t('control.message'), width: 0.23 },
+      { header: t('waivers.col.control'), width: 0.11, font: 'Mono' },
+      { header: t('control.title'), width: 0.43 },
+      { header: t('control.outcome'), width: 0.12 },
+      { header: t('control.targets'), width: 0.34 },
     ],
-    rows,
-    { size: 7 },
+    // Passing results print without their ids here (the HTML pack lists and links every one).
+    s.passRows.map((r) => [r.control, r.title, { text: r.outcomeLabel, colour: OUTCOME_COLOURS[r.outcome], font: 'Bold' }, r.targets]),
+    { size: 6.2, pad: 1.8 },
   );
-  for (const l of listedAfter) {
-    w.font('Bold', 7.5);
-    w.doc.text(w.clean(`${l.label}:`, 'Bold'), w.left, w.doc.y, { width: w.width });
-    w.paragraph(l.targets.join(', '), { size: 6.5, gap: 6 });
-  }
 }
 
 function part(w: PdfWriter, m: PackModel, p: PartView): void {
   const t = m.t;
   w.setRunningTitle(p.title);
-  w.heading(1, p.title, p.anchor, { newPage: true });
-  w.paragraph(p.intro);
-  if (p.notAssessed) box(w, t('part.notAssessed', { reason: '' }).replace(/[:\s]+$/, ''), p.notAssessed, OUTCOME_COLOURS.warn);
+  const sect = w.open('Sect');
+  // The residency and container parts start a page; the shorter host and storage parts follow on.
+  w.heading(1, p.title, p.anchor, { keep: 130 });
+  w.paragraph(p.intro, { size: 8.5 });
+  if (p.notAssessed) box(w, t('part.notAssessedTitle'), p.notAssessed, OUTCOME_COLOURS.warn);
   const r = p.residency;
   if (r && !r.notAssessed) {
     // The plain-language Chapter V summary first: it is what Datatilsynet or a DPO reads.
     w.heading(2, t('residency.summary.title'), 'residency-summary');
-    if (r.summaryError) box(w, t('part.notAssessed', { reason: '' }).replace(/[:\s]+$/, ''), r.summaryError, OUTCOME_COLOURS.warn);
-    for (const para of r.summary) w.paragraph(para, { size: 9.5, gap: 5 });
-    for (const x of r.warnings) box(w, '!', x, OUTCOME_COLOURS.fail);
-    w.heading(3, t('residency.method'), 'residency-method', { toc: false });
-    w.bullets(r.notes);
+    if (r.summaryError) box(w, t('part.notAssessedTitle'), r.summaryError, OUTCOME_COLOURS.warn);
+    for (const para of r.summary) w.paragraph(para, { size: 8.8, gap: 4 });
+    for (const x of r.warnings) box(w, '!', x, OUTCOME_COLOURS.fail, 8.5);
     if (r.chart) drawChart(w, r.chart);
     if (r.rows.length) {
       w.heading(3, t('residency.endpoints'), 'residency-endpoints', { toc: false });
       w.table(
         [
           { header: t('residency.col.endpoint'), width: 0.22, font: 'Mono' },
-          { header: t('residency.col.foundIn'), width: 0.22 },
-          { header: t('residency.col.addresses'), width: 0.17, font: 'Mono' },
-          { header: t('residency.col.country'), width: 0.1 },
-          { header: t('residency.col.jurisdiction'), width: 0.16 },
-          { header: t('residency.col.outcome'), width: 0.13 },
+          { header: t('residency.col.foundIn'), width: 0.24 },
+          { header: t('residency.col.addresses'), width: 0.15, font: 'Mono' },
+          { header: t('residency.col.country'), width: 0.12 },
+          { header: t('residency.col.jurisdiction'), width: 0.15 },
+          { header: t('residency.col.outcome'), width: 0.12 },
         ],
-        r.rows.map((e) => [e.endpoint, e.foundIn, e.addresses, e.country, { text: e.jurisdictionLabel, colour: e.jurisdiction === 'third-country' ? OUTCOME_COLOURS.fail : undefined }, { text: e.outcomeLabel, colour: e.outcome ? OUTCOME_COLOURS[e.outcome] : undefined, font: 'Bold' }]),
-        { size: 6.5 },
+        r.rows.slice(0, PDF_ENDPOINTS).map((e) => [e.endpoint, e.foundIn, e.addresses, e.country, { text: `${e.jurisdictionLabel}\n${e.basisLabel}`, colour: e.jurisdiction === 'third-country' ? OUTCOME_COLOURS.fail : undefined }, { text: e.outcomeLabel, colour: e.outcome ? OUTCOME_COLOURS[e.outcome] : undefined, font: 'Bold' }]),
+        { size: 6.6 },
       );
+      if (r.rows.length > PDF_ENDPOINTS) w.paragraph(t('residency.moreEndpoints', { n: formatInt(m.lang, r.rows.length - PDF_ENDPOINTS) }), { size: 7.5, colour: COLOURS.muted });
     }
+    w.heading(3, t('residency.method'), 'residency-method', { toc: false, keep: 40 });
+    w.bullets(r.notes, 7.5);
   } else if (r?.notAssessed && !p.notAssessed) {
-    box(w, t('part.notAssessed', { reason: '' }).replace(/[:\s]+$/, ''), r.notAssessed, OUTCOME_COLOURS.warn);
+    box(w, t('part.notAssessedTitle'), r.notAssessed, OUTCOME_COLOURS.warn);
   }
   const v = p.virt;
   if (v && !v.notAssessed) {
@@ -288,17 +406,21 @@ function part(w: PdfWriter, m: PackModel, p: PartView): void {
           { header: t('virt.col.evidence'), width: 0.6 },
         ],
         v.layers.map((l) => [{ text: l.layer, font: 'Bold' }, l.note ? `${l.name}\n${l.note}` : l.name, l.evidence]),
+        { size: 7 },
       );
     }
-    w.bullets(v.notes);
+    w.bullets(v.notes, 7.5);
   } else if (v?.notAssessed && !p.notAssessed) {
-    box(w, t('part.notAssessed', { reason: '' }).replace(/[:\s]+$/, ''), v.notAssessed, OUTCOME_COLOURS.warn);
+    box(w, t('part.notAssessedTitle'), v.notAssessed, OUTCOME_COLOURS.warn);
   }
   const s = p.storage;
   if (s && !s.notAssessed) {
-    if (s.engine) w.paragraph(s.engine);
-    w.bullets([...s.statements, ...(s.boot ? [s.boot] : [])]);
-    if (s.chart) drawChart(w, s.chart);
+    if (s.engine) w.paragraph(s.engine, { size: 8.5 });
+    w.bullets([...s.statements, ...(s.boot ? [s.boot] : [])], 7.8);
+    if (s.chart) {
+      drawChart(w, s.chart);
+      w.paragraph(s.sources, { size: 7, colour: COLOURS.muted });
+    }
     if (s.rows.length) {
       w.heading(3, t('storage.results'), 'storage-results', { toc: false });
       w.table(
@@ -311,80 +433,152 @@ function part(w: PdfWriter, m: PackModel, p: PartView): void {
           { header: t('storage.col.p99'), width: 0.13, align: 'right' },
         ],
         s.rows.map((x) => [x.target, x.warnings.length ? `${x.workload}\n${x.warnings.join('\n')}` : x.workload, x.iops, x.mibps, x.p50, x.p99]),
+        { size: 7 },
       );
     }
   } else if (s?.notAssessed && !p.notAssessed) {
-    box(w, t('part.notAssessed', { reason: '' }).replace(/[:\s]+$/, ''), s.notAssessed, OUTCOME_COLOURS.warn);
+    box(w, t('part.notAssessedTitle'), s.notAssessed, OUTCOME_COLOURS.warn);
   }
   for (const sec of p.sections) {
-    w.heading(2, sec.title, sec.anchor);
-    w.paragraph(sec.counts.map((c) => `${c.nText} ${c.label}`).join(' · '), { size: 8, colour: COLOURS.muted });
-    const register = p.residency && p.residency.rows.length > 0 ? p.residency : null;
-    for (const c of sec.controls) control(w, m, c, register);
+    const ss = w.open('Sect');
+    w.heading(2, sec.title, sec.anchor, { keep: 90 });
+    w.paragraph(`${sec.counts.map((c) => `${c.nText} ${c.label}`).join(' · ')} · ${t('summary.col.score')} ${sec.score}`, { size: 7.5, colour: COLOURS.muted });
+    for (const b of sec.blocks) block(w, m, b);
+    passTable(w, m, sec);
+    w.close(ss);
   }
+  w.close(sect);
 }
 
-function closing(w: PdfWriter, m: PackModel): void {
+function remediation(w: PdfWriter, m: PackModel): void {
+  const t = m.t;
+  w.setRunningTitle(t('fix.title'));
+  w.heading(1, t('fix.title'), 'remediation', { keep: 130 });
+  w.paragraph(m.remediation.intro, { size: 8.5 });
+  for (const c of m.remediation.containers.slice(0, PDF_FIXES)) {
+    w.heading(3, c.name, c.anchor, { toc: false, keep: 120 });
+    if (c.detail) w.paragraph(c.detail, { size: 7.3, colour: COLOURS.muted, gap: 2 });
+    w.labelled(t('fix.fixes'), c.controls.map((x) => x.id).join(', ') || '—', 7.8);
+    w.code([...c.before, c.command].join('\n'));
+    if (c.removed.length) w.labelled(t('fix.removed'), c.removed.join('   '), 7, 'Mono');
+    // What the command adds is the command itself; what it takes out is worth saying.
+    if (c.compose) {
+      w.paragraph(t('fix.compose'), { size: 7.2, font: 'Bold', gap: 1 });
+      w.code(c.compose, 5.9, 2);
+    }
+    if (c.notFixed.length) w.bullets(c.notFixed, 7.3);
+  }
+  if (m.remediation.containers.length > PDF_FIXES) w.paragraph(t('fix.more', { n: formatInt(m.lang, m.remediation.containers.length - PDF_FIXES) }), { size: 8, colour: COLOURS.muted });
+}
+
+function waivers(w: PdfWriter, m: PackModel): void {
   const t = m.t;
   w.setRunningTitle(t('waivers.title'));
-  w.heading(1, t('waivers.title'), 'waivers', { newPage: true });
-  if (m.waivers.length) {
-    w.table(
-      [
-        { header: t('waivers.col.control'), width: 0.12, font: 'Mono' },
-        { header: t('waivers.col.target'), width: 0.18 },
-        { header: t('waivers.col.justification'), width: 0.32 },
-        { header: t('waivers.col.approvedBy'), width: 0.14 },
-        { header: t('waivers.col.expires'), width: 0.12 },
-        { header: t('waivers.col.was'), width: 0.12 },
-      ],
-      m.waivers.map((x) => [x.control, x.target, x.justification, x.approvedBy, x.expires, x.was]),
-    );
-  } else {
+  w.heading(1, t('waivers.title'), 'waivers', { keep: 80 });
+  if (!m.waivers.length) {
     w.paragraph(t('waivers.none'));
+    return;
   }
+  w.table(
+    [
+      { header: t('waivers.col.control'), width: 0.11, font: 'Mono' },
+      { header: t('waivers.col.target'), width: 0.15 },
+      { header: t('waivers.col.justification'), width: 0.32 },
+      { header: t('waivers.col.approvedBy'), width: 0.12 },
+      { header: t('waivers.col.expires'), width: 0.12 },
+      { header: t('waivers.col.was'), width: 0.18 },
+    ],
+    m.waivers.map((x) => ({ cells: [x.control, x.target, x.justification, x.approvedBy, x.expires, x.was], detail: `${t('control.findingIds')}: ${x.id}` })),
+    { size: 7.2, detailSize: 6.3 },
+  );
+}
+
+function answers(w: PdfWriter, m: PackModel): void {
+  const t = m.t;
+  if (!m.answers.length) return;
+  w.setRunningTitle(t('answers.title'));
+  w.heading(1, t('answers.title'), 'answers', { keep: 130 });
+  w.paragraph(t('answers.intro'), { size: 8.3 });
+  w.table(
+    [
+      { header: t('answers.col.id'), width: 0.09, font: 'Mono' },
+      { header: t('answers.col.question'), width: 0.36 },
+      { header: t('answers.col.answer'), width: 0.1 },
+      { header: t('answers.col.reason'), width: 0.45 },
+    ],
+    m.answers.map((a) => ({
+      cells: [a.id, a.question, { text: a.answer, font: 'Bold', colour: a.answerKey === 'yes' ? OUTCOME_COLOURS.pass : a.answerKey === 'no' ? OUTCOME_COLOURS.fail : a.answerKey === 'partial' ? OUTCOME_COLOURS.warn : COLOURS.muted }, a.basis],
+      detail: a.all.length ? t('answers.findings', { open: a.open.map((f) => f.id).join(' ') || '—', passing: formatInt(m.lang, a.passing) }) : undefined,
+    })),
+    { size: 6.5, detailSize: 5.6 },
+  );
+}
+
+function appendix(w: PdfWriter, m: PackModel): void {
+  const t = m.t;
   w.setRunningTitle(t('appendix.title'));
-  w.heading(1, t('appendix.title'), 'appendix', { newPage: true });
+  w.heading(1, t('appendix.title'), 'appendix', { keep: 130 });
   w.heading(2, t('appendix.manifest'), 'appendix-manifest');
-  w.paragraph(t('appendix.manifestIntro'), { size: 8.5 });
+  w.paragraph(t('appendix.manifestIntro'), { size: 8 });
+  // SHA-256 on one line: a smaller mono size, the path column wide enough for evidence/<collector>.json.
   w.table(
     [
       { header: t('appendix.col.file'), width: 0.3, font: 'Mono' },
-      { header: t('appendix.col.sha256'), width: 0.56, font: 'Mono' },
-      { header: t('appendix.col.size'), width: 0.14, align: 'right' },
+      { header: t('appendix.col.sha256'), width: 0.58, font: 'Mono' },
+      { header: t('appendix.col.size'), width: 0.12, align: 'right' },
     ],
     m.manifest.map((x) => [x.path, x.sha256, x.size]),
+    { size: 6.3 },
   );
-  w.heading(2, t('appendix.glossary'), 'appendix-glossary');
-  for (const g of m.glossary) w.labelled(g.term, g.definition, 8.5);
-  w.heading(2, t('appendix.signoff'), 'appendix-signoff');
+  w.heading(2, t('appendix.glossary'), 'appendix-glossary', { keep: 60 });
   w.table(
     [
-      { header: '', width: 0.2 },
-      { header: '', width: 0.3 },
-      { header: t('appendix.signoff.date'), width: 0.2 },
-      { header: t('appendix.signoff.signature'), width: 0.3 },
+      { header: t('glossary.col.term'), width: 0.17 },
+      { header: t('glossary.col.definition'), width: 0.83 },
     ],
-    [
-      [{ text: t('appendix.signoff.preparedBy'), font: 'Bold' }, `${m.signoff.preparedBy}\n\n`, '', ''],
-      [{ text: t('appendix.signoff.reviewedBy'), font: 'Bold' }, '\n\n', '', ''],
-    ],
-    { size: 9, zebra: false },
+    m.glossary.map((g) => [{ text: g.term, font: 'Bold' }, g.definition]),
+    { size: 6.4, zebra: false, pad: 1.8 },
   );
 }
 
+function signoff(w: PdfWriter, m: PackModel): void {
+  const t = m.t;
+  w.setRunningTitle(t('appendix.signoff'));
+  w.heading(1, t('appendix.signoff'), 'appendix-signoff', { keep: 260 });
+  w.paragraph(m.signoff.statement, { size: 9 });
+  w.table(
+    [
+      { header: t('signoff.col.role'), width: 0.16 },
+      { header: t('signoff.col.name'), width: 0.24 },
+      { header: t('signoff.col.title'), width: 0.2 },
+      { header: t('appendix.signoff.date'), width: 0.15 },
+      { header: t('appendix.signoff.signature'), width: 0.25 },
+    ],
+    m.signoff.rows.map((r) => [{ text: r.role, font: 'Bold' }, `${r.name}\n\n`, r.title, '', '']),
+    { size: 9, zebra: false },
+  );
+  const dpo = m.signoff.dpo;
+  w.labelled(t('signoff.dpo'), dpo ? `${dpo.name}${dpo.title ? `, ${dpo.title}` : ''}` : t('signoff.dpoNone'), 9);
+}
+
 /** Write the table of contents into the pages reserved for it, with page numbers and links. */
-function fillToc(w: PdfWriter, m: PackModel, firstPage: number): void {
+function fillToc(w: PdfWriter, m: PackModel, at: { page: number; y: number; entries: number }, toc: PDFKit.PDFStructureElement): void {
   const doc = w.doc;
+  // The region was sized for the entries the model has; more would overwrite the page below it.
+  if (w.toc.length > at.entries) throw new Error(`contents has ${w.toc.length} entries, ${at.entries} were reserved`);
+  const firstPage = at.page;
   doc.switchToPage(firstPage);
   doc.x = w.left;
-  doc.y = doc.page.margins.top;
+  doc.y = at.y;
   w.font('Bold', 17, COLOURS.accent);
-  doc.text(w.clean(m.t('toc.title'), 'Bold'), w.left, doc.y, { width: w.width });
+  const h = doc.struct('H1');
+  toc.add(h);
+  h.add(() => doc.text(w.clean(m.t('toc.title'), 'Bold'), w.left, doc.y, { width: w.width }));
+  h.end();
   doc.y += 10;
   let page = firstPage;
   for (const e of w.toc) {
-    const size = e.level === 1 ? 10.5 : 9;
+    const size = e.level === 1 ? TOC_L1 : TOC_L2;
     if (doc.y + size * 2 > w.bottom) {
       page++;
       doc.switchToPage(page);
@@ -398,37 +592,65 @@ function fillToc(w: PdfWriter, m: PackModel, firstPage: number): void {
     const numW = 30;
     const titleW = w.width - indent - numW - 8;
     const title = e.title;
-    doc.text(title, w.left + indent, y, { width: titleW, lineBreak: false, ellipsis: true, height: size + 3, goTo: e.dest });
+    const item = doc.struct('TOCI');
+    toc.add(item);
+    item.add(() => doc.text(title, w.left + indent, y, { width: titleW, lineBreak: false, ellipsis: true, height: size + 3, goTo: e.dest }));
     const tw = Math.min(doc.widthOfString(title), titleW);
-    doc.moveTo(w.left + indent + tw + 4, y + size - 1).lineTo(w.left + w.width - numW, y + size - 1).lineWidth(0.4).dash(1, { space: 2 }).strokeColor(COLOURS.line).stroke().undash();
-    doc.text(num, w.left + w.width - numW, y, { width: numW, align: 'right', lineBreak: false, goTo: e.dest });
-    doc.y = y + size + (e.level === 1 ? 9 : 5);
+    w.artifact(() => doc.moveTo(w.left + indent + tw + 4, y + size - 1).lineTo(w.left + w.width - numW, y + size - 1).lineWidth(0.4).dash(1, { space: 2 }).strokeColor(COLOURS.line).stroke().undash());
+    w.font(font, size);
+    item.add(() => doc.text(num, w.left + w.width - numW, y, { width: numW, align: 'right', lineBreak: false, goTo: e.dest }));
+    item.end();
+    doc.y = y + size + (e.level === 1 ? TOC_GAP1 : TOC_GAP2);
   }
+  toc.end();
+}
+
+const TOC_L1 = 9.5;
+const TOC_L2 = 8.5;
+const TOC_GAP1 = 6;
+const TOC_GAP2 = 3.5;
+
+/** Contents entries the pack will have (levels 1 and 2 headings), to reserve their room before the page numbers are known. */
+function tocEntries(m: PackModel): { l1: number; l2: number } {
+  const l1 = 2 + 1 + m.parts.length + 1 + 1 + (m.answers.length ? 1 : 0) + 1 + 1;
+  const l2 = 1 + m.parts.reduce((n, p) => n + p.sections.length + (p.residency && !p.residency.notAssessed ? 1 : 0), 0) + 2;
+  return { l1, l2 };
 }
 
 export async function renderPdf(m: PackModel): Promise<Buffer> {
   const t = m.t;
   const w = new PdfWriter(findFonts(), {
     title: m.organisation ? `${m.title} — ${m.organisation}` : m.title,
-    author: m.signoff.preparedBy || m.organisation || 'residency-audit',
-    subject: `${m.subtitle}: ${m.cover.find((c) => c.label === t('cover.hosts'))?.value ?? ''}`,
-    keywords: 'GDPR, EEA, data residency, CIS Docker Benchmark, CAIQ, audit',
+    author: m.signoff.rows[0]?.name || m.organisation || 'residency-audit',
+    subject: `${m.subtitle}: ${m.cover.find((c) => c.label === t('cover.hosts'))?.value.split(' — ')[0] ?? ''}`,
+    keywords: 'GDPR, EEA, data residency, transfer register, CIS Docker Benchmark, CAIQ, audit',
     created: Number.isNaN(Date.parse(m.generatedAt)) ? new Date() : new Date(m.generatedAt),
     lang: m.lang === 'nb' ? 'nb-NO' : 'en-GB',
   });
   cover(w, m);
-  // Reserve the contents pages: scope, summary, parts, their sections and summaries, waivers, appendix and its three parts.
-  const entries = 7 + m.parts.length + m.parts.reduce((n, p) => n + p.sections.length + (p.residency && !p.residency.notAssessed ? 1 : 0), 0);
-  const tocPages = Math.max(1, Math.ceil(entries / 34));
+  summary(w, m);
+  // Reserve room for the contents (filled once page numbers are known): after the summary when it fits there.
+  const n = tocEntries(m);
+  const tocH = 17 * 1.3 + 10 + n.l1 * (TOC_L1 + TOC_GAP1) + n.l2 * (TOC_L2 + TOC_GAP2) + 8;
   w.setRunningTitle(t('toc.title'));
-  const tocFirst = w.pageIndex() + 1;
-  for (let i = 0; i < tocPages; i++) w.addPage();
+  w.space(14);
+  if (w.doc.y + tocH > w.bottom) w.addPage();
+  const tocAt = { page: w.pageIndex(), y: w.doc.y, entries: n.l1 + n.l2 };
+  w.doc.y += tocH;
+  overview(w, m);
+  // The contents element sits here in reading order; its entries are written once page numbers are known.
+  const toc = w.doc.struct('TOC');
+  w.root.add(toc);
   w.doc.outline.addItem(t('toc.title'));
   scope(w, m);
-  summary(w, m);
+  transfers(w, m);
   for (const p of m.parts) part(w, m, p);
-  closing(w, m);
-  fillToc(w, m, tocFirst);
+  remediation(w, m);
+  waivers(w, m);
+  answers(w, m);
+  appendix(w, m);
+  signoff(w, m);
+  fillToc(w, m, tocAt, toc);
   const headerLeft = m.organisation ? `${m.title} — ${m.organisation}` : m.title;
   w.decorate(headerLeft, `residency-audit ${TOOL_VERSION} · ${m.generatedAt.slice(0, 10)}`, (page, pages) => t('pdf.page', { page, pages }));
   return w.finish();

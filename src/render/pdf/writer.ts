@@ -1,8 +1,14 @@
 /**
  * A small layout layer over pdfkit: headings that register in the table of contents and the PDF
- * outline, paragraphs, key/value blocks and tables that break across pages with their header
- * repeated. Every string goes through `clean()`, which shows characters the embedded font cannot
- * draw as `\u{XXXX}` instead of an empty box, so any container name prints as something readable.
+ * outline and keep with what follows, paragraphs, key/value blocks and tables that break across
+ * pages with their header repeated. Every string goes through `clean()`, which shows characters the
+ * embedded font cannot draw as `\u{XXXX}` instead of an empty box, so any container name prints as
+ * something readable.
+ *
+ * Archival: the document is PDF/A-2b (embedded fonts, XMP metadata with the PDF/A id, sRGB output
+ * intent) and tagged: every heading, paragraph, list and table is a structure element (H1-H4, P,
+ * L/LI/Lbl/LBody, Table/TR/TH/TD, Figure with alt text) in reading order under one Document; rules,
+ * fills and running headers are marked as artifacts.
  */
 import PDFDocument from 'pdfkit';
 import type { FontSet } from './fonts';
@@ -47,6 +53,12 @@ export interface TocEntry {
 export const CELL_MAX_CHARS = 900;
 
 type FontkitFont = { hasGlyphForCodePoint(cp: number): boolean };
+type Struct = PDFKit.PDFStructureElement;
+
+/** XML-escape for the XMP packet pdfkit writes from the info dictionary (it does not escape). */
+function xmlEscape(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
 
 export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
@@ -56,6 +68,9 @@ export class PdfWriter {
   private currentTitle = '';
   private readonly coverage = new Map<FontName, { font: FontkitFont | null; cache: Map<number, boolean> }>();
   private outlineStack: { level: number; item: PDFKit.PDFOutline }[] = [];
+  /** The structure tree: the Document element and the sections open under it. */
+  readonly root: Struct;
+  private readonly parents: Struct[] = [];
 
   constructor(
     fonts: FontSet,
@@ -63,10 +78,12 @@ export class PdfWriter {
   ) {
     this.doc = new PDFDocument({
       size: 'A4',
-      margins: { top: 64, bottom: 58, left: 52, right: 52 },
+      margins: { top: 54, bottom: 48, left: 42, right: 42 },
       bufferPages: true,
       autoFirstPage: false,
       pdfVersion: '1.7',
+      subset: 'PDF/A-2b',
+      tagged: true,
       lang: info.lang,
       displayTitle: true,
       info: {
@@ -74,18 +91,68 @@ export class PdfWriter {
         Author: info.author,
         Subject: info.subject,
         Keywords: info.keywords,
+        // XMP pdf:Producer is written from Creator: both say the same, as PDF/A requires.
         Creator: 'residency-audit',
-        Producer: 'residency-audit (pdfkit)',
+        Producer: 'residency-audit',
         CreationDate: info.created,
-        ModDate: info.created,
       },
-    });
+    } as PDFKit.PDFDocumentOptions);
+    // pdfkit copies the info values into the XMP packet unescaped: escape them there only (the info dictionary is already written).
+    const d = this.doc as unknown as { endMetadata: () => void; info: Record<string, unknown> };
+    const endMetadata = d.endMetadata.bind(this.doc);
+    d.endMetadata = () => {
+      const saved = d.info;
+      d.info = Object.fromEntries(Object.entries(saved).map(([k, v]) => [k, typeof v === 'string' ? xmlEscape(v) : v]));
+      try {
+        endMetadata();
+      } finally {
+        d.info = saved;
+      }
+    };
     this.doc.registerFont('Sans', fonts.sans);
     this.doc.registerFont('Bold', fonts.bold);
     this.doc.registerFont('Mono', fonts.mono);
+    // Every text is set in an embedded font (PDF/A): the built-in Helvetica pdfkit starts with is never used.
+    this.doc.font('Sans');
     this.doc.on('pageAdded', () => {
       this.pageTitles[this.pageIndex()] = this.currentTitle;
     });
+    this.root = this.doc.struct('Document');
+    this.doc.addStructure(this.root);
+  }
+
+  /** The structure element new content goes under. */
+  get parent(): Struct {
+    return this.parents.length ? this.parents[this.parents.length - 1] : this.root;
+  }
+
+  /** Open a grouping element (Sect, Div, TOC, L, Table ...) under the current one. */
+  open(type: string, options: Record<string, unknown> = {}): Struct {
+    const el = this.doc.struct(type, options as never);
+    this.parent.add(el);
+    this.parents.push(el);
+    return el;
+  }
+
+  close(el: Struct): void {
+    const i = this.parents.lastIndexOf(el);
+    if (i >= 0) this.parents.splice(i);
+    el.end();
+  }
+
+  /** Draw content as one structure element of this type (P, H1, TD, Figure, ...). */
+  tagged(type: string, draw: () => void, options: Record<string, unknown> = {}): void {
+    const el = this.doc.struct(type, options as never);
+    this.parent.add(el);
+    el.add(draw);
+    el.end();
+  }
+
+  /** Draw decoration (fills, rules, bullets' boxes) outside the structure tree. */
+  artifact(draw: () => void, type?: string): void {
+    this.doc.markContent('Artifact', (type ? { type } : undefined) as PDFKit.Mixins.MarkingOptions | undefined);
+    draw();
+    this.doc.endMarkedContent();
   }
 
   get width(): number {
@@ -151,22 +218,28 @@ export class PdfWriter {
     this.doc.y += h;
   }
 
-  /** A heading; levels 1-2 go into the table of contents, 1-4 into the PDF outline (bookmarks). */
-  heading(level: 1 | 2 | 3 | 4, text: string, dest: string, opts: { toc?: boolean; newPage?: boolean } = {}): void {
-    const size = level === 1 ? 17 : level === 2 ? 13 : level === 3 ? 10.5 : 9.5;
-    if (opts.newPage) this.addPage();
-    else this.ensure(level === 3 ? 150 : size * 2 + 60);
-    if (level > 1) this.space(level === 2 ? 10 : 6);
-    this.doc.addNamedDestination(dest, 'XYZ', null, this.doc.y, null);
+  /**
+   * A heading; levels 1-2 go into the table of contents, 1-4 into the PDF outline (bookmarks).
+   * Keep-with-next: the heading moves to the next page unless `keep` points (default: enough for
+   * the first lines of what follows) fit under it. `dests` are extra link targets at the heading.
+   */
+  heading(level: 1 | 2 | 3 | 4, text: string, dest: string, opts: { toc?: boolean; newPage?: boolean; keep?: number; dests?: readonly string[] } = {}): void {
+    const size = level === 1 ? 17 : level === 2 ? 13 : level === 3 ? 9.6 : 8.8;
     const clean = this.clean(text, 'Bold');
+    this.font('Bold', size);
+    const own = this.doc.heightOfString(clean, { width: this.width });
+    if (opts.newPage) this.addPage();
+    else this.ensure(own + (level > 1 ? 10 : 0) + (opts.keep ?? (level <= 2 ? 90 : 70)));
+    if (level > 1 && this.doc.y > this.doc.page.margins.top + 1) this.space(level === 2 ? 8 : 4);
+    for (const d of [dest, ...(opts.dests ?? [])]) this.doc.addNamedDestination(d, 'XYZ', null, this.doc.y, null);
     this.font('Bold', size, level <= 2 ? COLOURS.accent : COLOURS.ink);
-    this.doc.text(clean, this.left, this.doc.y, { width: this.width });
+    this.tagged(`H${level}`, () => this.doc.text(clean, this.left, this.doc.y, { width: this.width }));
     if (level === 1) {
       const y = this.doc.y + 2;
-      this.doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(1.5).strokeColor(COLOURS.accent).stroke();
+      this.artifact(() => this.doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(1.5).strokeColor(COLOURS.accent).stroke());
       this.doc.y = y + 8;
     } else {
-      this.doc.y += 3;
+      this.doc.y += 1.5;
     }
     if (opts.toc !== false && level <= 2) this.toc.push({ level, title: clean, dest, page: this.pageIndex() });
     while (this.outlineStack.length && this.outlineStack[this.outlineStack.length - 1].level >= level) this.outlineStack.pop();
@@ -180,28 +253,100 @@ export class PdfWriter {
     const size = opts.size ?? 9;
     this.font(font, size, opts.colour ?? COLOURS.ink);
     const x = this.left + (opts.indent ?? 0);
-    this.doc.text(this.clean(text, font), x, this.doc.y, { width: this.width - (opts.indent ?? 0), lineGap: 1.5 });
+    const clean = this.clean(text, font);
+    // A short paragraph is not split over a page break (no widowed single line at the foot of a page).
+    const h = this.doc.heightOfString(clean, { width: this.width - (opts.indent ?? 0), lineGap: 1.5 });
+    if (h < 60) this.ensure(h);
+    this.tagged('P', () => this.doc.text(clean, x, this.doc.y, { width: this.width - (opts.indent ?? 0), lineGap: 1.5 }));
     this.doc.y += opts.gap ?? 4;
   }
 
   /** "Label: text" with the label in bold, wrapped as one paragraph. */
-  labelled(label: string, text: string, size = 8.5): void {
+  labelled(label: string, text: string, size = 8.5, font: FontName = 'Sans'): void {
+    const l = this.clean(`${label}: `, 'Bold');
+    const v = this.clean(text, font);
     this.font('Bold', size);
-    this.doc.text(this.clean(`${label}: `, 'Bold'), this.left, this.doc.y, { width: this.width, continued: true, lineGap: 1.5 });
+    const h = this.doc.heightOfString(l + v, { width: this.width, lineGap: 1.5 });
+    if (h < 60) this.ensure(h);
+    this.tagged('P', () => {
+      this.font('Bold', size);
+      this.doc.text(l, this.left, this.doc.y, { width: this.width, continued: true, lineGap: 1 });
+      this.font(font, size);
+      this.doc.text(v, { lineGap: 1 });
+    });
+    this.doc.y += 2;
+  }
+
+  /** Several "Label: text" runs in one paragraph ("Why it matters: … How it is decided: …"), labels bold. */
+  runs(parts: readonly { label: string; text: string }[], size: number): void {
+    const items = parts.filter((p) => p.text);
+    if (!items.length) return;
+    const cleaned = items.map((p) => ({ l: this.clean(`${p.label}: `, 'Bold'), v: this.clean(`${p.text} `, 'Sans') }));
     this.font('Sans', size);
-    this.doc.text(this.clean(text, 'Sans'), { lineGap: 1.5 });
-    this.doc.y += 2.5;
+    const h = this.doc.heightOfString(cleaned.map((c) => c.l + c.v).join(''), { width: this.width, lineGap: 1 });
+    if (h < 60) this.ensure(h);
+    this.tagged('P', () => {
+      cleaned.forEach((c, i) => {
+        this.font('Bold', size);
+        if (i === 0) this.doc.text(c.l, this.left, this.doc.y, { width: this.width, continued: true, lineGap: 1 });
+        else this.doc.text(c.l, { continued: true, lineGap: 1 });
+        this.font('Sans', size);
+        this.doc.text(c.v, { continued: i < cleaned.length - 1, lineGap: 1 });
+      });
+    });
+    this.doc.y += 2;
+  }
+
+  /** A bold lead-in (already punctuated) in a colour, then the text, as one paragraph. */
+  labelledColour(lead: string, text: string, size: number, colour: string): void {
+    const l = this.clean(lead, 'Bold');
+    const v = this.clean(text, 'Sans');
+    this.font('Bold', size);
+    const h = this.doc.heightOfString(l + v, { width: this.width, lineGap: 1 });
+    if (h < 60) this.ensure(h);
+    this.tagged('P', () => {
+      this.font('Bold', size, colour);
+      this.doc.text(l, this.left, this.doc.y, { width: this.width, continued: true, lineGap: 1 });
+      this.font('Sans', size, COLOURS.ink);
+      this.doc.text(v, { lineGap: 1 });
+    });
+    this.doc.y += 2;
   }
 
   bullets(items: readonly string[], size = 8.5): void {
+    if (!items.length) return;
+    const list = this.open('L');
     for (const it of items) {
       this.font('Sans', size);
-      this.ensure(size * 2);
+      const clean = this.clean(it, 'Sans');
+      const h = this.doc.heightOfString(clean, { width: this.width - 16, lineGap: 1.2 });
+      this.ensure(Math.min(h, 60));
       const y = this.doc.y;
-      this.doc.text('•', this.left + 4, y, { width: 10 });
-      this.doc.text(this.clean(it, 'Sans'), this.left + 16, y, { width: this.width - 16, lineGap: 1.2 });
+      const li = this.open('LI');
+      this.tagged('Lbl', () => this.doc.text('•', this.left + 4, y, { width: 10 }));
+      this.tagged('LBody', () => this.doc.text(clean, this.left + 16, y, { width: this.width - 16, lineGap: 1.2 }));
+      this.close(li);
       this.doc.y += 2;
     }
+    this.close(list);
+  }
+
+  /** A block of monospaced text (a command, a compose snippet) on a tinted background, kept whole when it fits a page; `columns` 2 sets it in two columns. */
+  code(text: string, size = 6.8, columns = 1): void {
+    const clean = this.clean(text, 'Mono');
+    this.font('Mono', size);
+    const colW = (this.width - 12 - (columns - 1) * 12) / columns;
+    const lineH = this.doc.heightOfString('x', { width: colW, lineGap: 0.6 });
+    const oneCol = this.doc.heightOfString(clean, { width: colW, lineGap: 0.6 });
+    const h = (columns > 1 ? Math.ceil(oneCol / lineH / columns) * lineH + lineH : oneCol) + 8;
+
+    this.ensure(Math.min(h, this.bottom - this.doc.page.margins.top));
+    const y = this.doc.y;
+    if (y + h <= this.bottom) this.artifact(() => this.doc.rect(this.left, y, this.width, h).fill(COLOURS.soft));
+    this.font('Mono', size);
+    this.tagged('Code', () => this.doc.text(clean, this.left + 6, y + 4, columns > 1 ? { width: this.width - 12, lineGap: 0.6, columns, columnGap: 12, height: h - 6 } : { width: this.width - 12, lineGap: 0.6 }));
+    this.doc.x = this.left;
+    this.doc.y = Math.max(columns > 1 ? y : this.doc.y, y + h) + 4;
   }
 
   /**
@@ -209,9 +354,9 @@ export class PdfWriter {
    * A row may carry a `detail`: a full-width line under it (e.g. the corrected `docker run` command),
    * kept on the same page as its row.
    */
-  table(columns: readonly Column[], rows: readonly TableRow[], opts: { size?: number; zebra?: boolean } = {}): void {
+  table(columns: readonly Column[], rows: readonly TableRow[], opts: { size?: number; zebra?: boolean; detailSize?: number; pad?: number } = {}): void {
     const size = opts.size ?? 7.5;
-    const pad = 3;
+    const pad = opts.pad ?? 2.6;
     const header = columns.map((c) => ({ text: this.clean(c.header, 'Bold'), font: 'Bold' as FontName }));
     const widths = this.fitHeaderWords(
       columns.map((c) => c.width * this.width),
@@ -229,31 +374,37 @@ export class PdfWriter {
     };
     const heightOf = (c: Cell, width: number): number => {
       this.doc.font(c.font!).fontSize(size);
-      return this.doc.heightOfString(c.text || ' ', { width: width - 2 * pad, lineGap: 0.8 }) + 2 * pad;
+      return this.doc.heightOfString(c.text || ' ', { width: width - 2 * pad, lineGap: 0.4 }) + 2 * pad;
     };
     const measure = (cells: Cell[]): number => Math.max(size + 2 * pad, ...cells.map((c, i) => heightOf(c, widths[i])));
     const headerH = measure(header);
     const room = this.bottom - this.doc.page.margins.top - headerH - 4;
-    const drawCells = (cells: Cell[], h: number, fill: string | null, line: boolean) => {
+    const detailSize = opts.detailSize ?? size;
+    const drawCells = (cells: Cell[], h: number, fill: string | null, line: boolean, cellType: 'TH' | 'TD', fontSize = size) => {
       const y = this.doc.y;
-      if (fill) this.doc.rect(this.left, y, this.width, h).fill(fill);
-      if (line) this.doc.lineWidth(0.4).strokeColor(COLOURS.line).moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).stroke();
+      this.artifact(() => {
+        if (fill) this.doc.rect(this.left, y, this.width, h).fill(fill);
+        if (line) this.doc.lineWidth(0.4).strokeColor(COLOURS.line).moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).stroke();
+      });
+      const tr = this.open('TR');
       cells.forEach((c, i) => {
-        this.doc.font(c.font!).fontSize(size).fillColor(c.colour ?? COLOURS.ink);
+        this.doc.font(c.font!).fontSize(fontSize).fillColor(c.colour ?? COLOURS.ink);
         const x = cells.length === 1 ? this.left : xs[i];
         const w = cells.length === 1 ? this.width : widths[i];
-        this.doc.text(c.text, x + pad, y + pad, { width: w - 2 * pad, height: h - pad, lineGap: 0.8, align: cells.length === 1 ? 'left' : (columns[i].align ?? 'left') });
+        this.tagged(cellType, () => this.doc.text(c.text || ' ', x + pad, y + pad, { width: w - 2 * pad, height: h - pad, lineGap: 0.4, align: cells.length === 1 ? 'left' : (columns[i].align ?? 'left') }), cells.length === 1 ? { colSpan: columns.length } : {});
       });
+      this.close(tr);
       this.doc.y = y + h;
     };
-    const drawHeader = () => drawCells(header, headerH, '#e4e9f0', true);
+    const drawHeader = () => drawCells(header, headerH, '#e4e9f0', true, 'TH');
+    const table = this.open('Table');
     let headerDrawn = false;
     rows.forEach((row, ri) => {
       const r = Array.isArray(row) ? { cells: row as readonly CellInput[] } : (row as { cells: readonly CellInput[]; detail?: string });
       const cells = r.cells.map((c, i) => norm(c, columns[i].font ?? 'Sans'));
       const detail = r.detail ? norm({ text: r.detail, font: 'Mono', colour: COLOURS.muted }, 'Mono') : null;
       const h = Math.min(measure(cells), room);
-      const dh = detail ? Math.min(heightOf(detail, this.width), room - h) : 0;
+      const dh = detail ? Math.min(this.heightAt(detail, this.width - 2 * pad, detailSize) + 2 * pad, room - h) : 0;
       // Header and first row are kept together: no orphaned header at the foot of a page.
       if (!headerDrawn || this.doc.y + h + dh > this.bottom) {
         if (this.doc.y + headerH + h + dh > this.bottom) this.addPage();
@@ -261,15 +412,21 @@ export class PdfWriter {
         headerDrawn = true;
       }
       const fill = opts.zebra !== false && ri % 2 === 1 ? COLOURS.soft : null;
-      drawCells(cells, h, fill, !detail);
-      if (detail) drawCells([detail], dh, fill, true);
+      drawCells(cells, h, fill, !detail, 'TD');
+      if (detail) drawCells([detail], dh, fill, true, 'TD', detailSize);
     });
     if (!headerDrawn) {
       this.ensure(headerH + 4);
       drawHeader();
     }
+    this.close(table);
     this.doc.x = this.left;
     this.doc.y += 6;
+  }
+
+  private heightAt(c: Cell, width: number, size: number): number {
+    this.doc.font(c.font!).fontSize(size);
+    return this.doc.heightOfString(c.text || ' ', { width, lineGap: 0.4 });
   }
 
   /**
@@ -300,22 +457,25 @@ export class PdfWriter {
       const saved = margins.bottom;
       margins.bottom = 0; // writing inside the margin must not trigger a page break
       const w = this.doc.page.width - margins.left - margins.right;
+      this.doc.markContent('Artifact', { type: 'Pagination' });
       this.font('Sans', 7.5, COLOURS.muted);
-      this.doc.text(this.clean(headerLeft, 'Sans'), margins.left, 30, { width: w * 0.62, lineBreak: false, ellipsis: true, height: 10 });
+      this.doc.text(this.clean(headerLeft, 'Sans'), margins.left, 24, { width: w * 0.62, lineBreak: false, ellipsis: true, height: 10 });
       const right = this.pageTitles[i] ?? '';
-      this.doc.text(this.clean(right, 'Sans'), margins.left + w * 0.62, 30, { width: w * 0.38, align: 'right', lineBreak: false, ellipsis: true, height: 10 });
-      this.doc.moveTo(margins.left, 43).lineTo(margins.left + w, 43).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
-      const fy = this.doc.page.height - 38;
+      this.doc.text(this.clean(right, 'Sans'), margins.left + w * 0.62, 24, { width: w * 0.38, align: 'right', lineBreak: false, ellipsis: true, height: 10 });
+      this.doc.moveTo(margins.left, 36).lineTo(margins.left + w, 36).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
+      const fy = this.doc.page.height - 30;
       this.doc.moveTo(margins.left, fy - 6).lineTo(margins.left + w, fy - 6).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
       this.font('Sans', 7.5, COLOURS.muted);
       this.doc.text(this.clean(footerLeft, 'Sans'), margins.left, fy, { width: w * 0.7, lineBreak: false, ellipsis: true, height: 10 });
       this.doc.text(pageLabel(i + 1, pages), margins.left + w * 0.7, fy, { width: w * 0.3, align: 'right', lineBreak: false, height: 10 });
+      this.doc.endMarkedContent();
       margins.bottom = saved;
     }
   }
 
   /** Finish and return the bytes. */
   finish(): Promise<Buffer> {
+    this.root.end();
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       this.doc.on('data', (c: Buffer) => chunks.push(c));

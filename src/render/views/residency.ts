@@ -21,6 +21,8 @@ export interface EndpointRow {
   country: string;
   jurisdiction: JurisdictionKey | null;
   jurisdictionLabel: string;
+  /** Where the location came from: declared, provider region, the host, geolocation. */
+  basisLabel: string;
   declared: boolean;
   outcome: Outcome | null;
   outcomeLabel: string;
@@ -80,14 +82,17 @@ function rowOf(t: Translate, e: EndpointRecord, byId: Map<string, Finding>): End
   const pr = e.providerRegion;
   const country = pr ? `${visible(pr.country)} (${visible(pr.provider)} ${visible(pr.region)})` : e.declared && e.country ? visible(e.country) : countries.map(visible).join(', ') || '—';
   const found = e.foundIn.map(visible);
+  // The same grouping as the summary, the register and the chart (on-host endpoints are internal).
+  const group: JurisdictionKey = e.group ?? e.jurisdiction;
   return {
     id: e.id,
     endpoint: visible(e.display),
     foundIn: found.slice(0, 4).join('; ') + (found.length > 4 ? `; … (+${found.length - 4})` : ''),
     addresses,
     country,
-    jurisdiction: e.jurisdiction,
-    jurisdictionLabel: t(`jurisdiction.${e.jurisdiction}` as MessageKey) + (e.declared ? ` (${t('residency.declaredTag')})` : ''),
+    jurisdiction: group,
+    jurisdictionLabel: t(`jurisdiction.${group}` as MessageKey),
+    basisLabel: t(`residency.basis.${['declared', 'provider-region', 'host', 'geolocation'].includes(e.basis) ? e.basis : 'none'}` as MessageKey),
     declared: e.declared,
     outcome: worst,
     outcomeLabel: t(`outcome.${worst}` as MessageKey),
@@ -107,7 +112,10 @@ export function residencyView(t: Translate, lang: Lang, input: RenderInput): Res
   geolocationNotes(t, lang, record.geolocation, input.findings.run.evaluatedAt, notes, warnings);
   const mode = record.resolver.mode;
   if (mode === 'dns' || mode === 'none' || mode === 'injected') notes.push(t(`residency.resolver.${mode}` as MessageKey));
-  if (record.config.file) notes.push(t('residency.declared', { file: visible(record.config.file), sha: visible((record.config.sha256 ?? '—').slice(0, 16)) }));
+  // Only hashes the manifest lists are printed: the config as stored in the pack, or the evidence that recorded it.
+  const hash = (p: string) => input.manifest.find((m) => m.path === p)?.sha256 ?? null;
+  if (record.config.source === 'audit-config') notes.push(t('residency.declaredConfig', { sha: hash('config.json') ?? '—' }));
+  else if (record.config.source === 'collection') notes.push(t('residency.declaredCollection', { file: visible(record.config.file ?? '—'), sha: hash('evidence/residency.json') ?? '—' }));
   if (record.config.differsFromCollection) notes.push(t('residency.declaredAtRender'));
   notes.push(t('residency.caveat'));
 
@@ -131,7 +139,7 @@ export function residencyView(t: Translate, lang: Lang, input: RenderInput): Res
 
 function jurisdictionChart(t: Translate, lang: Lang, rows: readonly EndpointRow[], endpoints: readonly EndpointRecord[]): StackedBarChart | null {
   if (rows.length === 0) return null;
-  const kindsById = new Map(endpoints.map((e) => [e.id, e.kinds]));
+  const kindsById = new Map(endpoints.map((e) => [e.id, e.kinds.filter((k) => k !== 'host-address')]));
   const keyOf = (r: EndpointRow): JurisdictionKey => r.jurisdiction ?? 'unknown';
   const tally = (list: readonly EndpointRow[]) => {
     const c = new Map<JurisdictionKey, number>();
@@ -142,7 +150,7 @@ function jurisdictionChart(t: Translate, lang: Lang, rows: readonly EndpointRow[
   // One bar per kind of data flow (published port, env, volume, logging, ...): where each kind goes.
   const kinds = new Map<string, EndpointRow[]>();
   for (const r of rows) for (const k of kindsById.get(r.id) ?? []) kinds.set(k, [...(kinds.get(k) ?? []), r]);
-  for (const [k, list] of [...kinds].sort((a, b) => b[1].length - a[1].length).slice(0, 10)) chartRows.push({ label: visible(k), segments: tally(list) });
+  for (const [k, list] of [...kinds].sort((a, b) => b[1].length - a[1].length).slice(0, 10)) chartRows.push({ label: t(`flow.${k}` as MessageKey), segments: tally(list) });
   const used = new Set(rows.map(keyOf));
   return {
     kind: 'stacked',

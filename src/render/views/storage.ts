@@ -1,6 +1,6 @@
 /**
  * The storage part's own view: the measured figures per file system and a log-scale chart of
- * 4 KiB QD1 random-read IOPS against reference classes (and the seeds' claims).
+ * 4 KiB QD1 random-read IOPS against the typical published figures of storage classes.
  */
 import { formatDecimal, formatInt, type Lang, type MessageKey, type Translate } from '../../i18n';
 import type { LogRangeChart } from '../charts/spec';
@@ -9,13 +9,11 @@ import { REFERENCE_CLASSES } from '../../evidence/storage-classes';
 import type { StorageClassId } from '../../evidence/types/storage';
 import type { RenderInput } from '../types';
 
-type BandId = 'hdd' | 'seedVps' | 'networkBlock' | 'sataSsd' | 'nvme';
+type BandId = 'hdd' | 'networkBlock' | 'sataSsd' | 'nvme';
 
-/** Chart colour per band, and which reference class (src/evidence/storage-classes.ts) gives its QD1 IOPS range. */
-const BANDS: readonly { id: BandId; classId?: StorageClassId; seed?: { min: number; max: number }; colour: string }[] = [
+/** Chart colour per band, and which reference class (src/evidence/storage-classes.ts) gives its typical QD1 IOPS range. */
+const BANDS: readonly { id: BandId; classId: StorageClassId; colour: string }[] = [
   { id: 'hdd', classId: 'spinning-disk', colour: '#d7ccc8' },
-  // The seeds' claim for a "standard VPS (SATA)", shown so the reader can compare it with the measurement.
-  { id: 'seedVps', seed: { min: 300, max: 500 }, colour: '#ffcc80' },
   { id: 'networkBlock', classId: 'network-block', colour: '#b3e5fc' },
   { id: 'sataSsd', classId: 'local-sata-ssd', colour: '#c5e1a5' },
   { id: 'nvme', classId: 'local-nvme', colour: '#a5d6a7' },
@@ -23,7 +21,7 @@ const BANDS: readonly { id: BandId; classId?: StorageClassId; seed?: { min: numb
 
 /** Bands for 4 KiB random read at queue depth 1 (IOPS): the reference classes' ranges, not measurements of this host. */
 export const STORAGE_REFERENCE_CLASSES: readonly { id: BandId; from: number; to: number; colour: string }[] = BANDS.map((b) => {
-  const range = b.seed ?? REFERENCE_CLASSES.find((c) => c.id === b.classId)?.qd1Iops;
+  const range = REFERENCE_CLASSES.find((c) => c.id === b.classId)?.qd1Iops;
   if (!range || range.max === null) throw new Error(`storage chart band ${b.id} has no closed QD1 IOPS range`);
   return { id: b.id, from: range.min, to: range.max, colour: b.colour };
 });
@@ -48,6 +46,8 @@ export interface StorageView {
   statements: string[];
   boot: string | null;
   chart: LogRangeChart | null;
+  /** Where the chart's typical figures come from (they are not measurements of this host). */
+  sources: string;
 }
 
 function rec(v: unknown): Record<string, unknown> | null {
@@ -71,7 +71,7 @@ export function storageView(t: Translate, lang: Lang, input: RenderInput): Stora
   const data = file && file.status !== 'failed' && file.status !== 'skipped' ? rec(file.data) : null;
   if (!data) {
     const reason = file ? visible(file.error ?? t(`status.${file.status}` as MessageKey)) : t('scope.collectorMissing', { collector: t('collector.storage.name'), what: t('collector.storage.subject') });
-    return { notAssessed: reason, engine: null, rows: [], statements: [], boot: null, chart: null };
+    return { notAssessed: reason, engine: null, rows: [], statements: [], boot: null, chart: null, sources: t('storage.sources') };
   }
   const eng = rec(data.engine);
   const engine = eng ? t('storage.engine', { engine: visible(`${str(eng.name) ?? '?'} ${str(eng.version) ?? ''}`.trim()) }) : null;
@@ -127,5 +127,5 @@ export function storageView(t: Translate, lang: Lang, input: RenderInput): Stora
         markers,
       }
     : null;
-  return { notAssessed: null, engine, rows, statements, boot, chart };
+  return { notAssessed: null, engine, rows, statements, boot, chart, sources: t('storage.sources') };
 }

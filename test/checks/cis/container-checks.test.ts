@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { container, dockerEvidence, forContainer, hostEvidence, loaded, run, type FixtureContainer } from './fixtures';
+import { containerRemediations } from '../../../src/checks/docker/remediation';
+import { container, dockerEvidence, forContainer, hostEvidence, loaded, NOW, run, type FixtureContainer } from './fixtures';
+
+const ALL_CONTAINER_CONTROLS = ['cis-4.1', 'cis-5.4', 'cis-5.5', 'cis-5.6', 'cis-5.10', 'cis-5.11', 'cis-5.12', 'cis-5.13', 'cis-5.14', 'cis-5.15', 'cis-5.16', 'cis-5.17', 'cis-5.20', 'cis-5.21', 'cis-5.22', 'cis-5.25', 'cis-5.26', 'cis-5.29', 'cis-5.31', 'cis-5.32'];
 
 /**
  * Section 5 over recorded inspect JSON: `hardened` (cap-drop ALL + NET_BIND_SERVICE, read-only, limits,
@@ -62,15 +65,31 @@ describe('section 5 container checks on recorded inspect JSON', () => {
     assert.equal(forContainer(f, 'cis-fx-hardened').message.en, 'cis-fx-hardened is not privileged.');
   });
 
-  it('gives failing containers their corrected docker run line, and passing ones none', () => {
-    const f = run('cis-5.15', ev());
-    const weak = forContainer(f, 'cis-fx-weak');
-    const line = weak.remediation.en.split('\n').find((l) => l.startsWith('Corrected command for cis-fx-weak: '))!;
-    assert.ok(line, weak.remediation.en);
-    assert.match(line, /--restart on-failure:5 /);
-    assert.doesNotMatch(line, /--restart always/);
-    assert.match(line, /--privileged/, 'other settings are kept as they are');
-    assert.doesNotMatch(forContainer(f, 'cis-fx-hardened').remediation.en, /Corrected command/);
+  it('gives a failing container one corrected docker run line for this control (remediation by container), and passing ones none', () => {
+    const e = ev();
+    const f = run('cis-5.15', e);
+    const fixes = containerRemediations(e.docker!.data!, e.host!.data!, f, { now: NOW });
+    const weak = fixes.find((r) => r.container.name === 'cis-fx-weak')!;
+    assert.deepEqual(weak.controls, ['cis-5.15']);
+    assert.match(weak.command, /--restart on-failure:5 /);
+    assert.doesNotMatch(weak.command, /--restart always/);
+    assert.match(weak.command, /--privileged/, 'settings no failed control names are kept as they are');
+    assert.deepEqual(weak.removed, ['--restart always']);
+    assert.ok(!fixes.some((r) => r.container.name === 'cis-fx-hardened'));
+    assert.doesNotMatch(forContainer(f, 'cis-fx-weak').remediation.en, /Corrected command/, 'no per-control command that would keep the other failures');
+  });
+
+  it('one command per container fixes every failed control at once (5.4 no longer keeps the docker.sock mount, 5.10 no longer keeps --privileged --pid host)', () => {
+    const e = ev();
+    const all = ALL_CONTAINER_CONTROLS.flatMap((id) => run(id, e));
+    const fixes = containerRemediations(e.docker!.data!, e.host!.data!, all, { now: NOW });
+    const weak = fixes.find((r) => r.container.name === 'cis-fx-weak')!;
+    for (const c of ['cis-5.4', 'cis-5.5', 'cis-5.10', 'cis-5.16', 'cis-5.32']) assert.ok(weak.controls.includes(c), c);
+    for (const bad of ['--privileged', '--pid host', '--network host', 'docker.sock', '--cap-add', '--ipc host', '--uts host', '--restart always', 'seccomp=unconfined']) assert.ok(!weak.command.includes(bad), `${bad} left in: ${weak.command}`);
+    assert.match(weak.command, /--cap-drop ALL/);
+    assert.deepEqual(weak.before, ['docker network create app-net']);
+    // Re-judging the corrected settings passes every control the command says it fixes.
+    assert.equal(new Set(weak.findings).size, weak.findings.length);
   });
 
   it('carries observed and expected evidence values', () => {
@@ -126,7 +145,8 @@ describe('where docker-bench-security is wrong (recorded inspect)', () => {
     const f = run('cis-5.14', loaded(dockerEvidence([c])))[0];
     assert.equal(f.outcome, 'fail');
     assert.match(f.message.en, /\[::\]:8082->80\/tcp/);
-    assert.match(f.remediation.en, /-p 127\.0\.0\.1:8082:80 /);
+    const e = loaded(dockerEvidence([c]));
+    assert.match(containerRemediations(e.docker!.data!, undefined, [f], { now: NOW })[0].command, /-p 127\.0\.0\.1:8082:80 /);
   });
 
   it('5.15 fails always and unless-stopped, warns on no, passes on-failure up to 5', () => {

@@ -12,6 +12,7 @@ import type { CollectContext } from '../../../src/collectors/types';
 import type { DockerEvidence } from '../../../src/evidence/types/docker';
 import type { HostEvidence } from '../../../src/evidence/types/host';
 import type { Finding } from '../../../src/findings/types';
+import { containerRemediations } from '../../../src/checks/docker/remediation';
 import { createTestContainer, requireEngine, TEST_LABEL, type TestEngine } from '../../support/engine';
 
 /**
@@ -155,11 +156,12 @@ describe('CIS checks on the real engine', function () {
     assert.equal(of('cis-5.5', 'hardened').target.state, 'running');
   });
 
-  it('shows observed and expected values and the corrected docker run line', () => {
+  it('shows observed and expected values, and one corrected docker run line per container', () => {
     const f = of('cis-5.4', 'weak');
     assert.deepEqual((f.observed as { effective: string[] }).effective, ['ALL']);
-    assert.match(f.remediation.en, /Corrected command for ra-t-cis-weak-\w+: docker run -d .*--cap-drop ALL/);
-    assert.doesNotMatch(f.remediation.en.split('\n')[1], /--privileged|SYS_ADMIN/);
+    const fix = containerRemediations(ev.docker!.data!, ev.host?.data ?? undefined, findings, { now: new Date().toISOString() }).find((r) => r.findings.includes(f.id))!;
+    assert.match(fix.command, /^docker run -d .*--cap-drop ALL/);
+    assert.doesNotMatch(fix.command, /--privileged|SYS_ADMIN|--pid host|docker\.sock/);
   });
 
   it('2.7 (1.8.0) decides devicemapper from the live engine\'s own storage driver', async () => {

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { applyFix, dockerRunLine, formatRun, runSpecOf, shellQuote } from '../../../src/checks/docker/run-line';
 import { bindToLoopback } from '../../../src/checks/cis/5.14-bind-interface';
 import { runCheck } from '../../../src/checks/evaluate';
+import { containerRemediations } from '../../../src/checks/docker/remediation';
 import { check, container, dockerEvidence, loaded, NOW } from './fixtures';
 
 describe('docker run line reconstruction', () => {
@@ -45,9 +46,10 @@ describe('docker run line reconstruction', () => {
       x.HostConfig.Mounts = [{ Type: 'bind', Source: '/etc/ssl', Target: '/ssl' }];
       x.Mounts = [...(x.Mounts ?? []), { Type: 'bind', Source: '/etc/ssl', Destination: '/ssl', RW: true }];
     });
-    const f = runCheck(check('cis-5.6'), loaded(dockerEvidence([c])), { now: NOW })[0];
+    const e = loaded(dockerEvidence([c]));
+    const f = runCheck(check('cis-5.6'), e, { now: NOW })[0];
     assert.equal(f.outcome, 'fail');
-    const line = f.remediation.en.split('\n')[1];
+    const line = `${containerRemediations(e.docker!.data!, undefined, [f], { now: NOW })[0].command} `;
     assert.match(line, /-v \/etc:\/host-etc:ro /);
     assert.match(line, /--mount type=bind,source=\/etc\/ssl,target=\/ssl,readonly /);
     assert.match(line, /-v \/var\/run\/docker\.sock:\/var\/run\/docker\.sock /, 'not a host system directory: left to 5.32');

@@ -13,7 +13,7 @@ import { renderFindingsCsv } from '../../../src/render/interop/findings-csv';
 import { renderFindingsXlsx } from '../../../src/render/interop/findings-xlsx';
 import { IMPACT, renderHdf } from '../../../src/render/interop/hdf';
 import { markdown, renderOscal, token } from '../../../src/render/interop/oscal';
-import { transferRows } from '../../../src/render/interop/transfers';
+import { renderTransfersCsv } from '../../../src/render/transfers-csv';
 import { RESIDENCY_AUDIT_UUID_NAMESPACE, uuidV5 } from '../../../src/render/interop/uuid';
 import { setZipTimes } from '../../../src/render/interop/zip-time';
 import { document, finding } from '../../support/findings';
@@ -335,35 +335,34 @@ describe('interop: findings.csv and findings.xlsx (hand-built findings)', functi
   });
 });
 
-describe('interop: the transfer register sheet', () => {
-  const t = translator('en');
-  const endpoint = (id: string, jurisdiction: string, outcome: string) => ({ id, display: `https://${id}`, kinds: ['env'], foundIn: [`container web: Env URL_${id}`], addresses: [], resolution: { method: 'dns', error: null }, country: 'US', jurisdiction, basis: 'geolocation', declared: false, provider: null, providerRegion: null, transferBasis: jurisdiction === 'third-country' ? 'SCC 2021/914' : null, decision: `decided ${id}`, outcome, findings: [`f-${id}`] });
-  const residency = (extra: Record<string, unknown> = {}) => ({ host: { country: 'NO', basis: 'declared', detail: '' }, endpoints: [endpoint('eu.example', 'eea', 'pass'), endpoint('us.example', 'third-country', 'fail'), endpoint('10.0.0.1', 'internal', 'pass'), endpoint('x.example', 'unknown', 'manual')], summary: { en: [], nb: [] }, groups: [], config: { source: 'default', file: null, sha256: null, differsFromCollection: false }, geolocation: null, resolver: { mode: null }, error: null, ...extra }) as unknown as ResidencyRecord;
+describe('interop: the transfer register sheet of findings.xlsx', () => {
+  const transfer = (mechanism: string, status: string, reason: string) => ({ mechanism, module: mechanism === 'scc' ? '2' : null, derogation: null, act: null, document: mechanism === 'scc' ? 'DPA annex 3' : null, tiaDate: mechanism === 'scc' ? '2026-05-01' : null, note: null, basisText: null, status, reason, text: `${reason}.` });
+  const row = (endpoint: string, country: string | null, jurisdiction: string, outcome: string, t: ReturnType<typeof transfer>) => ({ endpoint, display: `https://${endpoint}`, containers: ['web', 'wørker'], objects: [], kinds: ['env'], country, jurisdiction, transfer: t, outcome, findings: [`f-${endpoint}`] });
+  const residency = { host: { country: 'NO', basis: 'declared', detail: '' }, endpoints: [], summary: { en: [], nb: [] }, groups: [], config: { source: 'default', file: null, sha256: null, differsFromCollection: false }, geolocation: null, resolver: { mode: null }, error: null,
+    transfers: [row('us.example', 'US', 'third-country', 'fail', transfer('none', 'missing', 'not-declared')), row('scc.example', 'IN', 'third-country', 'warn', transfer('scc', 'covered-needs-review', 'scc-with-tia')), row('x.example', null, 'unknown', 'manual', transfer('none', 'missing', 'location-unknown'))] } as unknown as ResidencyRecord;
 
-  it('lists the destinations outside the EEA or of unknown location from the endpoint register', () => {
-    const doc = document([]);
-    doc.residency = residency();
-    const rows = transferRows(doc, t);
-    assert.deepEqual(rows.map((r) => [r.endpoint, r.jurisdiction, r.mechanism, r.outcome, r.findings]), [
-      ['https://us.example', 'third country', 'SCC 2021/914', 'fail', 'f-us.example'],
-      ['https://x.example', 'unknown', '', 'manual', 'f-x.example'],
-    ]);
-  });
-
-  it('reads the transfer register (residency.transfers) when the findings have one', () => {
-    const doc = document([]);
-    doc.residency = residency({
-      transfers: [{ endpoint: 'us.example', display: 'https://us.example', containers: ['web', 'worker'], objects: ['volume reports'], kinds: ['env'], country: 'US', jurisdiction: 'third-country', outcome: 'fail', findings: ['f1'], transfer: { mechanism: 'scc', module: '2', derogation: null, act: null, document: 'DPA annex 3', tiaDate: '2026-05-01', note: null, basisText: null, status: 'covered-needs-review', reason: 'scc-with-tia', text: 'SCC module 2 with a TIA.' } }],
+  for (const lang of ['en', 'nb'] as const) {
+    it(`holds the register transfers.csv holds, cell for cell (${lang})`, async () => {
+      const doc = document([]);
+      doc.residency = residency;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await renderFindingsXlsx(doc, lang)) as unknown as ExcelJS.Buffer);
+      const sheet = wb.worksheets[1];
+      const cells: string[][] = [];
+      sheet.eachRow((r) => cells.push((r.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+      const csv = parseCsv(renderTransfersCsv(doc, lang).slice(1));
+      assert.equal(csv.length, 4, 'header and three destinations');
+      assert.deepEqual(cells, csv.map((r) => r.map((v) => v.replace(/^'/, ''))));
+      assert.ok(cells.some((r) => r.includes('https://scc.example')));
     });
-    const [row] = transferRows(doc, t);
-    assert.deepEqual(row, { endpoint: 'https://us.example', containers: 'web\nworker', foundIn: 'volume reports', kinds: 'env', country: 'US', jurisdiction: 'third country', mechanism: 'standard contractual clauses (Art. 46)', details: 'SCC module 2', document: 'DPA annex 3', tia: '2026-05-01', status: 'covered, needs review', why: 'SCC module 2 with a TIA.', outcome: 'fail', findings: 'f1' });
-  });
+  }
 
-  it('tolerates a missing or malformed residency record', () => {
-    assert.deepEqual(transferRows(document([]), t), []);
-    const doc = document([]);
-    doc.residency = { endpoints: 'nonsense', transfers: undefined } as unknown as ResidencyRecord;
-    assert.deepEqual(transferRows(doc, t), []);
+  it('is an empty register (header only) without residency decisions', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderFindingsXlsx(document([]), 'en')) as unknown as ExcelJS.Buffer);
+    assert.equal(wb.worksheets[1].name, 'Transfer register');
+    assert.equal(wb.worksheets[1].rowCount, 1);
+    assert.equal(wb.worksheets[1].getRow(1).getCell(1).value, translator('en')('transfers.col.endpoint'));
   });
 });
 
