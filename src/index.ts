@@ -90,6 +90,8 @@ export interface CollectOptions {
   geoipDb?: string | string[];
   /** Run checks that exec inside running containers (CIS 5.7 sshd). */
   execChecks?: boolean;
+  /** Deadline of the whole engine collection, in seconds (default 300); each request also has 30 s at most. */
+  engineTimeout?: number;
   /** CPUID dump, dmidecode output and machine architecture to use instead of the live machine's (auditing a snapshot). */
   cpuidFile?: string;
   dmidecodeFile?: string;
@@ -107,6 +109,11 @@ export interface CollectResult {
   evidence: LoadedEvidence;
   /** Evidence files written, relative to outDir (`evidence/docker.json`, …); config.json and manifest.json come on top. */
   written: string[];
+  /**
+   * What the engine's evidence is missing: the engine could not be read, or objects it listed could not
+   * be inspected (findings.run.gaps has each one). Empty when complete; the CLI exits 3 otherwise.
+   */
+  incomplete: string[];
 }
 
 async function readableFile(file: string | undefined, option: string): Promise<void> {
@@ -132,6 +139,8 @@ async function pipelineCollectOptions(opts: CollectOptions, config: AuditConfig 
   if (!opts || typeof opts.outDir !== 'string' || opts.outDir === '') throw new InputError('outDir is required: the folder to write the evidence to');
   const bench = opts.bench ?? 'quick';
   if (!['quick', 'full', 'tiny'].includes(bench)) throw new InputError(`bench takes quick, full or tiny; got "${String(bench)}" (skip the storage collector with skip: { storage: reason })`);
+  const engineTimeout = opts.engineTimeout;
+  if (engineTimeout !== undefined && !(typeof engineTimeout === 'number' && engineTimeout > 0 && engineTimeout <= 86_400)) throw new InputError(`engineTimeout takes seconds between 1 and 86400; got ${String(engineTimeout)}`);
   const { resolveEngineAddress } = await import('./collectors/docker/connection.js');
   const dockerHost = resolveEngineAddress(opts.dockerHost).raw;
   const hostRoot = path.resolve(opts.hostRoot ?? '/');
@@ -158,6 +167,7 @@ async function pipelineCollectOptions(opts: CollectOptions, config: AuditConfig 
     signal: opts.signal,
     log: opts.log,
     options: {
+      docker: { ...(engineTimeout !== undefined ? { timeoutSeconds: engineTimeout } : {}) },
       storage: { profile: bench, dirs: opts.benchDirs ?? [], engine: 'auto', dockerHost, ...(opts.bootProbeImage ? { bootProbeImage: opts.bootProbeImage } : {}) },
       residency: { noDns: opts.dns === false, hostsFile: opts.hostsFile, geoipDb: geoipDbs, config: config?.residency },
       host: { execChecks: !!opts.execChecks },
@@ -178,13 +188,14 @@ async function collectInto(opts: CollectOptions, config: AuditConfig | undefined
   if (r.interrupted) throw new InterruptedError(`interrupted: the evidence in ${pipelineOpts.outDir} is incomplete and ${interruptedNote}`);
   if (r.anyData || sealEmpty) await sealEvidence(pipelineOpts.outDir, config, TOOL_VERSION);
   if (!r.anyData) throw nothingCollected(r.evidence);
-  return { outDir: pipelineOpts.outDir, evidence: r.evidence, written: r.written.map((f) => path.relative(pipelineOpts.outDir, f)) };
+  return { outDir: pipelineOpts.outDir, evidence: r.evidence, written: r.written.map((f) => path.relative(pipelineOpts.outDir, f)), incomplete: r.incomplete };
 }
 
 /**
  * Read the Docker engine and the host (read-only) into `outDir/evidence/*.json`, then seal the folder:
  * config.json and manifest.json. A collector that cannot run is recorded in its evidence file (status
- * failed, with the reason), not thrown. Rejects with NothingCollectedError when no collector had data
+ * failed, with the reason), not thrown; an engine read only in part resolves with `incomplete` saying
+ * what is missing. Rejects with NothingCollectedError when no collector had data
  * (the folder is still sealed: the evidence says why each failed), InterruptedError when `signal` aborted
  * (no manifest), InputError for bad options.
  */
@@ -319,6 +330,8 @@ export type RunOptions = CollectOptions & Pick<ReportOptions, 'langs' | 'formats
 export interface RunResult extends ReportResult {
   /** Absolute output folder. */
   outDir: string;
+  /** As collect's: what the engine's evidence is missing (the pack's cover lists it); empty when complete. */
+  incomplete: string[];
 }
 
 /**
@@ -334,9 +347,9 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const signingKey = await signingKeyOf(opts?.signingKey);
   // An unknown benchmark is an InputError before the host is touched, not after collecting.
   if (opts?.benchmark !== undefined) (await import('./frameworks/benchmarks.js')).benchmarkById(opts.benchmark);
-  const { outDir } = await collectInto(opts, config, false, 'no pack or manifest was written');
+  const { outDir, incomplete } = await collectInto(opts, config, false, 'no pack or manifest was written');
   const result = await report({ dir: outDir, langs, formats, benchmark: opts.benchmark, now: opts.now, signingKey, invocation: opts.invocation, attestations: opts.attestations, previous: opts.previous, history: opts.history, ...(opts.detail ? { detail: opts.detail } : {}) });
-  return { ...result, outDir };
+  return { ...result, outDir, incomplete };
 }
 
 // --- verify ----------------------------------------------------------------------------------------
