@@ -56,7 +56,9 @@ export type { TrustedPack } from './quarterly/trusted-pack';
 export const VERSION: string = TOOL_VERSION;
 
 const LANGS: readonly Lang[] = ['en', 'nb'];
-const OUTPUT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'sarif', 'junit', 'answers', 'transfers', 'remediation'];
+const OUTPUT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'sarif', 'junit', 'answers', 'transfers', 'remediation', 'oscal', 'hdf', 'csv', 'xlsx'];
+/** Written when `formats` is not given; OSCAL, HDF and findings.xlsx on request. */
+const DEFAULT_OUTPUTS: readonly OutputFormat[] = ['html', 'pdf', 'sarif', 'junit', 'answers', 'transfers', 'remediation', 'csv'];
 
 /** A folder given to verify (or report) is not a pack: it has no manifest.json. */
 export class NotAPackError extends InputError {}
@@ -244,7 +246,7 @@ export interface RenderOptions {
   evidence: LoadedEvidence;
   /** Folder to write into, created when missing. */
   outDir: string;
-  /** Default all: html (audit-pack.html), pdf (audit-pack.pdf), sarif (findings.sarif), junit (findings.junit.xml). */
+  /** Default html (audit-pack.html), pdf (audit-pack.pdf), sarif (findings.sarif), junit (findings.junit.xml), transfers (transfers.csv), remediation (remediation.sh), csv (findings.csv); also oscal (findings.oscal.json), hdf (findings.hdf.json), xlsx (findings.xlsx). */
   formats?: readonly PackFormat[];
   /** Language of the HTML and PDF pack; default `en`. */
   lang?: Lang;
@@ -256,8 +258,8 @@ export interface RenderOptions {
 export async function render(opts: RenderOptions): Promise<string[]> {
   if (!opts || typeof opts.findings !== 'object' || opts.findings === null) throw new InputError('findings is required: a findings document, e.g. from evaluate()');
   if (typeof opts.outDir !== 'string' || opts.outDir === '') throw new InputError('outDir is required: the folder to write the pack to');
-  const { PACK_FORMATS, renderPack } = await import('./render/index.js');
-  const formats = opts.formats ?? PACK_FORMATS;
+  const { DEFAULT_PACK_FORMATS, PACK_FORMATS, renderPack } = await import('./render/index.js');
+  const formats = opts.formats ?? DEFAULT_PACK_FORMATS;
   for (const f of formats) if (!PACK_FORMATS.includes(f)) throw new InputError(`formats: unknown pack format "${String(f)}" (known: ${PACK_FORMATS.join(', ')})`);
   const lang = opts.lang ?? 'en';
   if (!LANGS.includes(lang)) throw new InputError(`lang: unknown language "${String(lang)}" (known: ${LANGS.join(', ')})`);
@@ -275,7 +277,7 @@ export interface ReportOptions {
   config?: AuditConfig | string;
   /** Languages: the first is audit-pack.html/.pdf and answers.csv, each further one audit-pack.<lang>.html and so on. Default `['en']`. */
   langs?: readonly Lang[];
-  /** Default all: html, pdf, sarif, junit, answers (CAIQ v4 answers.csv/json). */
+  /** Default html, pdf, sarif, junit, answers (CAIQ v4 answers.csv/json/xlsx), transfers, remediation, csv (findings.csv); also oscal, hdf, xlsx. */
   formats?: readonly OutputFormat[];
   /** Evaluate although evidence no longer matches the manifest: recorded (run.evidenceModified), the manifest is not rewritten. Not for audits. */
   allowModified?: boolean;
@@ -308,7 +310,7 @@ function checkedLangs(langs: readonly Lang[] | undefined): Lang[] {
 }
 
 function checkedFormats(formats: readonly OutputFormat[] | undefined): OutputFormat[] {
-  const out = [...new Set(formats ?? OUTPUT_FORMATS)];
+  const out = [...new Set(formats ?? DEFAULT_OUTPUTS)];
   for (const f of out) if (!OUTPUT_FORMATS.includes(f)) throw new InputError(`formats: unknown output "${String(f)}" (known: ${OUTPUT_FORMATS.join(', ')})`);
   return out;
 }

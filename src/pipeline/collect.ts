@@ -35,7 +35,7 @@ export interface CollectResult {
 }
 
 /** Files a pack folder holds that this tool wrote; anything else in the folder is left alone. */
-const PACK_OUTPUT = /^(findings\.json|config\.json|attestations\.json|findings\.sarif|findings\.junit\.xml|transfers\.csv|remediation\.sh|audit-pack(\.[a-z]{2})?\.(html|pdf)|answers\.xlsx|answers(\.[a-z]{2})?\.(csv|json))$/;
+const PACK_OUTPUT = /^(findings\.json|config\.json|attestations\.json|findings\.sarif|findings\.junit\.xml|transfers\.csv|remediation\.sh|findings\.(oscal|hdf)\.json|findings(\.[a-z]{2})?\.(csv|xlsx)|audit-pack(\.[a-z]{2})?\.(html|pdf)|answers\.xlsx|answers(\.[a-z]{2})?\.(csv|json))$/;
 
 /**
  * Make room for a new collection in a folder that may hold an earlier pack: the signature and the manifest go

@@ -139,7 +139,7 @@ console.log(JSON.stringify({ functions: Object.keys(api).filter((k) => typeof ap
     assert.equal(r.findings.run.unverified, true);
     assert.deepEqual(r.written, ['findings.json', 'findings.sarif', 'manifest.json']);
     await rejectsWith(report({ dir: bare, langs: ['de' as 'en'] }), InputError, /unknown language "de"/);
-    await rejectsWith(report({ dir: bare, formats: ['xlsx' as 'html'] }), InputError, /unknown output "xlsx"/);
+    await rejectsWith(report({ dir: bare, formats: ['docx' as 'html'] }), InputError, /unknown output "docx"/);
   });
 
   it('collect() and run() refuse bad options with an InputError naming the option, before anything is written', async () => {

@@ -68,11 +68,14 @@ export const COLLECT_HELP = `  -o, --out DIR           output folder (created; e
 
 export const REPORT_HELP = `      --lang LIST         en, nb or en,nb: language(s) of the packs and answers (default en;
                           a second language is written as audit-pack.nb.html, .nb.pdf, answers.nb.csv)
-      --format LIST       extra outputs (default all): sarif (findings.sarif), junit
-                          (findings.junit.xml), answers (answers.csv/json, and answers.xlsx with a
-                          sheet per language: CAIQ v4 answers),
-                          transfers (transfers.csv: the transfer register), remediation
-                          (remediation.sh: one corrected command per container, never run);
+      --format LIST       extra outputs (default sarif,junit,answers,transfers,remediation,csv):
+                          sarif (findings.sarif), junit (findings.junit.xml), answers
+                          (answers.csv/json, and answers.xlsx with a sheet per language: CAIQ v4
+                          answers), transfers (transfers.csv: the transfer register), remediation
+                          (remediation.sh: one corrected command per container, never run),
+                          csv (findings.csv), xlsx (findings.xlsx: findings, transfer register,
+                          answers), oscal (OSCAL 1.2.1 assessment results, findings.oscal.json),
+                          hdf (Heimdall, findings.hdf.json);
                           audit-pack.html and audit-pack.pdf are always written
       --detail LEVEL      full (default): every result; failures: only what needs action,
                           plus the summary tables
@@ -122,12 +125,13 @@ export function loadConfigFlag(file: string | undefined): AuditConfig | undefine
   }
 }
 
-const EXTRA_FORMATS = ['sarif', 'junit', 'answers', 'transfers', 'remediation'] as const;
+const EXTRA_FORMATS = ['sarif', 'junit', 'answers', 'transfers', 'remediation', 'csv', 'xlsx', 'oscal', 'hdf'] as const;
+const DEFAULT_EXTRAS: readonly OutputFormat[] = ['sarif', 'junit', 'answers', 'transfers', 'remediation', 'csv'];
 
-/** HTML and PDF always; `--format` picks the extras (default all: sarif, junit, answers). */
+/** HTML and PDF always; `--format` picks the extras (default sarif, junit, answers, csv). */
 export function parseFormats(v: string | undefined): OutputFormat[] {
   const formats: OutputFormat[] = ['html', 'pdf'];
-  if (v === undefined) return [...formats, ...EXTRA_FORMATS];
+  if (v === undefined) return [...formats, ...DEFAULT_EXTRAS];
   for (const f of v.split(',').map((s) => s.trim()).filter(Boolean)) {
     if (f === 'html' || f === 'pdf') continue;
     if (!(EXTRA_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format takes a comma list of ${EXTRA_FORMATS.join(', ')} (html and pdf are always written); got "${f}"`);
