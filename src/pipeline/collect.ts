@@ -9,6 +9,8 @@ import type { AuditConfig } from '../config/load';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { MANIFEST_FILE, SIGNATURE_FILE, writeManifest } from '../evidence/manifest';
+import { PACK_ATTESTATIONS_FILE } from '../config/attestations';
+import { OUTPUT_FILE } from './outputs';
 import { COLLECTOR_NAMES, EVIDENCE_SCHEMA_VERSION, type CollectorName, type EvidenceFile } from '../evidence/types';
 
 export interface CollectOptions {
@@ -35,7 +37,6 @@ export interface CollectResult {
 }
 
 /** Files a pack folder holds that this tool wrote; anything else in the folder is left alone. */
-const PACK_OUTPUT = /^(findings\.json|config\.json|attestations\.json|findings\.sarif|findings\.junit\.xml|transfers\.csv|remediation\.sh|findings\.(oscal|hdf)\.json|findings(\.[a-z]{2})?\.(csv|xlsx)|audit-pack(\.[a-z]{2})?\.(html|pdf)|answers\.xlsx|answers(\.[a-z]{2})?\.(csv|json))$/;
 
 /**
  * Make room for a new collection in a folder that may hold an earlier pack: the signature and the manifest go
@@ -45,7 +46,7 @@ export async function clearPreviousPack(dir: string): Promise<void> {
   await fs.rm(path.join(dir, SIGNATURE_FILE), { force: true });
   await fs.rm(path.join(dir, MANIFEST_FILE), { force: true });
   const names = await fs.readdir(dir).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => PACK_OUTPUT.test(n)).map((n) => fs.rm(path.join(dir, n), { force: true })));
+  await Promise.all(names.filter((n) => OUTPUT_FILE.test(n) || n === 'config.json' || n === PACK_ATTESTATIONS_FILE).map((n) => fs.rm(path.join(dir, n), { force: true })));
   await Promise.all(COLLECTOR_NAMES.map((c) => fs.rm(path.join(dir, 'evidence', `${c}.json`), { force: true })));
 }
 

@@ -22,9 +22,8 @@ import { LOCK_FILE, MANIFEST_FILE, SIGNATURE_FILE, TEMP_ENTRY, walkPack } from '
 import { COLLECTOR_NAMES } from '../evidence/types';
 import { PACK_ATTESTATIONS_FILE } from '../config/attestations';
 import { acquireLock, holderAlive } from './lock';
+import { OUTPUT_FILE } from './outputs';
 
-/** What a report writes (and a new run or report replaces): never carried over from the earlier pack. */
-export const OUTPUT_FILE = /^(findings\.(json|sarif|junit\.xml)|(audit-pack|answers|transfers|remediation)(\.[a-z]{2})?\.(html|pdf|csv|json|xlsx|sh))$/;
 /** What a collection writes and a report reads (with the attestations a report was given): a new collection replaces it. */
 const EVIDENCE_FILE = new RegExp(`^(config\\.json|${PACK_ATTESTATIONS_FILE.replace('.', '\\.')}|evidence/(${COLLECTOR_NAMES.join('|')})\\.json)$`);
 

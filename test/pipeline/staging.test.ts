@@ -58,7 +58,7 @@ describe('pipeline/staging: a new pack is swapped in only when complete', () => 
     withStagedPack({ outDir: out, command: 'run', rule: extra.rule ?? 'new-evidence', create: true, signal: extra.signal, log: extra.log }, work);
 
   it('classifies the files of a folder: outputs and evidence are the tool\'s, anything else is carried', () => {
-    for (const f of ['findings.json', 'findings.sarif', 'findings.junit.xml', 'audit-pack.nb.pdf', 'answers.xlsx', 'answers.nb.csv', 'transfers.csv', 'remediation.sh']) {
+    for (const f of ['findings.json', 'findings.sarif', 'findings.junit.xml', 'audit-pack.nb.pdf', 'answers.xlsx', 'answers.nb.csv', 'transfers.csv', 'remediation.sh', 'findings.csv', 'findings.nb.csv', 'findings.xlsx', 'findings.oscal.json', 'findings.hdf.json']) {
       assert.equal(carried(f, 'new-evidence'), false, f);
       assert.equal(carried(f, 'same-evidence'), false, f);
     }
