@@ -4,7 +4,6 @@ import type { ControlRecord, EvidenceRef, Finding, LocalText } from '../findings
 import { benchmarkById, DEFAULT_BENCHMARK } from '../frameworks/benchmarks';
 import { controlRecord, controlRecords } from './catalog';
 import { hostTarget } from './targets';
-import { localText } from './text';
 import type { AnyCheck, CheckOptions, CheckResult } from './types';
 
 export type { LoadedEvidence };
@@ -55,8 +54,8 @@ function toFinding(record: ControlRecord, check: AnyCheck, r: CheckResult): Find
     target: r.target,
     observed: r.observed ?? null,
     expected: r.expected ?? null,
-    message: localText(r.message),
-    remediation: r.remediation ? localText(r.remediation) : record.remediation,
+    message: r.message,
+    remediation: r.remediation ?? record.remediation,
     references: record.references,
     evidence: evidenceRefs(check, r),
     fingerprint: id,
