@@ -203,6 +203,12 @@ export function eeaEftaNote(verdict: JurisdictionVerdict, config: ResidencyConfi
   return { exporter: config.exporter, act: d.act, status: st.status, date: st.date, text: st.text, textNb: st.textNb };
 }
 
+/** The note as findings record it in `observed` (English, as before the pack was translated). */
+export function eeaEftaObserved(n: EeaEftaNote): Omit<EeaEftaNote, 'textNb'> {
+  const { textNb: _nb, ...rest } = n;
+  return rest;
+}
+
 /** The sentence a finding (and `where --exporter`) adds for an EEA EFTA exporter, with a leading space. */
 export function eeaEftaWhy(n: EeaEftaNote): string {
   return eeaEftaWhyText(n).en;

@@ -1,5 +1,5 @@
 import { defineCheck } from '../define';
-import { addressObserved, decideAll, effectiveConfig } from '../../residency/decide';
+import { addressObserved, decideAll, eeaEftaObserved, effectiveConfig } from '../../residency/decide';
 import { CAIQ_DSP_05, CAIQ_DSP_10, CAIQ_DSP_19, DATATILSYNET_TRANSFERS, GDPR_44, GDPR_45, GDPR_46, GDPR_49, ISO_5_14, ISO_5_23 } from './references';
 
 /** One finding per endpoint (the host's own addresses are judged by residency-host-location). */
@@ -46,7 +46,7 @@ export default defineCheck({
           ...(d.declared?.recipient ? { recipient: { id: d.declared.recipient, kind: d.verdict.entry?.kind ?? null, name: d.verdict.countryName } } : {}),
           ...(d.disagreeingGeo.length ? { geolocationDisagrees: d.disagreeingGeo } : {}),
           ...(d.disputed.length ? { geolocationDisputed: d.disputed } : {}),
-          ...(d.eeaEfta ? { eeaEfta: d.eeaEfta } : {}),
+          ...(d.eeaEfta ? { eeaEfta: eeaEftaObserved(d.eeaEfta) } : {}),
         },
         expected: { jurisdiction: [...config.allowed.jurisdictions, ...config.allowed.countries] },
         message: d.message,

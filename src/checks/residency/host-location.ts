@@ -1,6 +1,6 @@
 import { defineCheck } from '../define';
 import { hostTarget } from '../targets';
-import { addressObserved, effectiveConfig, hostLocation, outcomeFor } from '../../residency/decide';
+import { addressObserved, eeaEftaObserved, effectiveConfig, hostLocation, outcomeFor } from '../../residency/decide';
 import { classifyCountry, countryNames } from '../../residency/jurisdiction';
 import { templates } from '../text';
 import { CAIQ_DSP_19, DATATILSYNET_EEA_CLOUD, GDPR_44, ISO_5_23 } from './references';
@@ -55,7 +55,7 @@ export default defineCheck({
     return [{
       outcome: o.outcome,
       target,
-      observed: { country: host.country, jurisdiction: verdict.jurisdiction, basis: host.basis, addresses, decision: verdict.decision, ...(o.eeaEfta ? { eeaEfta: o.eeaEfta } : {}) },
+      observed: { country: host.country, jurisdiction: verdict.jurisdiction, basis: host.basis, addresses, decision: verdict.decision, ...(o.eeaEfta ? { eeaEfta: eeaEftaObserved(o.eeaEfta) } : {}) },
       expected: { jurisdiction: [...config.allowed.jurisdictions, ...config.allowed.countries] },
       message: m('located', { country: countryNames(host.country), detail: host.detailText, why: o.why, geoNote }),
       ...(o.remediation ? { remediation: o.remediation } : {}),

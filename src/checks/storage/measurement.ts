@@ -73,14 +73,14 @@ export default defineCheck<'storage'>({
       const size = t.testFile?.sizeBytes ?? 0;
       if (size < COMPARABLE_MIN_FILE_SIZE) {
         // Not wrong, but flattered by device and host caches: say so rather than pass it.
-        return { outcome: 'warn', target, observed, expected: { ...expected, fileSizeBytes: `>= ${COMPARABLE_MIN_FILE_SIZE}` }, message: m('smallFile', { target: target.name, size: Math.round(size / 1048576) }) };
+        return { outcome: 'warn', target, observed, expected: { ...expected, fileSizeBytes: `>= ${COMPARABLE_MIN_FILE_SIZE}` }, message: m('smallFile', { target: target.name, size: String(Math.round(size / 1048576)) }) };
       }
       const busy = Math.max(t.loadavgBefore?.[0] ?? 0, ...results.map((r) => r.loadavg1Before ?? 0));
       if (busy > storage.machine.cpus) notes.push(m('busy', { load: String(busy), cpus: storage.machine.cpus }));
       if (results.some((r) => r.device?.verdict === 'above')) notes.push(m('otherIo'));
       if (results.some((r) => r.noisy)) notes.push(m('noisy'));
       if (!results.some((r) => r.device)) notes.push(m('noCounters'));
-      const base = { target: target.name, engine: observed.engine ?? m('unknownEngine'), size: Math.round(size / 1048576) };
+      const base = { target: target.name, engine: observed.engine ?? m('unknownEngine'), size: String(Math.round(size / 1048576)) };
       if (!results.some((r) => r.device)) return { outcome: 'manual', target, observed, expected, message: m('unconfirmed', { ...base, notes: joinTexts(notes, '; ') }) };
       return { outcome: 'pass', target, observed, expected, message: m('confirmed', { ...base, notes: notes.length ? m('note', { notes: joinTexts(notes, '; ') }) : joinTexts([]) }) };
     }),
