@@ -14,6 +14,7 @@
  *     transfer: { mechanism: dpf, document: "DPF List entry of Payments Inc., checked 2026-11-20" }
  * ```
  */
+import type { TransferRecord } from '../findings/residency';
 import type { LocalText } from '../findings/types';
 import { countryNames, type JurisdictionVerdict } from './jurisdiction';
 
@@ -71,22 +72,11 @@ export type TransferReason =
   | 'location-unknown'
   | 'needs-person';
 
-export interface TransferAssessment {
-  mechanism: TransferMechanism;
+/** What findings.json records (TransferRecord), with the module and the reason typed as decided here. */
+export interface TransferAssessment extends Omit<TransferRecord, 'module' | 'reason'> {
   module: SccModule | null;
-  derogation: string | null;
-  /** The adequacy decision (act number) for Art. 45 and the DPF. */
-  act: string | null;
-  document: string | null;
-  tiaDate: string | null;
-  note: string | null;
-  /** The older free-text basis, when that is all the config gives. */
-  basisText: string | null;
-  status: TransferStatus;
   reason: TransferReason;
-  /** One English sentence: what covers the transfer and on what condition, or what is missing. */
-  text: string;
-  /** The same sentence in every pack language (`text` is its English). */
+  /** The record's `text` in every pack language (`text` is its English). */
   sentence: LocalText;
 }
 
