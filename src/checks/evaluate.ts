@@ -5,7 +5,6 @@ import { benchmarkById, DEFAULT_BENCHMARK } from '../frameworks/benchmarks';
 import { controlRecord, controlRecords } from './catalog';
 import { gapResults, uninspectedOf, watchReads, type ReadWatch } from './gaps';
 import { hostTarget } from './targets';
-import { localText } from './text';
 import type { AnyCheck, CheckOptions, CheckResult } from './types';
 
 export type { LoadedEvidence };
@@ -56,8 +55,8 @@ function toFinding(record: ControlRecord, check: AnyCheck, r: CheckResult): Find
     target: r.target,
     observed: r.observed ?? null,
     expected: r.expected ?? null,
-    message: localText(r.message),
-    remediation: r.remediation ? localText(r.remediation) : record.remediation,
+    message: r.message,
+    remediation: r.remediation ?? record.remediation,
     references: record.references,
     evidence: evidenceRefs(check, r),
     fingerprint: id,

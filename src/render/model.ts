@@ -667,7 +667,7 @@ function collectorViews(t: Translate, input: RenderInput): { views: CollectorVie
   return { views, notAssessed };
 }
 
-function risks(t: Translate, lang: Lang, findings: readonly Finding[], max: number, only?: Severity): RiskView[] {
+function risks(t: Translate, lang: Lang, findings: readonly Finding[], max: number, only?: Severity, controls?: FindingsDocument['controls']): RiskView[] {
   const byControl = new Map<string, Finding[]>();
   for (const f of findings) {
     if (f.outcome !== 'fail' && f.outcome !== 'warn') continue;
@@ -682,7 +682,8 @@ function risks(t: Translate, lang: Lang, findings: readonly Finding[], max: numb
   return list.slice(0, max).map(({ control, bad, sev, fails }) => ({
     control,
     anchor: anchor('c', control),
-    title: visible(bad[0].title),
+    // The control's title in the pack's language (findings carry the English one).
+    title: visible(controls?.[control]?.title[lang] ?? bad[0].title),
     severity: sev,
     severityLabel: t(`severity.${sev}` as MessageKey),
     outcomeLabel: t(fails ? 'outcome.fail' : 'outcome.warn'),
@@ -877,7 +878,7 @@ export function buildModel(input: RenderInput): PackModel {
         const c = countOutcomes(list);
         return { title: s.title, anchor: s.anchor, score: s.score, pass: formatInt(lang, c.pass), fail: formatInt(lang, c.fail), warn: formatInt(lang, c.warn), critical: formatInt(lang, list.filter((f) => f.outcome === 'fail' && f.severity === 'critical').length) };
       }),
-      critical: risks(t, lang, cisFindings, 8, 'critical'),
+      critical: risks(t, lang, cisFindings, 8, 'critical', doc.controls),
     },
     frameworks: frameworkScores,
   };
@@ -961,7 +962,7 @@ export function buildModel(input: RenderInput): PackModel {
       total: formatInt(lang, findings.length),
       // The findings carry the formula in English; the catalog holds the same formula per language.
       formula: lang === 'en' && run.score?.formula && run.score.formula !== SCORE_FORMULA ? visible(run.score.formula) : formulaText(t, lang),
-      topRisks: risks(t, lang, findings, 10),
+      topRisks: risks(t, lang, findings, 10, undefined, doc.controls),
       verdict: residencyAnswer,
       bySection: sectionRows,
       chart,

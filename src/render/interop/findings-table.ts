@@ -3,7 +3,7 @@
  * in the pack's language (messages, remediations and control titles are LocalText in findings.json).
  */
 import type { Finding, FindingsDocument } from '../../findings/types';
-import { checkTitle, translator, type Lang, type MessageKey, type Translate } from '../../i18n';
+import { translator, type Lang, type MessageKey, type Translate } from '../../i18n';
 
 /** Spreadsheets cap a cell at 32,767 characters; a longer text is cut with an ellipsis. */
 export const CELL_MAX = 32_000;
@@ -46,7 +46,7 @@ export function decisionNote(f: Finding, t: Translate): string {
 }
 
 export function findingTitle(f: Finding, c: RowContext): string {
-  return c.doc.controls[f.control]?.title[c.lang] ?? checkTitle(c.lang, f.control, f.title);
+  return c.doc.controls[f.control]?.title[c.lang] ?? f.title;
 }
 
 export const FINDING_COLUMNS: readonly FindingColumn[] = [
