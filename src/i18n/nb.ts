@@ -294,7 +294,7 @@ export const nb: Record<MessageKey, string> = {
   'quarterly.kind.unchanged': 'uendret',
   'quarterly.kind.changed': 'endret ellers',
   'quarterly.kind.gone': 'borte med målet sitt',
-  'quarterly.kind.added': 'lagt til, bestått',
+  'quarterly.kind.added': 'lagt til, ikke feilende',
   'quarterly.list.regressed': 'Forverret ({n}): ikke feilende i forrige pakke, feilende nå',
   'quarterly.list.new': 'Nye ({n}): feilende, og ikke med i forrige pakke',
   'quarterly.list.fixed': 'Utbedret ({n}): feilende i forrige pakke, løst nå',
