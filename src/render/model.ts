@@ -464,7 +464,7 @@ function blockRows(c: Ctx, control: string, list: readonly Finding[], controlFix
           targetDetail: null,
           observed,
           expected: expected.join('\n') === blockExpected ? null : expected,
-          message: visible(f.message[lang]),
+          message: visible(withoutDecidedBy(f.message[lang], record?.decidedBy[lang])),
           fix,
           containerFixes: [],
           waiver: waiverText(t, f),
@@ -490,6 +490,11 @@ function blockRows(c: Ctx, control: string, list: readonly Finding[], controlFix
     row.search = shortHashes(visible([row.control, ...fs.map((f) => `${f.id} ${f.target.name} ${f.target.id} ${f.references.map((r) => r.id).join(' ')} ${(c.answersByFinding.get(f.id) ?? []).map((a) => a.id).join(' ')}`)].join(' ').toLowerCase()));
     return row;
   });
+}
+
+/** A manual result that only repeats how the control is decided ("Needs a person to decide: <decidedBy>") keeps its lead: the block prints decidedBy already. */
+function withoutDecidedBy(message: string, decidedBy: string | undefined): string {
+  return decidedBy && message.endsWith(`: ${decidedBy}`) ? `${message.slice(0, -decidedBy.length - 2)}.` : message;
 }
 
 /** Text every row of a block repeats (the same per-target fix, the same questionnaire answers) moves to the block. */

@@ -14,6 +14,7 @@
  *     transfer: { mechanism: dpf, document: "DPF List entry of Payments Inc., checked 2026-11-20" }
  * ```
  */
+import type { TransferRecord } from '../findings/residency';
 import type { JurisdictionVerdict } from './jurisdiction';
 
 export const TRANSFER_MECHANISMS = ['art45', 'dpf', 'scc', 'bcr', 'art49'] as const;
@@ -64,21 +65,10 @@ export type TransferReason =
   | 'location-unknown'
   | 'needs-person';
 
-export interface TransferAssessment {
-  mechanism: TransferMechanism;
+/** What findings.json records (TransferRecord), with the module and the reason typed as decided here. */
+export interface TransferAssessment extends Omit<TransferRecord, 'module' | 'reason'> {
   module: SccModule | null;
-  derogation: string | null;
-  /** The adequacy decision (act number) for Art. 45 and the DPF. */
-  act: string | null;
-  document: string | null;
-  tiaDate: string | null;
-  note: string | null;
-  /** The older free-text basis, when that is all the config gives. */
-  basisText: string | null;
-  status: TransferStatus;
   reason: TransferReason;
-  /** One English sentence: what covers the transfer and on what condition, or what is missing. */
-  text: string;
 }
 
 /** The outcome rule's result: replaces decide.ts's outcome when a transfer basis decides it. */

@@ -47,8 +47,8 @@ export default defineCheck<'docker'>({
   requires: ['docker'],
   messages: m.templates,
   decidedBy: {
-    en: 'Looks at image metadata only: ENV names that name a secret (PASSWORD, TOKEN, API_KEY, ...) with a value, and build steps in which the collector had to redact a credential (a secret-named variable, a password flag, a credential in a URL query, a token; the values of other variables are never kept, so they do not count, and the user name and password of a URL are dropped without a trace). A clean result still needs a person or a layer scanner (trivy, Dockle) for files inside layers.',
-    nb: 'Ser bare på metadataene til images: ENV-navn som betegner en hemmelighet (PASSWORD, TOKEN, API_KEY, ...) og har en verdi, og byggetrinn der innsamleren måtte fjerne påloggingsopplysninger (en variabel med hemmelighetsnavn, et passordflagg, påloggingsopplysninger i en URL-spørring, et token; verdiene til andre variabler lagres aldri og teller derfor ikke, og brukernavn og passord i en URL fjernes uten spor). Et rent resultat krever likevel en person eller en lagskanner (trivy, Dockle) for filene inne i lagene.',
+    en: 'Looks at image metadata only: ENV names that name a secret (PASSWORD, TOKEN, API_KEY, ...) with a value, and build steps in which the collector redacted a credential (secret-named variable, password flag, query credential, token; other values are never kept, and URL user-info is dropped unseen). A clean result still needs a person or a layer scanner (trivy, Dockle) for files inside layers.',
+    nb: 'Ser bare på metadataene til images: ENV-navn som betegner en hemmelighet (PASSWORD, TOKEN, API_KEY, ...) og har en verdi, og byggetrinn der innsamleren fjernet påloggingsopplysninger (variabel med hemmelighetsnavn, passordflagg, påloggingsdata i en URL-spørring, token; andre verdier lagres aldri, og brukerdelen av en URL fjernes uten spor). Et rent resultat krever likevel en person eller en lagskanner (trivy, Dockle) for filene inne i lagene.',
   },
   rationale: {
     en: 'Anything in an image is readable by everyone who can pull it, and stays in its layers even when a later step deletes it.',

@@ -1,16 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseDockerdArgs, settingFrom } from '../../../src/domain/daemon-settings';
-import { dockerEvidence, file, hostEvidence, loaded, run } from './fixtures';
+import { dockerEvidence, file, hostEvidence, loaded, run, withFlags, withJson } from './fixtures';
 
-const withFlags = (argv: string[]) =>
-  hostEvidence((h) => {
-    h.daemon!.argv = ['dockerd', ...argv];
-    h.flags = parseDockerdArgs(['dockerd', ...argv]);
-  });
-const withJson = (content: Record<string, unknown>) =>
-  hostEvidence((h) => {
-    h.daemonConfig = { path: '/etc/docker/daemon.json', origin: 'default', file: file('/etc/docker/daemon.json'), content };
-  });
 const outcome = (id: string, host = hostEvidence()) => run(id, loaded(dockerEvidence([]), host))[0];
 
 describe('section 2 daemon settings from the command line and daemon.json', () => {
@@ -30,14 +21,14 @@ describe('section 2 daemon settings from the command line and daemon.json', () =
 
   it('2.3 log level: default info passes, debug by flag or json fails', () => {
     assert.equal(outcome('cis-2.3').outcome, 'pass');
-    assert.equal(outcome('cis-2.3', withFlags(['-D'])).outcome, 'fail');
+    assert.equal(outcome('cis-2.3', withFlags('-D')).outcome, 'fail');
     assert.equal(outcome('cis-2.3', withJson({ 'log-level': 'error' })).outcome, 'fail');
     assert.equal(outcome('cis-2.3', withJson({ 'log-level': 'info' })).outcome, 'pass');
   });
 
   it('2.4 iptables=false fails, in either place', () => {
     assert.equal(outcome('cis-2.4').outcome, 'pass');
-    assert.equal(outcome('cis-2.4', withFlags(['--iptables=false'])).outcome, 'fail');
+    assert.equal(outcome('cis-2.4', withFlags('--iptables=false')).outcome, 'fail');
     assert.equal(outcome('cis-2.4', withJson({ iptables: false })).outcome, 'fail');
   });
 
@@ -125,7 +116,7 @@ describe('section 2 daemon settings from the command line and daemon.json', () =
     assert.deepEqual([na.check, na.outcome], ['cis.dm-basesize', 'not-applicable']);
     assert.match(na.message.en, /uses the overlay2 storage driver; dm\.basesize only exists for devicemapper/);
     assert.equal(run('cis-2.12', loaded(dockerEvidence([], dm), hostEvidence()))[0].outcome, 'pass');
-    const raised = withFlags(['--storage-opt', 'dm.basesize=50G']);
+    const raised = withFlags('--storage-opt', 'dm.basesize=50G');
     const w = run('cis-2.12', loaded(dockerEvidence([], dm), raised))[0];
     assert.equal(w.outcome, 'warn');
     assert.match(w.message.en, /dm\.basesize=50G/);

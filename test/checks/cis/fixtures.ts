@@ -8,6 +8,7 @@ import type { AnyCheck } from '../../../src/checks/types';
 import { EVIDENCE_SCHEMA_VERSION, type EvidenceFile } from '../../../src/evidence/types';
 import type { ContainerInspect, DockerEvidence, ImageInspect, NetworkInspect } from '../../../src/evidence/types/docker';
 import type { FileFact, HostEvidence } from '../../../src/evidence/types/host';
+import { parseDockerdArgs } from '../../../src/domain/daemon-settings';
 import type { Finding } from '../../../src/findings/types';
 
 /** Recorded Engine API answers (engine 20.10.24, overlay2, no AppArmor/SELinux) in test/fixtures/docker. */
@@ -116,3 +117,16 @@ export function forContainer(findings: Finding[], name: string): Finding {
   if (!f) throw new Error(`no finding for ${name} among ${findings.map((x) => x.target.name).join(', ')}`);
   return f;
 }
+
+/** Host evidence of a daemon started with these flags. */
+export const withFlags = (...argv: string[]): HostEvidence =>
+  hostEvidence((h) => {
+    h.daemon!.argv = ['dockerd', ...argv];
+    h.flags = parseDockerdArgs(['dockerd', ...argv]);
+  });
+
+/** Host evidence of a daemon whose /etc/docker/daemon.json holds this content. */
+export const withJson = (content: Record<string, unknown>): HostEvidence =>
+  hostEvidence((h) => {
+    h.daemonConfig = { path: '/etc/docker/daemon.json', origin: 'default', file: file('/etc/docker/daemon.json'), content };
+  });

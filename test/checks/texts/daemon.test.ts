@@ -21,7 +21,7 @@ import type { HostEvidence } from '../../../src/evidence/types/host';
 import type { Finding } from '../../../src/findings/types';
 import { CHECK_TITLES_NB } from '../../../src/i18n/check-titles-nb';
 import { PROJECT_ROOT } from '../../../src/version';
-import { container, dockerEvidence, file, fixture, hostEvidence, loaded, NOW } from '../cis/fixtures';
+import { container, dockerEvidence, file, fixture, hostEvidence, loaded, NOW, withFlags, withJson } from '../cis/fixtures';
 
 /** The checks these tests cover: CIS sections 2, 4, 6 and 7 (1.6.0 numbers) and 1.8.0's devicemapper check. */
 const OWNED: AnyCheck[] = cisChecks.filter((c) => /^[2467]\./.test(c.cis ?? '') || c.id === 'cis.devicemapper');
@@ -62,15 +62,6 @@ const FRAGMENTS: Record<string, string[]> = { 'cis.content-trust': ['moreDigests
 
 // ---- evidence the checks are evaluated on: the recorded fixtures, varied to reach every template ----
 
-const withFlags = (...argv: string[]) =>
-  hostEvidence((h) => {
-    h.daemon!.argv = ['dockerd', ...argv];
-    h.flags = parseDockerdArgs(['dockerd', ...argv]);
-  });
-const withJson = (content: Record<string, unknown>) =>
-  hostEvidence((h) => {
-    h.daemonConfig = { path: '/etc/docker/daemon.json', origin: 'default', file: file('/etc/docker/daemon.json'), content };
-  });
 const withInfo = (info: Partial<DockerEvidence['info']>, more?: (d: DockerEvidence) => void) =>
   dockerEvidence([], (d) => {
     Object.assign(d.info, info);
