@@ -31,15 +31,38 @@ const CLOSE_GRACE_MS = 1000;
 
 /**
  * An exec channel dressed as the socket http.Agent expects (keep-alive calls setKeepAlive, setTimeout,
- * ref, unref on it). The channel's end is passed on only once it is closed, so that a remote command that
- * failed (`docker: not found`, an engine that is not running) gives its stderr, not "socket hang up".
+ * ref, unref on it). It exists before the channel is open: the Agent counts only the sockets it has
+ * been handed, so one handed over later would let it open more than maxSockets. What is written before
+ * the channel opens waits for it; a channel that cannot be opened destroys the socket with the reason.
+ * The channel's end is passed on only once it is closed, so that a remote command that failed
+ * (`docker: not found`, an engine that is not running) gives its stderr, not "socket hang up".
  */
 class ChannelSocket extends Duplex {
+  private ch: ClientChannel | null = null;
+  private readonly opened: Promise<ClientChannel | null>;
   private stderr = '';
   private exitCode: number | null = null;
 
-  constructor(private readonly ch: ClientChannel) {
+  constructor(open: Promise<ClientChannel>) {
     super({ allowHalfOpen: false });
+    this.opened = open.then(
+      (ch) => {
+        if (this.destroyed) {
+          ch.destroy();
+          return null;
+        }
+        this.attach(ch);
+        return ch;
+      },
+      (err: Error) => {
+        this.destroy(err);
+        return null;
+      },
+    );
+  }
+
+  private attach(ch: ClientChannel): void {
+    this.ch = ch;
     ch.on('data', (d: Buffer) => {
       if (!this.push(d)) ch.pause();
     });
@@ -60,20 +83,23 @@ class ChannelSocket extends Duplex {
   }
 
   override _read(): void {
-    this.ch.resume();
+    this.ch?.resume();
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
-    this.ch.write(chunk, cb);
+    if (this.ch) this.ch.write(chunk, cb);
+    else void this.opened.then((ch) => (ch ? ch.write(chunk, cb) : cb(new EngineRequestError('the ssh channel could not be opened'))));
   }
 
   override _final(cb: (err?: Error | null) => void): void {
-    this.ch.end();
-    cb();
+    void this.opened.then((ch) => {
+      ch?.end();
+      cb();
+    });
   }
 
   override _destroy(err: Error | null, cb: (err: Error | null) => void): void {
-    this.ch.destroy();
+    this.ch?.destroy(); // an unopened channel is closed as soon as it opens (see the constructor)
     cb(err);
   }
 
@@ -146,40 +172,35 @@ export function sshEngineClient(options: SshEngineOptions, maxSockets = 8): Engi
     return ready;
   };
 
-  const openChannel = async (): Promise<ChannelSocket> => {
+  const openChannel = async (): Promise<ClientChannel> => {
     const c = await connect();
-    return new Promise<ChannelSocket>((resolve, reject) => {
+    return new Promise<ClientChannel>((resolve, reject) => {
       c.exec(DIAL_STDIO, (err, ch) => {
-        if (err) {
-          reject(new EngineRequestError(`the ssh server refused a channel for \`${DIAL_STDIO}\`: ${err.message}`));
-          return;
-        }
-        const sock = new ChannelSocket(ch);
-        if (closed) {
-          sock.destroy();
+        if (err) reject(new EngineRequestError(`the ssh server refused a channel for \`${DIAL_STDIO}\`: ${err.message}`));
+        else if (closed) {
+          ch.destroy();
           reject(new EngineRequestError('the ssh connection to the engine was closed'));
-          return;
-        }
-        channels.add(sock);
-        sock.once('close', () => channels.delete(sock));
-        resolve(sock);
+        } else resolve(ch);
       });
     });
   };
 
   const agent = new http.Agent({ keepAlive: true, maxSockets });
   // The Agent's own hook for where a connection comes from: here a channel, not a TCP socket (no DNS).
-  agent.createConnection = (_o, cb) => {
-    openChannel().then((s) => cb?.(null, s), (err: Error) => cb?.(err, undefined as unknown as Duplex));
-    return undefined;
+  agent.createConnection = () => {
+    const sock = new ChannelSocket(openChannel());
+    channels.add(sock);
+    sock.once('close', () => channels.delete(sock));
+    return sock;
   };
 
   return {
     get: agentGet(agent, { host: 'docker' }, 'docker'),
     close(): void {
       closed = true;
+      // Requests still in flight learn why (before agent.destroy() would say "socket hang up").
+      for (const s of channels) s.destroy(new EngineRequestError('the ssh connection to the engine was closed'));
       agent.destroy();
-      for (const s of channels) s.destroy();
       const c = conn;
       conn = null;
       ready = null;
