@@ -14,7 +14,7 @@ export const EXIT = {
   incomplete: 3,
   /** The tool itself failed (disk full, a renderer crashed, an interrupted run): the message names it. */
   failed: 4,
-  /** Stopped by SIGINT/SIGTERM; everything written so far is complete, but the pack is not. */
+  /** Stopped by SIGINT/SIGTERM (within 2 s): the output folder is left as it was, no new manifest. */
   interrupted: 130,
 } as const;
 

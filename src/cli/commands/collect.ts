@@ -2,7 +2,7 @@ import { collect } from '../../index';
 import { parse } from '../args';
 import { EXIT } from '../exit-codes';
 import { COLLECT_FLAGS, COLLECT_HELP, collectOptionsFrom, incompleteLine, loadConfigFlag } from './shared';
-import { withInterrupt } from './interrupt';
+import { STOP_DEADLINE_MS, withInterrupt } from './interrupt';
 
 export const COLLECT_USAGE = `Usage: residency-audit collect --out DIR [options]
 
@@ -14,8 +14,9 @@ Options:
 ${COLLECT_HELP}
   -h, --help              this help
 
-Exit codes: 0 done; 2 bad usage or config; 3 nothing could be collected, or the engine only in part
-(the evidence says what is missing); 4 the tool failed; 130 interrupted.`;
+Exit codes: 0 done; 2 bad usage or config, or another run is writing into DIR; 3 nothing could be
+collected, or the engine only in part (the evidence says what is missing); 4 the tool failed;
+130 interrupted (DIR is left as it was).`;
 
 export async function collectCommand(argv: string[]): Promise<number> {
   const { values } = parse('collect', argv, COLLECT_FLAGS);
@@ -33,5 +34,5 @@ export async function collectCommand(argv: string[]): Promise<number> {
       return EXIT.incomplete;
     }
     return EXIT.ok;
-  });
+  }, { deadlineMs: STOP_DEADLINE_MS });
 }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { run } from '../../index';
 import { parse, parseLangs, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
-import { withInterrupt } from './interrupt';
+import { STOP_DEADLINE_MS, withInterrupt } from './interrupt';
 import { sinceLine, summaryLine } from './report';
 import { invocation } from './invocation';
 import { expandHistory, loadQuarterlyFlags, QUARTERLY_FLAGS, QUARTERLY_HELP } from './quarterly-flags';
@@ -47,5 +47,5 @@ export async function runCommand(argv: string[]): Promise<number> {
       return EXIT.incomplete;
     }
     return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
-  });
+  }, { deadlineMs: STOP_DEADLINE_MS });
 }
