@@ -4,13 +4,15 @@
  * once when the collection's signal fires (Ctrl-C, SIGTERM, the collection deadline).
  *
  * unix:// and tcp:// (with or without TLS) are spoken directly with node:http over keep-alive
- * connections; loading dockerode for them would cost a tenth of a second of every run. Engines reached
- * another way (ssh://, fleet inventories) come as a dockerode client, wrapped with the same deadlines.
+ * connections; loading dockerode for them would cost a tenth of a second of every run. ssh:// engines
+ * go through one ssh connection whose channels carry the same requests (ssh.ts). A dockerode client
+ * (anything else) is wrapped with the same deadlines.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type Docker from 'dockerode';
 import type { DockerOptions } from 'dockerode';
+import type { SshEngineOptions } from './ssh';
 
 /** Total time one request may take, first byte to last: a wedged engine must not hang an audit. */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -107,43 +109,48 @@ export function httpEngineClient(options: DockerOptions, maxSockets = 16): Engin
     ? new https.Agent({ keepAlive: true, maxSockets, ca: options.ca as string | Buffer | undefined, cert: options.cert as string | Buffer | undefined, key: options.key as string | Buffer | undefined })
     : new http.Agent({ keepAlive: true, maxSockets });
   const target = options.socketPath ? { socketPath: options.socketPath as string } : { host: options.host, port: Number(options.port) };
-  const request = tls ? https.request : http.request;
-  return {
-    get<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-      const query = opts.query && Object.keys(opts.query).length ? `?${new URLSearchParams(opts.query).toString()}` : '';
-      return bounded<T>(path, opts, (done) => {
-        const req = request({ ...target, agent, path: `${path}${query}`, method: 'GET', headers: { Host: options.socketPath ? 'docker' : `${options.host}:${options.port}`, Accept: 'application/json' } }, (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (c: Buffer) => {
-            size += c.length;
-            if (size > MAX_RESPONSE_BYTES) done(new EngineRequestError(`the engine's answer to GET ${path} is larger than ${MAX_RESPONSE_BYTES >> 20} MiB`));
-            else chunks.push(c);
-          });
-          res.on('error', (err) => done(err));
-          res.on('aborted', () => done(new EngineRequestError(`the engine closed the connection during GET ${path}`, 'ECONNRESET')));
-          res.on('end', () => {
-            const body = Buffer.concat(chunks).toString('utf8');
-            const status = res.statusCode ?? 0;
-            if (status < 200 || status >= 300) {
-              const msg = engineMessage(body);
-              done(new EngineRequestError(`HTTP ${status}${msg ? ` ${msg}` : ''}`, undefined, status));
-              return;
-            }
-            try {
-              done(null, parseBody(path, body) as T);
-            } catch (err) {
-              done(err as Error);
-            }
-          });
+  const hostHeader = options.socketPath ? 'docker' : `${options.host}:${options.port}`;
+  return { get: agentGet(agent, target, hostHeader, tls ? https.request : http.request), close: () => agent.destroy() };
+}
+
+/**
+ * GET over an http(s) Agent's kept-alive connections (a socket, a TLS session, an ssh channel: ssh.ts),
+ * bounded by the request's deadline and signal.
+ */
+export function agentGet(agent: http.Agent, target: http.RequestOptions, hostHeader: string, request: typeof http.request = http.request): EngineClient['get'] {
+  return <T>(path: string, opts: RequestOptions = {}): Promise<T> => {
+    const query = opts.query && Object.keys(opts.query).length ? `?${new URLSearchParams(opts.query).toString()}` : '';
+    return bounded<T>(path, opts, (done) => {
+      const req = request({ ...target, agent, path: `${path}${query}`, method: 'GET', headers: { Host: hostHeader, Accept: 'application/json' } }, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > MAX_RESPONSE_BYTES) done(new EngineRequestError(`the engine's answer to GET ${path} is larger than ${MAX_RESPONSE_BYTES >> 20} MiB`));
+          else chunks.push(c);
         });
-        req.on('error', (err) => done(err));
-        req.end();
-        // Stopping destroys the socket: a half-read answer must not be reused by the next request.
-        return (err) => req.destroy(err);
+        res.on('error', (err) => done(err));
+        res.on('aborted', () => done(new EngineRequestError(`the engine closed the connection during GET ${path}`, 'ECONNRESET')));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          const status = res.statusCode ?? 0;
+          if (status < 200 || status >= 300) {
+            const msg = engineMessage(body);
+            done(new EngineRequestError(`HTTP ${status}${msg ? ` ${msg}` : ''}`, undefined, status));
+            return;
+          }
+          try {
+            done(null, parseBody(path, body) as T);
+          } catch (err) {
+            done(err as Error);
+          }
+        });
       });
-    },
-    close: () => agent.destroy(),
+      req.on('error', (err) => done(err));
+      req.end();
+      // Stopping destroys the socket: a half-read answer must not be reused by the next request.
+      return (err) => req.destroy(err);
+    });
   };
 }
 
@@ -177,9 +184,16 @@ export function dockerodeEngineClient(docker: Docker): EngineClient {
   };
 }
 
-/** The client for an engine address (connection.ts): native for unix and tcp, dockerode for anything else. */
+/**
+ * The client for an engine address (connection.ts, the fleet inventory): native for unix, tcp and ssh
+ * (one ssh connection, its channels kept alive: ssh.ts), dockerode for anything else.
+ */
 export async function engineClientFor(options: DockerOptions, maxSockets?: number): Promise<EngineClient> {
   if (options.socketPath || options.protocol === 'http' || options.protocol === 'https') return httpEngineClient(options, maxSockets);
+  if (options.protocol === 'ssh') {
+    const { sshEngineClient } = await import('./ssh.js');
+    return sshEngineClient(options as unknown as SshEngineOptions, maxSockets);
+  }
   const { default: DockerCtor } = await import('dockerode');
   return dockerodeEngineClient(new DockerCtor(options));
 }
