@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { PROJECT_ROOT, TOOL_VERSION } from '../../src/version';
 import type { FindingsDocument } from '../../src/findings/types';
 import { createTestContainer, requireEngine, type TestEngine } from '../support/engine';
+import { countWords, evidenceValues, total, UNAMBIGUOUS, withoutValues } from '../support/english-words';
 
 const BIN = path.join(PROJECT_ROOT, 'bin/residency-audit');
 
@@ -120,6 +121,15 @@ describe('CLI end to end against a real engine', function () {
     const names = (await fs.readdir(copy)).sort();
     assert.deepEqual(names, ['audit-pack.html', 'audit-pack.nb.html', 'audit-pack.nb.pdf', 'audit-pack.pdf', 'evidence', 'findings.json', 'findings.sarif', 'manifest.json']);
     assert.match(await fs.readFile(path.join(copy, 'audit-pack.nb.html'), 'utf8'), /<html lang="nb/);
+    // #13.2 on the real engine: English function words in the nb PDF at most 1 % of the English PDF's (test/render/nb-pack-english.test.ts).
+    const values = evidenceValues(copy);
+    const words = async (file: string) => {
+      const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) => execFile('pdftotext', ['-enc', 'UTF-8', path.join(copy, file), '-'], { maxBuffer: 64 << 20 }, (err, stdout) => (err ? reject(err) : resolve({ stdout }))));
+      return total(countWords(withoutValues(stdout, values)), UNAMBIGUOUS);
+    };
+    const [en, nb] = [await words('audit-pack.pdf'), await words('audit-pack.nb.pdf')];
+    assert.ok(en > 300 && nb <= en / 100, `English function words: en ${en}, nb ${nb}`);
+    await fs.rm(copy, { recursive: true, force: true });
   });
 
   it('a second run into the same folder replaces the earlier pack and verifies', async () => {

@@ -3,7 +3,7 @@
  * untranslated sentence, counted as whole words outside the values the evidence and the config
  * carry (names, paths, commands, rule lines, declared notes), outside «…» quotes and `code` spans.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 export const FUNCTION_WORDS = ['the', 'is', 'are', 'and', 'of', 'with', 'which', 'must', 'not', 'has', 'have', 'this', 'that', 'from', 'for', 'to'] as const;
@@ -28,7 +28,7 @@ export function evidenceValues(dir: string): string[] {
   const values: string[] = [];
   const evidence = path.join(dir, 'evidence');
   for (const f of readdirSync(evidence).filter((n) => n.endsWith('.json'))) strings((JSON.parse(readFileSync(path.join(evidence, f), 'utf8')) as { data?: unknown }).data, values);
-  strings(JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')), values);
+  if (existsSync(path.join(dir, 'config.json'))) strings(JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')), values);
   const findings = JSON.parse(readFileSync(path.join(dir, 'findings.json'), 'utf8')) as { findings: { observed: unknown; expected: unknown; references: { title?: string }[] }[] };
   for (const f of findings.findings) {
     strings(f.observed, values);
