@@ -29,7 +29,7 @@ function envelope<T>(collector: string, data: T): EvidenceFile<T> {
   return { schemaVersion: '1.0.0', collector, collectorVersion: '1.0.0', startedAt: '2026-11-23T11:50:00Z', endedAt: '2026-11-23T11:51:00Z', host: { hostname: 'bench-host', engineId: 'BENCH:ID' }, status: 'ok', data };
 }
 
-function containers(n: number): ContainerInspect[] {
+export function containers(n: number): ContainerInspect[] {
   const base = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/docker/container-default.json'), 'utf8')) as ContainerInspect;
   const out: ContainerInspect[] = [];
   for (let i = 0; i < n; i++) {
@@ -59,7 +59,7 @@ function containers(n: number): ContainerInspect[] {
   return out;
 }
 
-function residency(n: number): ResidencyEvidence {
+export function residency(n: number): ResidencyEvidence {
   const endpoints: ResidencyEvidence['endpoints'] = [];
   for (let i = 0; i < n; i++) {
     const internal = i % 9 === 0;
@@ -115,11 +115,8 @@ async function browserCheck(file: string): Promise<string> {
   }
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 1000);
-  const keep = args.includes('--keep') ? args[args.indexOf('--keep') + 1] : null;
-  const out = keep ?? mkdtempSync(path.join(os.tmpdir(), 'ra-pack-bench-'));
+/** The synthetic evidence of N containers and N endpoints (also used by bench/interop-export.ts). */
+export function syntheticEvidence(n: number): LoadedEvidence {
   const docker: DockerEvidence = {
     endpoint: 'unix:///var/run/docker.sock',
     version: { Version: '20.10.24', ApiVersion: '1.41' },
@@ -130,7 +127,15 @@ async function main(): Promise<void> {
     volumes: [],
     swarm: null,
   };
-  const evidence: LoadedEvidence = { docker: envelope('docker', docker), residency: envelope('residency', residency(n)), virt: envelope('virt', virtEvidence()), storage: envelope('storage', storageEvidence()) };
+  return { docker: envelope('docker', docker), residency: envelope('residency', residency(n)), virt: envelope('virt', virtEvidence()), storage: envelope('storage', storageEvidence()) };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 1000);
+  const keep = args.includes('--keep') ? args[args.indexOf('--keep') + 1] : null;
+  const out = keep ?? mkdtempSync(path.join(os.tmpdir(), 'ra-pack-bench-'));
+  const evidence = syntheticEvidence(n);
 
   const t0 = process.hrtime.bigint();
   const findings = buildFindings(evidence, { config: { organisation: 'Bench AS' }, now: NOW });
@@ -161,7 +166,9 @@ async function main(): Promise<void> {
   else process.stdout.write(`kept: ${out}\n`);
 }
 
-void main().catch((err) => {
-  process.stderr.write(`pack-1000: ${(err as Error).stack ?? err}\n`);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  void main().catch((err) => {
+    process.stderr.write(`pack-1000: ${(err as Error).stack ?? err}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { InputError, InterruptedError, NothingCollectedError } from './errors';
 import type { AuditConfig } from './config/load';
 import type { CollectOptions as PipelineCollectOptions } from './pipeline/collect';
+import type { StagedFolder } from './pipeline/staging';
 import type { Invocation } from './pipeline/evaluate';
 import type { Lang, OutputFormat, ReportResult } from './pipeline/report';
 import type { CollectorName, LoadedEvidence } from './evidence/types';
@@ -55,7 +56,9 @@ export type { TrustedPack } from './quarterly/trusted-pack';
 export const VERSION: string = TOOL_VERSION;
 
 const LANGS: readonly Lang[] = ['en', 'nb'];
-const OUTPUT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'sarif', 'junit', 'answers', 'transfers', 'remediation'];
+const OUTPUT_FORMATS: readonly OutputFormat[] = ['html', 'pdf', 'sarif', 'junit', 'answers', 'transfers', 'remediation', 'oscal', 'hdf', 'csv', 'xlsx'];
+/** Written when `formats` is not given; OSCAL, HDF and findings.xlsx on request. */
+const DEFAULT_OUTPUTS: readonly OutputFormat[] = ['html', 'pdf', 'sarif', 'junit', 'answers', 'transfers', 'remediation', 'csv'];
 
 /** A folder given to verify (or report) is not a pack: it has no manifest.json. */
 export class NotAPackError extends InputError {}
@@ -88,6 +91,8 @@ export interface CollectOptions {
   geoipDb?: string | string[];
   /** Run checks that exec inside running containers (CIS 5.7 sshd). */
   execChecks?: boolean;
+  /** Deadline of the whole engine collection, in seconds (default 300); each request also has 30 s at most. */
+  engineTimeout?: number;
   /** CPUID dump, dmidecode output and machine architecture to use instead of the live machine's (auditing a snapshot). */
   cpuidFile?: string;
   dmidecodeFile?: string;
@@ -105,6 +110,11 @@ export interface CollectResult {
   evidence: LoadedEvidence;
   /** Evidence files written, relative to outDir (`evidence/docker.json`, …); config.json and manifest.json come on top. */
   written: string[];
+  /**
+   * What the engine's evidence is missing: the engine could not be read, or objects it listed could not
+   * be inspected (findings.run.gaps has each one). Empty when complete; the CLI exits 3 otherwise.
+   */
+  incomplete: string[];
 }
 
 async function readableFile(file: string | undefined, option: string): Promise<void> {
@@ -130,6 +140,8 @@ async function pipelineCollectOptions(opts: CollectOptions, config: AuditConfig 
   if (!opts || typeof opts.outDir !== 'string' || opts.outDir === '') throw new InputError('outDir is required: the folder to write the evidence to');
   const bench = opts.bench ?? 'quick';
   if (!['quick', 'full', 'tiny'].includes(bench)) throw new InputError(`bench takes quick, full or tiny; got "${String(bench)}" (skip the storage collector with skip: { storage: reason })`);
+  const engineTimeout = opts.engineTimeout;
+  if (engineTimeout !== undefined && !(typeof engineTimeout === 'number' && engineTimeout > 0 && engineTimeout <= 86_400)) throw new InputError(`engineTimeout takes seconds between 1 and 86400; got ${String(engineTimeout)}`);
   const { resolveEngineAddress } = await import('./collectors/docker/connection.js');
   const dockerHost = resolveEngineAddress(opts.dockerHost).raw;
   const hostRoot = path.resolve(opts.hostRoot ?? '/');
@@ -142,12 +154,9 @@ async function pipelineCollectOptions(opts: CollectOptions, config: AuditConfig 
   await readableFile(opts.cpuidFile, 'cpuidFile');
   await readableFile(opts.dmidecodeFile, 'dmidecodeFile');
   const outDir = path.resolve(opts.outDir);
-  try {
-    await fs.mkdir(outDir, { recursive: true });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`outDir ${outDir}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'exists and is not a folder' : code ?? (err as Error).message}`);
-  }
+  // An existing file in the way is bad usage before anything runs; the folder itself is created under its lock.
+  const st = await fs.stat(outDir).catch(() => null);
+  if (st && !st.isDirectory()) throw new InputError(`outDir ${outDir}: exists and is not a folder`);
   return {
     outDir,
     hostRoot,
@@ -156,6 +165,7 @@ async function pipelineCollectOptions(opts: CollectOptions, config: AuditConfig 
     signal: opts.signal,
     log: opts.log,
     options: {
+      docker: { ...(engineTimeout !== undefined ? { timeoutSeconds: engineTimeout } : {}) },
       storage: { profile: bench, dirs: opts.benchDirs ?? [], engine: 'auto', dockerHost, ...(opts.bootProbeImage ? { bootProbeImage: opts.bootProbeImage } : {}) },
       residency: { noDns: opts.dns === false, hostsFile: opts.hostsFile, geoipDb: geoipDbs, config: config?.residency },
       host: { execChecks: !!opts.execChecks },
@@ -168,27 +178,43 @@ function nothingCollected(evidence: LoadedEvidence): NothingCollectedError {
   return new NothingCollectedError(`nothing could be collected: ${Object.values(evidence).map((f) => `${f!.collector}: ${f!.error ?? f!.status}`).join('; ')}`);
 }
 
-/** Collect, and seal (config.json + manifest.json) unless interrupted; `sealEmpty` false leaves a collection without data unsealed. */
-async function collectInto(opts: CollectOptions, config: AuditConfig | undefined, sealEmpty: boolean, interruptedNote: string): Promise<CollectResult> {
-  const pipelineOpts = await pipelineCollectOptions(opts, config);
-  const { collectAll, sealEvidence } = await import('./pipeline/collect.js');
-  const r = await collectAll(pipelineOpts);
-  if (r.interrupted) throw new InterruptedError(`interrupted: the evidence in ${pipelineOpts.outDir} is incomplete and ${interruptedNote}`);
-  if (r.anyData || sealEmpty) await sealEvidence(pipelineOpts.outDir, config, TOOL_VERSION);
-  if (!r.anyData) throw nothingCollected(r.evidence);
-  return { outDir: pipelineOpts.outDir, evidence: r.evidence, written: r.written.map((f) => path.relative(pipelineOpts.outDir, f)) };
+/** Collect into the staging folder: interrupted is an InterruptedError; whether any collector had data is returned. */
+async function collectStage(pipelineOpts: PipelineCollectOptions, stage: StagedFolder): Promise<{ evidence: LoadedEvidence; written: string[]; anyData: boolean; incomplete: string[] }> {
+  const { collectAll } = await import('./pipeline/collect.js');
+  const r = await collectAll({ ...pipelineOpts, outDir: stage.dir });
+  if (r.interrupted) throw new InterruptedError(`interrupted: ${stage.outDir} is left as it was (the evidence collected so far is discarded)`);
+  return { evidence: r.evidence, anyData: r.anyData, incomplete: r.incomplete, written: r.written.map((f) => path.relative(stage.dir, f).split(path.sep).join('/')) };
+}
+
+/** Nothing collected: the earlier pack, if any, stays; a new folder gets the evidence saying why. */
+function nothingCollectedIn(stage: StagedFolder, evidence: LoadedEvidence): NothingCollectedError {
+  const err = nothingCollected(evidence);
+  if (stage.hadPack) err.message += `; the earlier pack in ${stage.outDir} is unchanged`;
+  return err;
 }
 
 /**
  * Read the Docker engine and the host (read-only) into `outDir/evidence/*.json`, then seal the folder:
  * config.json and manifest.json. A collector that cannot run is recorded in its evidence file (status
- * failed, with the reason), not thrown. Rejects with NothingCollectedError when no collector had data
- * (the folder is still sealed: the evidence says why each failed), InterruptedError when `signal` aborted
- * (no manifest), InputError for bad options.
+ * failed, with the reason), not thrown; an engine read only in part resolves with `incomplete` saying
+ * what is missing. The collection is written to a staging folder and swapped in
+ * when sealed, under the folder's lock (a second start is an InputError naming the holder). Rejects
+ * with NothingCollectedError when no collector had data (a new folder is still sealed: the evidence says
+ * why each failed; an earlier pack stays), InterruptedError when `signal` aborted (the folder is left as
+ * it was), InputError for bad options.
  */
 export async function collect(opts: CollectOptions): Promise<CollectResult> {
   const config = await resolveConfig(opts?.config);
-  return collectInto(opts, config, true, 'no manifest was written');
+  const pipelineOpts = await pipelineCollectOptions(opts, config);
+  const { withStagedPack } = await import('./pipeline/staging.js');
+  return withStagedPack({ outDir: pipelineOpts.outDir, command: 'collect', rule: 'new-evidence', create: true, signal: opts.signal, log: opts.log }, async (stage) => {
+    const c = await collectStage(pipelineOpts, stage);
+    if (!c.anyData && stage.hadPack) return { swap: false, error: nothingCollectedIn(stage, c.evidence) };
+    const { sealEvidence } = await import('./pipeline/collect.js');
+    await sealEvidence(stage.dir, config, TOOL_VERSION);
+    if (!c.anyData) return { swap: true, error: nothingCollectedIn(stage, c.evidence) };
+    return { swap: true, value: { outDir: pipelineOpts.outDir, evidence: c.evidence, written: c.written, incomplete: c.incomplete } };
+  });
 }
 
 // --- evaluate --------------------------------------------------------------------------------------
@@ -220,7 +246,7 @@ export interface RenderOptions {
   evidence: LoadedEvidence;
   /** Folder to write into, created when missing. */
   outDir: string;
-  /** Default all: html (audit-pack.html), pdf (audit-pack.pdf), sarif (findings.sarif), junit (findings.junit.xml). */
+  /** Default html (audit-pack.html), pdf (audit-pack.pdf), sarif (findings.sarif), junit (findings.junit.xml), transfers (transfers.csv), remediation (remediation.sh), csv (findings.csv); also oscal (findings.oscal.json), hdf (findings.hdf.json), xlsx (findings.xlsx). */
   formats?: readonly PackFormat[];
   /** Language of the HTML and PDF pack; default `en`. */
   lang?: Lang;
@@ -232,8 +258,8 @@ export interface RenderOptions {
 export async function render(opts: RenderOptions): Promise<string[]> {
   if (!opts || typeof opts.findings !== 'object' || opts.findings === null) throw new InputError('findings is required: a findings document, e.g. from evaluate()');
   if (typeof opts.outDir !== 'string' || opts.outDir === '') throw new InputError('outDir is required: the folder to write the pack to');
-  const { PACK_FORMATS, renderPack } = await import('./render/index.js');
-  const formats = opts.formats ?? PACK_FORMATS;
+  const { DEFAULT_PACK_FORMATS, PACK_FORMATS, renderPack } = await import('./render/index.js');
+  const formats = opts.formats ?? DEFAULT_PACK_FORMATS;
   for (const f of formats) if (!PACK_FORMATS.includes(f)) throw new InputError(`formats: unknown pack format "${String(f)}" (known: ${PACK_FORMATS.join(', ')})`);
   const lang = opts.lang ?? 'en';
   if (!LANGS.includes(lang)) throw new InputError(`lang: unknown language "${String(lang)}" (known: ${LANGS.join(', ')})`);
@@ -251,7 +277,7 @@ export interface ReportOptions {
   config?: AuditConfig | string;
   /** Languages: the first is audit-pack.html/.pdf and answers.csv, each further one audit-pack.<lang>.html and so on. Default `['en']`. */
   langs?: readonly Lang[];
-  /** Default all: html, pdf, sarif, junit, answers (CAIQ v4 answers.csv/json). */
+  /** Default html, pdf, sarif, junit, answers (CAIQ v4 answers.csv/json/xlsx), transfers, remediation, csv (findings.csv); also oscal, hdf, xlsx. */
   formats?: readonly OutputFormat[];
   /** Evaluate although evidence no longer matches the manifest: recorded (run.evidenceModified), the manifest is not rewritten. Not for audits. */
   allowModified?: boolean;
@@ -270,6 +296,10 @@ export interface ReportOptions {
   history?: readonly TrustedPack[];
   /** How much the HTML and PDF packs print: `full` (default) or `failures` (what needs action and the summary tables). */
   detail?: 'full' | 'failures';
+  /** Aborting ends the report: the folder is left as it was (InterruptedError). */
+  signal?: AbortSignal;
+  /** Progress lines (a stale lock taken over, leftovers removed); default: none. */
+  log?: (line: string) => void;
 }
 
 function checkedLangs(langs: readonly Lang[] | undefined): Lang[] {
@@ -280,7 +310,7 @@ function checkedLangs(langs: readonly Lang[] | undefined): Lang[] {
 }
 
 function checkedFormats(formats: readonly OutputFormat[] | undefined): OutputFormat[] {
-  const out = [...new Set(formats ?? OUTPUT_FORMATS)];
+  const out = [...new Set(formats ?? DEFAULT_OUTPUTS)];
   for (const f of out) if (!OUTPUT_FORMATS.includes(f)) throw new InputError(`formats: unknown output "${String(f)}" (known: ${OUTPUT_FORMATS.join(', ')})`);
   return out;
 }
@@ -295,6 +325,8 @@ async function signingKeyOf(key: SigningKey | string | undefined): Promise<Signi
  * Evaluate and render from the evidence in `dir` alone (no engine, no host access): findings.json, the
  * packs and extra outputs, a new manifest.json (and manifest.sig.json with `signingKey`). Refuses, with
  * an InputError, a folder whose evidence no longer matches its manifest or that has none, unless allowed.
+ * The new outputs are written beside the evidence in a staging folder, under the folder's lock, and
+ * swapped in when complete: a failed or interrupted report leaves the earlier pack as it was.
  */
 export async function report(opts: ReportOptions): Promise<ReportResult> {
   if (!opts || typeof opts.dir !== 'string' || opts.dir === '') throw new InputError('dir is required: the pack folder to report on');
@@ -302,11 +334,14 @@ export async function report(opts: ReportOptions): Promise<ReportResult> {
   const formats = checkedFormats(opts.formats);
   const config = await resolveConfig(opts.config);
   const signingKey = await signingKeyOf(opts.signingKey);
-  const { reportFromDir } = await import('./pipeline/report.js');
-  return reportFromDir({
-    dir: path.resolve(opts.dir), config, langs, formats, allowModified: opts.allowModified, allowUnverified: opts.allowUnverified,
-    benchmark: opts.benchmark, now: opts.now, toolVersion: TOOL_VERSION, invocation: opts.invocation ?? null, signingKey,
-    attestations: opts.attestations, previous: opts.previous, history: opts.history, ...(opts.detail ? { detail: opts.detail } : {}),
+  const [{ withStagedPack }, { reportInWorker }] = await Promise.all([import('./pipeline/staging.js'), import('./pipeline/report-thread.js')]);
+  return withStagedPack({ outDir: opts.dir, command: 'report', rule: 'same-evidence', create: false, signal: opts.signal, log: opts.log }, async (stage) => {
+    const result = await reportInWorker({
+      dir: stage.dir, config, langs, formats, allowModified: opts.allowModified, allowUnverified: opts.allowUnverified,
+      benchmark: opts.benchmark, now: opts.now, toolVersion: TOOL_VERSION, invocation: opts.invocation ?? null, signingKey,
+      attestations: opts.attestations, previous: opts.previous, history: opts.history, ...(opts.detail ? { detail: opts.detail } : {}),
+    }, opts.signal);
+    return { swap: true, value: result };
   });
 }
 
@@ -317,13 +352,16 @@ export type RunOptions = CollectOptions & Pick<ReportOptions, 'langs' | 'formats
 export interface RunResult extends ReportResult {
   /** Absolute output folder. */
   outDir: string;
+  /** As collect's: what the engine's evidence is missing (the pack's cover lists it); empty when complete. */
+  incomplete: string[];
 }
 
 /**
- * The main job: collect into `outDir`, seal, evaluate and render the pack there (collect, then report).
- * Everything is checked (options, config, signing key) before the host is touched. Rejects with
- * NothingCollectedError when no collector had data and InterruptedError on abort; neither writes a pack
- * or a manifest.
+ * The main job: collect, seal, evaluate and render the pack (collect, then report), in a staging folder
+ * swapped into `outDir` only when the pack is complete, under the folder's lock. Everything is checked
+ * (options, config, signing key) before the host is touched. Rejects with NothingCollectedError when no
+ * collector had data and InterruptedError on abort; neither writes a pack or a manifest, and an earlier
+ * pack in `outDir` stays as it was.
  */
 export async function run(opts: RunOptions): Promise<RunResult> {
   const langs = checkedLangs(opts?.langs);
@@ -332,9 +370,19 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const signingKey = await signingKeyOf(opts?.signingKey);
   // An unknown benchmark is an InputError before the host is touched, not after collecting.
   if (opts?.benchmark !== undefined) (await import('./frameworks/benchmarks.js')).benchmarkById(opts.benchmark);
-  const { outDir } = await collectInto(opts, config, false, 'no pack or manifest was written');
-  const result = await report({ dir: outDir, langs, formats, benchmark: opts.benchmark, now: opts.now, signingKey, invocation: opts.invocation, attestations: opts.attestations, previous: opts.previous, history: opts.history, ...(opts.detail ? { detail: opts.detail } : {}) });
-  return { ...result, outDir };
+  const pipelineOpts = await pipelineCollectOptions(opts, config);
+  const [{ withStagedPack }, { reportInWorker }, { sealEvidence }] = await Promise.all([import('./pipeline/staging.js'), import('./pipeline/report-thread.js'), import('./pipeline/collect.js')]);
+  return withStagedPack({ outDir: pipelineOpts.outDir, command: 'run', rule: 'new-evidence', create: true, signal: opts.signal, log: opts.log }, async (stage) => {
+    const c = await collectStage(pipelineOpts, stage);
+    // Nothing collected: an earlier pack stays; a new folder keeps the (unsealed) evidence saying why.
+    if (!c.anyData) return { swap: !stage.hadPack, error: nothingCollectedIn(stage, c.evidence) };
+    await sealEvidence(stage.dir, config, TOOL_VERSION);
+    const result = await reportInWorker({
+      dir: stage.dir, langs, formats, benchmark: opts.benchmark, now: opts.now, toolVersion: TOOL_VERSION, invocation: opts.invocation ?? null, signingKey,
+      attestations: opts.attestations, previous: opts.previous, history: opts.history, ...(opts.detail ? { detail: opts.detail } : {}),
+    }, opts.signal);
+    return { swap: true, value: { ...result, outDir: pipelineOpts.outDir, incomplete: c.incomplete } };
+  });
 }
 
 // --- verify ----------------------------------------------------------------------------------------
@@ -357,6 +405,12 @@ export interface VerifyReport {
   signature: ({ checked: true } & SignatureCheck) | ({ checked: false } & SignatureStatus);
   /** One short reason per failed part, e.g. `1 changed, 0 missing, 0 not listed`. */
   failures: string[];
+  /**
+   * The folder's lock (never part of a pack): `in-progress` while a run writes a new pack (this one is the
+   * earlier pack until it is swapped in), `stale` when left by a process that is gone, `unreadable` when
+   * the file is not a lock this tool wrote, `none` without one.
+   */
+  lock: { state: 'none' } | { state: 'in-progress' | 'stale'; pid: number; hostname: string; startedAt: string; command: string } | { state: 'unreadable'; why: string };
 }
 
 /**
@@ -376,10 +430,22 @@ export async function verify(opts: VerifyOptions): Promise<VerifyReport> {
   } catch {
     throw new NotAPackError(`no ${MANIFEST_FILE} in ${dir}: is it the output folder of "residency-audit run", "collect" or "report"?`);
   }
+  const { readLock } = await import('./pipeline/lock.js');
+  const held = await readLock(dir);
+  const lock: VerifyReport['lock'] =
+    held.state === 'held'
+      ? { state: held.alive ? 'in-progress' : 'stale', pid: held.holder.pid, hostname: held.holder.hostname, startedAt: held.holder.startedAt, command: held.holder.command }
+      : held.state === 'unreadable' ? { state: 'unreadable', why: held.why } : { state: 'none' };
   const failures: string[] = [];
   let manifest: VerifyReport['manifest'];
   try {
     manifest = await verifyManifest(dir);
+    if (lock.state === 'in-progress') {
+      // The staging folder of a run that cannot swap its folder whole (src/pipeline/staging.ts) is that run's, not the pack's.
+      const mine = new RegExp(`^\\.ra-staging-${lock.pid}-[0-9a-f]{6}-[0-9a-f]{8}/`);
+      const unlisted = manifest.unlisted.filter((p) => !mine.test(p));
+      manifest = { ...manifest, unlisted, ok: manifest.ok || (unlisted.length === 0 && !manifest.changed.length && !manifest.missing.length && !manifest.special.length) };
+    }
     if (!manifest.ok) failures.push(`${manifest.changed.length} changed, ${manifest.missing.length} missing, ${manifest.unlisted.length} not listed${manifest.special.length ? `, ${manifest.special.length} not a regular file` : ''}`);
   } catch (err) {
     // A manifest that cannot be used as one fails verification; I/O failures are the tool's, and are thrown on.
@@ -398,7 +464,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyReport> {
     if (st.state === 'damaged') failures.push(`${SIGNATURE_FILE} damaged`);
     signature = { checked: false, ...st };
   }
-  return { ok: failures.length === 0, dir, manifest, signature, failures };
+  return { ok: failures.length === 0, dir, manifest, signature, failures, lock };
 }
 
 // --- catalog ---------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /** Small wording helpers shared by the draft and reason texts: names, counts, titles, countries. */
 import type { Finding, FindingsDocument, TargetKind } from '../findings/types';
-import { checkTitle, LOCALE, translator, type Lang, type MessageKey, type Translate } from '../i18n';
+import { LOCALE, translator, type Lang, type MessageKey, type Translate } from '../i18n';
 
 /** At most this many names in one sentence; the rest are counted. */
 const MAX_NAMES = 8;
@@ -26,7 +26,7 @@ const OWN_TITLES = new Set(['virt-shared-kernel', 'residency-host-location', 're
 /** The control's title as the pack printed it (findings.json `controls`), else the catalog's, else the finding's. */
 export function titleOf(doc: FindingsDocument, f: Finding, lang: Lang): string {
   const rec = doc.controls?.[f.control];
-  const title = rec?.title?.[lang] ?? checkTitle(lang, f.control, f.title);
+  const title = rec?.title?.[lang] ?? f.title;
   // An English title in a Norwegian draft: use ours while the check's own is untranslated.
   if (lang !== 'en' && OWN_TITLES.has(f.check) && title === (rec?.title?.en ?? f.title)) return translator(lang)(`answers.title.${f.check}` as MessageKey);
   return title;

@@ -6,8 +6,6 @@
 import { createHash } from 'node:crypto';
 import { controlIdOf, isBenchmarkCheck, referencesIn, type Benchmark } from '../frameworks/benchmarks';
 import type { ControlRecord, Waiver } from '../findings/types';
-import { CHECK_TITLES_NB } from '../i18n/check-titles-nb';
-import { localText } from './text';
 import type { AnyCheck } from './types';
 
 /** The checks of a benchmark: every non-benchmark check, and the benchmark checks this version has. */
@@ -18,22 +16,19 @@ export function checksFor(checks: readonly AnyCheck[], benchmark: Benchmark): An
 export function controlRecord(check: AnyCheck, benchmark: Benchmark): ControlRecord {
   const entry = benchmark.entryFor(check);
   const control = controlIdOf(check, benchmark);
-  // Titles translated before the check's own texts were: keyed by the 1.6.0 control id, or by the
-  // check id for checks 1.6.0 does not have.
-  const nbTitle = CHECK_TITLES_NB[check.cis ? `cis-${check.cis}` : check.id];
   return {
     check: check.id,
     control,
-    title: localText(check.title, nbTitle),
+    title: check.title,
     section: check.section,
     severity: check.severity,
     // The level of the selected version (1.6.0 and 1.8.0 differ for 3.17-3.22 and 4.12).
     ...(entry ? { level: entry.level } : check.level ? { level: check.level } : {}),
     automated: check.automated,
     ...(entry ? { benchmark: { name: benchmark.name, version: benchmark.version, id: entry.id, assessment: entry.assessment } } : {}),
-    decidedBy: localText(check.decidedBy),
-    rationale: localText(check.rationale),
-    remediation: localText(check.remediation),
+    decidedBy: check.decidedBy,
+    rationale: check.rationale,
+    remediation: check.remediation,
     // The CIS reference cites the selected version's number and title.
     references: referencesIn(check, benchmark),
     requires: [...check.requires],

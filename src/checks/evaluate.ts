@@ -3,8 +3,8 @@ import { fingerprint } from '../findings/fingerprint';
 import type { ControlRecord, EvidenceRef, Finding, LocalText } from '../findings/types';
 import { benchmarkById, DEFAULT_BENCHMARK } from '../frameworks/benchmarks';
 import { controlRecord, controlRecords } from './catalog';
+import { gapResults, uninspectedOf, watchReads, type ReadWatch } from './gaps';
 import { hostTarget } from './targets';
-import { localText } from './text';
 import type { AnyCheck, CheckOptions, CheckResult } from './types';
 
 export type { LoadedEvidence };
@@ -55,8 +55,8 @@ function toFinding(record: ControlRecord, check: AnyCheck, r: CheckResult): Find
     target: r.target,
     observed: r.observed ?? null,
     expected: r.expected ?? null,
-    message: localText(r.message),
-    remediation: r.remediation ? localText(r.remediation) : record.remediation,
+    message: r.message,
+    remediation: r.remediation ?? record.remediation,
     references: record.references,
     evidence: evidenceRefs(check, r),
     fingerprint: id,
@@ -84,6 +84,13 @@ export function runCheck(check: AnyCheck, ev: LoadedEvidence, options: CheckOpti
   }
   const input = {} as Record<CollectorName, unknown>;
   for (const name of check.requires) input[name] = ev[name]!.data;
+  // Objects the engine listed but that could not be inspected: an error finding from every check that reads their kind (checks/gaps.ts).
+  const missing = check.requires.includes('docker') ? uninspectedOf(ev.docker?.data) : [];
+  let watch: ReadWatch | null = null;
+  if (missing.length) {
+    watch = watchReads(ev.docker!.data!);
+    input.docker = watch.docker;
+  }
   let results: CheckResult[];
   try {
     results = check.evaluate(input as never, options);
@@ -91,6 +98,7 @@ export function runCheck(check: AnyCheck, ev: LoadedEvidence, options: CheckOpti
     const why = err instanceof Error ? err.message : String(err);
     return [toFinding(record, check, { outcome: 'error', target: host, message: { en: `The check failed while evaluating: ${why}`, nb: `Kontrollen feilet under vurderingen: ${why}` } })];
   }
+  if (watch) results = [...results, ...gapResults(missing, watch.read)];
   if (results.length === 0) {
     const r: CheckResult = check.automated
       ? { outcome: 'not-applicable', target: host, message: { en: 'Nothing on this host to which the control applies.', nb: 'Ingenting på denne verten som kontrollen gjelder for.' } }

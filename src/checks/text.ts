@@ -12,7 +12,6 @@
  */
 import type { LocalText } from '../findings/types';
 import { formatInt } from '../i18n';
-import type { Text } from './types';
 
 export type Lang = keyof LocalText;
 export const TEXT_LANGS: readonly Lang[] = ['en', 'nb'];
@@ -57,14 +56,4 @@ export function templates<K extends string>(t: Record<K, LocalText>): TemplateSe
 /** Texts joined per language (`a, b, c`), for a list whose items are themselves translated. */
 export function joinTexts(parts: readonly LocalText[], separator = ', '): LocalText {
   return { en: parts.map((p) => p.en).join(separator), nb: parts.map((p) => p.nb).join(separator) };
-}
-
-/** A check text in every pack language; an English-only text stands for both until it is translated. */
-export function localText(t: Text, nb?: string): LocalText {
-  return typeof t === 'string' ? { en: t, nb: nb ?? t } : t;
-}
-
-/** The English form of a check text (machine formats, ids, the `checks` command in English). */
-export function englishText(t: Text): string {
-  return typeof t === 'string' ? t : t.en;
 }

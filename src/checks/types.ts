@@ -6,7 +6,7 @@ export type { LocalText };
  * A text a check writes: one string per pack language, or (until a check's texts are translated) an
  * English string, which the runner uses for both languages.
  */
-export type Text = string | LocalText;
+export type Text = LocalText;
 
 /** Options a check may read; everything that would otherwise come from a clock, env or config file. */
 export interface CheckOptions {

@@ -10,9 +10,11 @@ export const EXIT = {
   usage: 2,
   /** Nothing could be collected (engine unreachable and no other collector had data). */
   nothingCollected: 3,
+  /** The engine could not be read, or only in part (objects not inspected, engine gone mid-way): evidence and pack say what is missing. */
+  incomplete: 3,
   /** The tool itself failed (disk full, a renderer crashed, an interrupted run): the message names it. */
   failed: 4,
-  /** Stopped by SIGINT/SIGTERM; everything written so far is complete, but the pack is not. */
+  /** Stopped by SIGINT/SIGTERM (within 2 s): the output folder is left as it was, no new manifest. */
   interrupted: 130,
 } as const;
 

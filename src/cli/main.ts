@@ -1,6 +1,7 @@
 import { TOOL_VERSION } from '../version';
 import { AuditError } from '../errors';
 import { EXIT, EXIT_FOR_ERROR } from './exit-codes';
+import { exitOnEarlySignal } from './early-signal';
 
 type Command = { run: (argv: string[]) => Promise<number>; summary: string };
 
@@ -48,6 +49,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`residency-audit: unknown command "${name}"\n\n${USAGE}\n`);
     return EXIT.usage;
   }
+  // Commands that write a pack folder exit 130 on Ctrl-C from the start (their handler takes over in withInterrupt).
+  if (name === 'run' || name === 'collect' || name === 'report') exitOnEarlySignal();
   try {
     return await command.run(rest);
   } catch (err) {

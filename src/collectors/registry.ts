@@ -2,9 +2,16 @@ import { dockerCollector } from './docker';
 import { hostCollector } from './host';
 import { networkCollector } from './network';
 import { residencyCollector } from './residency';
-import { storageCollector } from './storage';
-import type { AnyCollector } from './types';
+import { STORAGE_COLLECTOR_VERSION } from './storage/version';
+import type { AnyCollector, Collector } from './types';
 import { virtCollector } from './virt';
+
+/** The storage collector, its code (fio, the boot probe) loaded when it runs: a run with --bench off never needs it. */
+const storageCollector: Collector<'storage'> = {
+  name: 'storage',
+  version: STORAGE_COLLECTOR_VERSION,
+  collect: async (ctx) => (await import('./storage/index.js')).storageCollector.collect(ctx),
+};
 
 /**
  * Collectors in run order: docker first (others read its evidence: data-root, volumes, endpoints),

@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { checkConfigLimits, ConfigLimitError } from './limits';
 import type { Signoff, SignoffPerson, Waiver } from '../findings/types';
 import { normalizeResidencyConfig } from '../residency/config';
 import { benchmarkById, UnknownBenchmarkError } from '../frameworks/benchmarks';
@@ -41,12 +41,20 @@ export class ConfigFileError extends InputError {}
 export function parseConfig(text: string, source: string): AuditConfig {
   let doc: unknown;
   try {
-    doc = parse(text);
+    // yaml is loaded when a config is parsed, not with the module: most runs have no config file.
+    doc = (require('yaml') as typeof import('yaml')).parse(text);
   } catch (err) {
     throw new ConfigFileError(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigFileError(`${source}: expected a mapping at the top level`);
+  // Lengths first: a 5 MB organisation name fails here, not after minutes of PDF layout.
+  try {
+    checkConfigLimits(doc, source);
+  } catch (err) {
+    if (err instanceof ConfigLimitError) throw new ConfigFileError(err.message);
+    throw err;
+  }
   const o = doc as Record<string, unknown>;
   for (const k of Object.keys(o)) {
     if (!TOP_KEYS.has(k)) throw new ConfigFileError(`${source}: unknown key "${k}" (allowed: ${[...TOP_KEYS].join(', ')})`);
@@ -151,12 +159,24 @@ function parseWaivers(v: unknown, source: string): Waiver[] {
   });
 }
 
+/** Largest config file read (no real config comes near it). */
+export const MAX_CONFIG_FILE_BYTES = 4 * 1024 * 1024;
+
 export function loadConfigFile(file: string): AuditConfig {
   let text: string;
+  let fd: number | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    // O_NONBLOCK: a FIFO given as the config must not block the run; it is refused below.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new ConfigFileError(`config file ${file} is not a regular file (${st.isFIFO() ? 'a FIFO' : st.isDirectory() ? 'a folder' : 'a device or socket'}): refused`);
+    if (st.size > MAX_CONFIG_FILE_BYTES) throw new ConfigFileError(`config file ${file} is ${st.size} bytes, over the limit of ${MAX_CONFIG_FILE_BYTES}: refused`);
+    text = readFileSync(fd, 'utf8');
   } catch (err) {
+    if (err instanceof ConfigFileError) throw err;
     throw new ConfigFileError(`cannot read config file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   return parseConfig(text, file);
 }

@@ -8,6 +8,8 @@ import { toJson, writeFileAtomic } from './store';
 export const MANIFEST_FILE = 'manifest.json';
 /** The optional DSSE signature over the manifest (src/evidence/signing): like the manifest, never listed in it. */
 export const SIGNATURE_FILE = 'manifest.sig.json';
+/** The lock of a run writing into the folder (src/pipeline/lock.ts): never part of a pack, never listed. */
+export const LOCK_FILE = '.residency-audit.lock';
 
 export interface ManifestEntry {
   /** Path relative to the pack folder, with forward slashes. */
@@ -56,7 +58,7 @@ export async function walkPack(dir: string): Promise<PackEntries> {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) await walk(r);
       else if (e.isFile()) {
-        if (r !== MANIFEST_FILE && r !== SIGNATURE_FILE) files.push(r);
+        if (r !== MANIFEST_FILE && r !== SIGNATURE_FILE && r !== LOCK_FILE) files.push(r);
       } else special.push({ path: r, kind: specialKind(e) });
     }
   }

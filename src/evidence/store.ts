@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { readPackFile } from './pack-file';
-import { validateEvidenceFile } from './validate';
+import type * as Validate from './validate';
 import { COLLECTOR_NAMES, type CollectorName, type EvidenceFile, type EvidenceFileRecord, type LoadedEvidence } from './types';
 
 /**
@@ -95,7 +95,8 @@ export async function readEvidenceDir(dir: string): Promise<EvidenceDir> {
       throw new EvidenceReadError(`evidence file ${path.join(dir, rel)} is not valid JSON: ${(err as Error).message}`);
     }
     // Validated before anything is decided from it: schema version, envelope, then the collector's data.
-    const parsed = validateEvidenceFile(rel, collector, json);
+    // The schemas (ajv) are loaded on the first read, not by every writer of evidence.
+    const parsed = (require('./validate') as typeof Validate).validateEvidenceFile(rel, collector, json);
     out[collector] = parsed;
     files.push({
       file: rel,

@@ -5,11 +5,12 @@
  * the packet filter) is recorded as skipped with "not assessed (engine API only)": never silently
  * missing. Residency runs on the docker evidence (endpoints in container settings).
  */
-import Docker from 'dockerode';
 import { mkdtempSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { collectDocker, DOCKER_COLLECTOR_VERSION, reasonOf } from '../collectors/docker';
+import { collectEngine, DOCKER_COLLECTOR_VERSION } from '../collectors/docker';
+import { INSPECT_CONCURRENCY } from '../collectors/docker/collect';
+import { engineClientFor } from '../collectors/docker/request';
 import { ALL_COLLECTORS } from '../collectors/registry';
 import type { AnyCollector, Collector } from '../collectors/types';
 import type { AuditConfig } from '../config/load';
@@ -45,23 +46,22 @@ const NOT_ASSESSED: Partial<Record<CollectorName, string>> = {
   network: `${ENGINE_API_ONLY}: the packet filter and interfaces can only be read on the host`,
 };
 
-/** The docker collector, over an already-built client (ssh and TLS options come from the inventory). */
-function dockerOver(docker: Docker, endpoint: string): Collector<'docker'> {
+/**
+ * The docker collector over the entry's engine options (unix, tcp with TLS, ssh with the pinned host key),
+ * through the request layer: the fleet's per-host timeout and Ctrl-C reach it as the context's signal.
+ */
+function dockerOver(h: InventoryHost, endpoint: string): Collector<'docker'> {
   return {
     name: 'docker',
     version: DOCKER_COLLECTOR_VERSION,
-    async collect() {
+    async collect(ctx) {
+      const client = await engineClientFor(h.options, INSPECT_CONCURRENCY);
       try {
-        await docker.ping();
-      } catch (err) {
-        return { status: 'failed', data: null, error: `engine unreachable at ${endpoint}: ${reasonOf(err)}` };
-      }
-      const warnings: string[] = [];
-      try {
-        const data = await collectDocker(docker, endpoint, warnings);
-        return { status: warnings.length ? 'partial' : 'ok', data, warnings, engineId: data.info.ID ?? null };
-      } catch (err) {
-        return { status: 'failed', data: null, error: `engine at ${endpoint} stopped answering: ${reasonOf(err)}`, warnings };
+        const timeout = (h.options as { timeout?: number }).timeout;
+        const { reason: _reason, ...outcome } = await collectEngine(client, endpoint, { signal: ctx.signal, ...(timeout ? { requestTimeoutMs: timeout } : {}) });
+        return outcome;
+      } finally {
+        client.close();
       }
     },
   };
@@ -102,8 +102,7 @@ async function collectOne(h: InventoryHost, folder: string, o: InventoryCollectO
     return { ...base, reason, endedAt };
   };
   try {
-    const docker = new Docker(h.options);
-    const collectors: AnyCollector[] = ALL_COLLECTORS.map((c) => (c.name === 'docker' ? dockerOver(docker, scrubString(h.display)) : c));
+    const collectors: AnyCollector[] = ALL_COLLECTORS.map((c) => (c.name === 'docker' ? dockerOver(h, scrubString(h.display)) : c));
     await fs.rm(dir, { recursive: true, force: true });
     await fs.mkdir(dir, { recursive: true });
     const work = collectAll({

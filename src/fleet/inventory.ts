@@ -1,8 +1,9 @@
 /**
  * The inventory file of `fleet --inventory hosts.yaml`, for engines without a Swarm, and the Engine API
  * client options of each entry: unix socket, tcp with TLS (client certificates), or ssh with a pinned
- * host key (docker-modem runs `docker system dial-stdio` over ssh2; it checks no host key unless
- * `sshOptions.hostVerifier` is given, so an entry without `hostKey` is refused).
+ * host key (the request layer runs `docker system dial-stdio` over one ssh2 connection,
+ * src/collectors/docker/ssh.ts; ssh2 checks no host key unless `sshOptions.hostVerifier` is given, so
+ * an entry without `hostKey` is refused).
  *
  *   hosts:
  *     - name: web-1
@@ -121,9 +122,9 @@ export function hostOptions(e: Entry, where: string, base: string, env: NodeJS.P
     if (typeof e.identityFile === 'string') sshOptions.privateKey = readFile(expand(e.identityFile, base), 'the identity file', where);
     else if (env.SSH_AUTH_SOCK) sshOptions.agent = env.SSH_AUTH_SOCK;
     else throw new InventoryError(`${where} (${name}): give "identityFile" or run an ssh agent (SSH_AUTH_SOCK) for ${url.username}@${url.hostname}`);
-    // No request `timeout` here: docker-modem would call setTimeout on the ssh2 channel, which has none
-    // (the process crashes); the fleet's per-host timeout bounds the collection instead.
-    const options = { protocol: 'ssh', host, port, username: decodeURIComponent(url.username), sshOptions } as unknown as DockerOptions;
+    // For the request layer (src/collectors/docker/ssh.ts), not for dockerode: docker-modem would call
+    // setTimeout on the ssh2 channel, which has none (the process crashes).
+    const options = { protocol: 'ssh', host, port, username: decodeURIComponent(url.username), sshOptions, timeout } as unknown as DockerOptions;
     return { name, display: `ssh://${decodeURIComponent(url.username)}@${url.hostname}:${port}`, kind: 'ssh', options, hostKey: e.hostKey.trim() };
   }
   throw new InventoryError(`${where} (${name}): unsupported engine scheme "${scheme}://": use unix://, tcp:// (with tls) or ssh://`);

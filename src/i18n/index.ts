@@ -1,6 +1,5 @@
 import { en, type MessageKey } from './en';
 import { nb } from './nb';
-import { CHECK_TITLES_NB } from './check-titles-nb';
 
 export type Lang = 'en' | 'nb';
 export const LANGS: readonly Lang[] = ['en', 'nb'];
@@ -30,12 +29,6 @@ export function translator(lang: Lang): Translate {
     if (!params) return message;
     return message.replace(PLACEHOLDER, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
-}
-
-/** The check's title in the pack's language: the catalog's translation when there is one, else the check's own (English) title. */
-export function checkTitle(lang: Lang, control: string, fallback: string): string {
-  if (lang === 'nb') return CHECK_TITLES_NB[control] ?? fallback;
-  return fallback;
 }
 
 /** Whole numbers with the language's grouping (1 000 in nb, 1,000 in en). */

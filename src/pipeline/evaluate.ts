@@ -5,6 +5,7 @@ import { containerRemediations } from '../checks/docker/remediation';
 import type { AnyCheck } from '../checks/types';
 import type { AuditConfig } from '../config/load';
 import type { EvidenceFileRecord } from '../evidence/types';
+import { REMOVED_DURING_COLLECTION } from '../evidence/types/docker';
 import { benchmarkById, DEFAULT_BENCHMARK, type Benchmark } from '../frameworks/benchmarks';
 import { countOutcomes, summarizeScore } from '../findings/score';
 import { FINDINGS_SCHEMA_VERSION, type FindingsDocument, type HostInfo, type RunInfo } from '../findings/types';
@@ -57,13 +58,17 @@ function hostInfo(evidence: LoadedEvidence, files: readonly { host?: { hostname?
   };
 }
 
-/** What could not be collected: every collector that failed or was partial, with its reason. */
+/**
+ * What could not be collected: every collector that failed or was partial, with its reason (for docker,
+ * each container, image or network that could not be inspected). An object removed during the
+ * collection is not a gap.
+ */
 function gapsOf(evidence: LoadedEvidence): string[] {
   const out: string[] = [];
   for (const f of Object.values(evidence)) {
     if (!f) continue;
     if (f.status === 'failed') out.push(`${f.collector}: ${f.error ?? 'failed'}`);
-    else if (f.status === 'partial') for (const w of f.warnings ?? [`${f.collector} is partial`]) out.push(`${f.collector}: ${w}`);
+    else if (f.status === 'partial') for (const w of f.warnings ?? [`${f.collector} is partial`]) if (!w.endsWith(REMOVED_DURING_COLLECTION)) out.push(`${f.collector}: ${w}`);
   }
   return out;
 }

@@ -13,7 +13,7 @@ import { hashEntries, MANIFEST_FILE, verifyManifest, writeManifest } from '../ev
 import { MAX_CONFIG_BYTES, readPackFile, statPackFile } from '../evidence/pack-file';
 import { EvidenceReadError, readEvidenceDir, toJson, writeFileAtomic } from '../evidence/store';
 import type { FindingsDocument } from '../findings/types';
-import { renderPack, type AnswerRow, type Detail, type PackFormat, type RenderInput, type SignatureSummary } from '../render';
+import { LANGUAGE_FORMATS, renderPack, type AnswerRow, type Detail, type PackFormat, type RenderInput, type SignatureSummary } from '../render';
 import { buildFindings, type Invocation } from './evaluate';
 import { signAfterManifest } from '../evidence/signing/sign-pack';
 import type { SigningKey } from '../evidence/signing/keys';
@@ -127,7 +127,11 @@ export async function reportFromDir(opts: ReportOptions): Promise<ReportResult> 
   const extras = opts.formats.filter((f): f is PackFormat => f !== 'answers' && f !== 'html' && f !== 'pdf');
   const signatureSummary: SignatureSummary = opts.signingKey ? (modified?.length ? { signed: false, keyId: null, reason: 'the evidence was modified, so the manifest is not rewritten or signed' } : { signed: true, keyId: opts.signingKey.keyId }) : { signed: false, keyId: null };
   const base = { findings, evidence, manifest: [], lang: first, detail: opts.detail ?? 'full', signature: signatureSummary } satisfies RenderInput;
-  if (extras.length) written.push(...(await renderPack(base, dir, extras)));
+  // findings.csv and findings.xlsx are written in every pack language (findings.nb.csv); the other extras once, in the first.
+  for (const [i, lang] of opts.langs.entries()) {
+    const formats = i === 0 ? extras : extras.filter((f) => LANGUAGE_FORMATS.includes(f));
+    if (formats.length) written.push(...(await renderInLanguage(dir, i === 0 ? '' : `.${lang}`, { ...base, lang }, formats)));
+  }
   const listed = [...files.map((f) => f.file), FINDINGS_FILE, ...(stored ? [CONFIG_FILE] : []), ...(attested ? [PACK_ATTESTATIONS_FILE] : []), ...written];
   const manifest = await hashEntries(dir, [...new Set(listed)].sort());
   const packs = opts.formats.filter((f): f is PackFormat => f === 'html' || f === 'pdf');

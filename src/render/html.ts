@@ -12,6 +12,7 @@ import Handlebars from 'handlebars';
 import { OUTCOMES, SEVERITIES, type Section } from '../findings/types';
 import { LOCALE, type MessageKey } from '../i18n';
 import { PROJECT_ROOT, TOOL_VERSION } from '../version';
+import type { ChartSpec } from './charts/spec';
 import { chartSvg } from './charts/svg';
 import { networkDiagramSvg } from './charts/network-diagram';
 import type { PackModel } from './model';
@@ -36,8 +37,9 @@ function load(): Compiled {
   if (compiled) return compiled;
   const read = (f: string) => readFileSync(path.join(TEMPLATE_DIR, f), 'utf8');
   const hbs = Handlebars.create();
-  for (const p of ['control', 'passes', 'residency', 'virt', 'storage', 'network']) hbs.registerPartial(p, hbs.compile(read(`partials/${p}.hbs`), { strict: false }));
+  for (const p of ['control', 'passes', 'residency', 'virt', 'storage', 'quarterly', 'registers', 'network']) hbs.registerPartial(p, hbs.compile(read(`partials/${p}.hbs`), { strict: false }));
   hbs.registerHelper('single', (list: unknown) => Array.isArray(list) && list.length === 1);
+  hbs.registerHelper('svgChart', (spec: ChartSpec | null) => (spec ? chartSvg(spec) : ''));
   hbs.registerHelper('many', (list: unknown) => Array.isArray(list) && list.length > 1);
   hbs.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
     const t = (options.data?.root as { m: PackModel }).m.t;

@@ -6,6 +6,10 @@
 import * as path from 'node:path';
 import { writeFileAtomic } from '../evidence/store';
 import { renderHtml } from './html';
+import { renderFindingsCsv } from './interop/findings-csv';
+import { renderFindingsXlsx } from './interop/findings-xlsx';
+import { renderHdf } from './interop/hdf';
+import { renderOscal } from './interop/oscal';
 import { renderJunit } from './junit';
 import { buildModel } from './model';
 import { renderPdf } from './pdf';
@@ -13,9 +17,9 @@ import { renderRemediationSh } from './remediation-sh';
 import { renderSarif } from './sarif';
 import { renderTransfersCsv } from './transfers-csv';
 import { TOOL_VERSION } from '../version';
-import { PACK_FILES, PACK_FORMATS, type PackFormat, type RenderInput } from './types';
+import { DEFAULT_PACK_FORMATS, LANGUAGE_FORMATS, PACK_FILES, PACK_FORMATS, type PackFormat, type RenderInput } from './types';
 
-export { PACK_FILES, PACK_FORMATS };
+export { DEFAULT_PACK_FORMATS, LANGUAGE_FORMATS, PACK_FILES, PACK_FORMATS };
 export type { AnswerRow, Detail, ManifestRow, PackFormat, RenderInput, SignatureSummary } from './types';
 export { DETAILS } from './types';
 export { buildModel } from './model';
@@ -36,6 +40,10 @@ export async function renderPack(input: RenderInput, outDir: string, formats: re
       else if (format === 'sarif') data = renderSarif(input.findings);
       else if (format === 'transfers') data = renderTransfersCsv(input.findings, input.lang);
       else if (format === 'remediation') data = renderRemediationSh(input.findings, TOOL_VERSION);
+      else if (format === 'oscal') data = renderOscal(input.findings);
+      else if (format === 'hdf') data = renderHdf(input.findings);
+      else if (format === 'csv') data = renderFindingsCsv(input.findings, input.lang);
+      else if (format === 'xlsx') data = await renderFindingsXlsx(input.findings, input.lang);
       else data = renderJunit(input.findings);
     } catch (err) {
       throw new Error(`rendering ${PACK_FILES[format]} failed: ${(err as Error).message}`, { cause: err });

@@ -18,6 +18,8 @@ import { formatDecimal, formatInt, translator, type Lang, type MessageKey, type 
 import { OUTCOME_COLOURS, type ChartSpec, type StackedBarChart } from './charts/spec';
 import { anchor, isoDate, isoMinute, shortHashes, truncate, valueLines, visible } from './format';
 import type { AnswerRow, Detail, RenderInput } from './types';
+import { quarterlyView, type QuarterlyView } from './views/quarterly';
+import { registersView, type RegistersView } from './views/registers';
 import { residencyView, type ResidencyView } from './views/residency';
 import { storageView, type StorageView } from './views/storage';
 import { transferRows, type TransferRowView } from './views/transfers';
@@ -287,6 +289,10 @@ export interface PackModel {
   parts: PartView[];
   remediation: { intro: string; containers: ContainerFixView[] };
   waivers: WaiverView[];
+  /** "Since the last audit" (findings.quarterly with --previous); null without it. */
+  quarterly: QuarterlyView | null;
+  /** Every waiver and attestation with its state, and those expiring soon (findings.registers); null when there are none. */
+  registers: RegistersView | null;
   answers: AnswerView[];
   manifest: ManifestView[];
   glossary: { term: string; definition: string }[];
@@ -396,6 +402,8 @@ function findingRef(c: Ctx, f: Finding): FindingRef {
 }
 
 function waiverText(t: Translate, f: Finding): string | null {
+  // An expired waiver is shown as one: the finding counts as its own outcome again.
+  if (!f.waiver && f.expiredWaiver) return t('control.waiverExpired', { by: visible(f.expiredWaiver.approvedBy), until: visible(f.expiredWaiver.expires), why: visible(f.expiredWaiver.justification) });
   if (!f.waiver) return null;
   return t('control.waiver', {
     by: visible(f.waiver.approvedBy),
@@ -408,7 +416,8 @@ function waiverText(t: Translate, f: Finding): string | null {
 function attestationText(t: Translate, f: Finding): string | null {
   const a = f.attestation;
   if (!a) return null;
-  return t('control.attestation', { by: visible(a.by.name + (a.by.role ? `, ${a.by.role}` : '')), at: visible(a.at), statement: visible(a.statement), outcome: f.attestedOutcome ? t(`outcome.${f.attestedOutcome}` as MessageKey) : '—' });
+  const text = t('control.attestation', { by: visible(a.by.name + (a.by.role ? `, ${a.by.role}` : '')), at: visible(a.at), statement: visible(a.statement), outcome: f.attestedOutcome ? t(`outcome.${f.attestedOutcome}` as MessageKey) : '—' });
+  return `${text} ${t('control.attestationValidity', { until: visible(a.expires), basis: visible(a.basis ?? '—') })}`;
 }
 
 const more = (t: Translate) => (n: number) => t('control.moreLines', { n });
@@ -677,7 +686,7 @@ function collectorViews(t: Translate, input: RenderInput): { views: CollectorVie
   return { views, notAssessed };
 }
 
-function risks(t: Translate, lang: Lang, findings: readonly Finding[], max: number, only?: Severity): RiskView[] {
+function risks(t: Translate, lang: Lang, findings: readonly Finding[], max: number, only?: Severity, controls?: FindingsDocument['controls']): RiskView[] {
   const byControl = new Map<string, Finding[]>();
   for (const f of findings) {
     if (f.outcome !== 'fail' && f.outcome !== 'warn') continue;
@@ -692,7 +701,8 @@ function risks(t: Translate, lang: Lang, findings: readonly Finding[], max: numb
   return list.slice(0, max).map(({ control, bad, sev, fails }) => ({
     control,
     anchor: anchor('c', control),
-    title: visible(bad[0].title),
+    // The control's title in the pack's language (findings carry the English one).
+    title: visible(controls?.[control]?.title[lang] ?? bad[0].title),
     severity: sev,
     severityLabel: t(`severity.${sev}` as MessageKey),
     outcomeLabel: t(fails ? 'outcome.fail' : 'outcome.warn'),
@@ -891,7 +901,7 @@ export function buildModel(input: RenderInput): PackModel {
         const c = countOutcomes(list);
         return { title: s.title, anchor: s.anchor, score: s.score, pass: formatInt(lang, c.pass), fail: formatInt(lang, c.fail), warn: formatInt(lang, c.warn), critical: formatInt(lang, list.filter((f) => f.outcome === 'fail' && f.severity === 'critical').length) };
       }),
-      critical: risks(t, lang, cisFindings, 8, 'critical'),
+      critical: risks(t, lang, cisFindings, 8, 'critical', doc.controls),
     },
     frameworks: frameworkScores,
   };
@@ -940,7 +950,11 @@ export function buildModel(input: RenderInput): PackModel {
     };
   });
 
-  const charts: ChartSpec[] = [chart];
+  const quarterly = quarterlyView(t, lang, doc, findings, detail === 'failures');
+  const shownIds = new Set(parts.flatMap((p) => p.sections.flatMap((s) => [...s.blocks.flatMap((b) => b.rows.flatMap((r) => r.findings.map((f) => f.id))), ...s.passRows.flatMap((r) => r.ids)])));
+  const registers = registersView(t, lang, doc, shownIds);
+  if (quarterly) for (const l of quarterly.lists) for (const r of l.rows) if (r.anchor && !shownIds.has(r.id)) r.anchor = null;
+  const charts: ChartSpec[] = [chart, ...(quarterly?.trend.chart ? [quarterly.trend.chart] : [])];
   for (const p of parts) {
     if (p.residency?.chart) charts.push(p.residency.chart);
     if (p.storage?.chart) charts.push(p.storage.chart);
@@ -977,7 +991,7 @@ export function buildModel(input: RenderInput): PackModel {
       total: formatInt(lang, findings.length),
       // The findings carry the formula in English; the catalog holds the same formula per language.
       formula: lang === 'en' && run.score?.formula && run.score.formula !== SCORE_FORMULA ? visible(run.score.formula) : formulaText(t, lang),
-      topRisks: risks(t, lang, findings, 10),
+      topRisks: risks(t, lang, findings, 10, undefined, doc.controls),
       verdict: residencyAnswer,
       bySection: sectionRows,
       chart,
@@ -991,6 +1005,8 @@ export function buildModel(input: RenderInput): PackModel {
     parts,
     remediation: { intro: remediation.length ? t('fix.intro') : t('fix.none'), containers: remediation },
     waivers,
+    quarterly,
+    registers,
     answers: answerViews,
     manifest: input.manifest.map((m) => ({ path: visible(m.path), anchor: anchor('m', m.path), sha256: m.sha256, size: formatInt(lang, m.size) })),
     glossary: GLOSSARY.map((g) => ({ term: t(`glossary.${g}.term` as MessageKey), definition: t(`glossary.${g}.def` as MessageKey, { benchmark }) })),

@@ -2,8 +2,12 @@ import type { LoadedEvidence } from '../evidence/types';
 import type { FindingsDocument } from '../findings/types';
 import type { Lang } from '../i18n';
 
-export type PackFormat = 'html' | 'pdf' | 'sarif' | 'junit' | 'transfers' | 'remediation';
-export const PACK_FORMATS: readonly PackFormat[] = ['html', 'pdf', 'sarif', 'junit', 'transfers', 'remediation'];
+export type PackFormat = 'html' | 'pdf' | 'sarif' | 'junit' | 'transfers' | 'remediation' | 'oscal' | 'hdf' | 'csv' | 'xlsx';
+export const PACK_FORMATS: readonly PackFormat[] = ['html', 'pdf', 'sarif', 'junit', 'transfers', 'remediation', 'oscal', 'hdf', 'csv', 'xlsx'];
+/** Written when no formats are named: OSCAL, HDF and the workbook are asked for (`--format`). */
+export const DEFAULT_PACK_FORMATS: readonly PackFormat[] = ['html', 'pdf', 'sarif', 'junit', 'transfers', 'remediation', 'csv'];
+/** Formats written in the pack's language, so once per language (audit-pack.nb.html, findings.nb.csv); the others once, in the first. */
+export const LANGUAGE_FORMATS: readonly PackFormat[] = ['html', 'pdf', 'csv', 'xlsx'];
 
 /** File name each format is written to, inside the output folder. */
 export const PACK_FILES: Record<PackFormat, string> = {
@@ -13,6 +17,10 @@ export const PACK_FILES: Record<PackFormat, string> = {
   junit: 'findings.junit.xml',
   transfers: 'transfers.csv',
   remediation: 'remediation.sh',
+  oscal: 'findings.oscal.json',
+  hdf: 'findings.hdf.json',
+  csv: 'findings.csv',
+  xlsx: 'findings.xlsx',
 };
 
 export interface ManifestRow {

@@ -25,7 +25,6 @@
 import { InputError } from '../errors';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import { parseIp } from './ip-address';
 import { lookupCountry, lookupOrganisation, ORGANISATION_TABLE, type CountryJurisdiction } from './jurisdiction';
 import { parseTransfer, type TransferDeclaration } from './transfer';
@@ -228,7 +227,8 @@ export function normalizeResidencyConfig(raw: unknown, source = 'residency.yaml'
 export function parseResidencyConfig(text: string, source = 'residency.yaml'): ResidencyConfig {
   let raw: unknown;
   try {
-    raw = parseYaml(text, { prettyErrors: true });
+    // yaml is loaded only when a residency file is read: most runs have none.
+    raw = (require('yaml') as typeof import('yaml')).parse(text, { prettyErrors: true });
   } catch (err) {
     throw new ResidencyConfigError(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }

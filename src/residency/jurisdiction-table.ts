@@ -67,20 +67,28 @@ export interface EeaEftaStatus {
   date: string;
   /** The incorporation status, with dates, as a clause that follows a colon (lower-case start). */
   text: string;
+  /** The same clause in bokmål (the table's English notes quoted in «…»). */
+  textNb: string;
 }
 
 /** The one rule for EEA EFTA exporters, for every adequacy decision. */
 export function eeaEftaStatus(d: AdequacyDecision): EeaEftaStatus {
   const date = d.renewed ?? d.adopted;
   const what = d.renewed ? `the renewal of ${d.renewed} of ${d.act}` : `${d.act} of ${d.adopted}`;
-  if (d.eeaEfta?.incorporatedBy) return { status: 'applies', date, text: `incorporated into the EEA Agreement by ${d.eeaEfta.incorporatedBy}.${d.eeaEfta.note ? ` ${d.eeaEfta.note}` : ''}` };
+  const whatNb = d.renewed ? `fornyelsen av ${d.act} fra ${d.renewed}` : `${d.act} av ${d.adopted}`;
+  const note = d.eeaEfta?.note ? ` ${d.eeaEfta.note}` : '';
+  const noteNb = d.eeaEfta?.note ? ` «${d.eeaEfta.note}»` : '';
+  if (d.eeaEfta?.incorporatedBy) {
+    return { status: 'applies', date, text: `incorporated into the EEA Agreement by ${d.eeaEfta.incorporatedBy}.${note}`, textNb: `innlemmet i EØS-avtalen ved ${d.eeaEfta.incorporatedBy}.${noteNb}` };
+  }
   if (date <= EEA_EFTA_CONFIRMED_THROUGH) {
-    return { status: 'applies', date, text: `adopted by ${EEA_EFTA_CONFIRMED_THROUGH}, so it applies in the EEA EFTA states.${d.eeaEfta?.note ? ` ${d.eeaEfta.note}` : ''}` };
+    return { status: 'applies', date, text: `adopted by ${EEA_EFTA_CONFIRMED_THROUGH}, so it applies in the EEA EFTA states.${note}`, textNb: `vedtatt senest ${EEA_EFTA_CONFIRMED_THROUGH}, så den gjelder i EØS/EFTA-statene.${noteNb}` };
   }
   return {
     status: 'not-confirmed',
     date,
-    text: `for ${what} this was not confirmed as of ${TABLE_REVIEWED} (it is later than ${EEA_EFTA_CONFIRMED_THROUGH}, the last decision confirmed to apply in the EEA EFTA states).${d.eeaEfta?.note ? ` ${d.eeaEfta.note}` : ''}`,
+    text: `for ${what} this was not confirmed as of ${TABLE_REVIEWED} (it is later than ${EEA_EFTA_CONFIRMED_THROUGH}, the last decision confirmed to apply in the EEA EFTA states).${note}`,
+    textNb: `for ${whatNb} var dette ikke bekreftet per ${TABLE_REVIEWED} (den er nyere enn ${EEA_EFTA_CONFIRMED_THROUGH}, den siste beslutningen som er bekreftet å gjelde i EØS/EFTA-statene).${noteNb}`,
   };
 }
 

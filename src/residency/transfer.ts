@@ -15,7 +15,8 @@
  * ```
  */
 import type { TransferRecord } from '../findings/residency';
-import type { JurisdictionVerdict } from './jurisdiction';
+import type { LocalText } from '../findings/types';
+import { countryNames, type JurisdictionVerdict } from './jurisdiction';
 
 export const TRANSFER_MECHANISMS = ['art45', 'dpf', 'scc', 'bcr', 'art49'] as const;
 export type DeclaredMechanism = (typeof TRANSFER_MECHANISMS)[number];
@@ -27,6 +28,12 @@ export const SCC_MODULES = ['1', '2', '3', '4'] as const;
 export type SccModule = (typeof SCC_MODULES)[number];
 /** Module number → the parties it is for. */
 export const SCC_MODULE_PARTIES: Record<SccModule, string> = { '1': 'controller to controller', '2': 'controller to processor', '3': 'processor to processor', '4': 'processor to controller' };
+const SCC_MODULE_PARTIES_NB: Record<SccModule, string> = {
+  '1': 'behandlingsansvarlig til behandlingsansvarlig',
+  '2': 'behandlingsansvarlig til databehandler',
+  '3': 'databehandler til databehandler',
+  '4': 'databehandler til behandlingsansvarlig',
+};
 
 /** Art. 49(1) derogations by letter. */
 export const ART49_DEROGATIONS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'compelling-legitimate-interests'] as const;
@@ -69,13 +76,15 @@ export type TransferReason =
 export interface TransferAssessment extends Omit<TransferRecord, 'module' | 'reason'> {
   module: SccModule | null;
   reason: TransferReason;
+  /** The record's `text` in every pack language (`text` is its English). */
+  sentence: LocalText;
 }
 
 /** The outcome rule's result: replaces decide.ts's outcome when a transfer basis decides it. */
 export interface TransferOutcome {
   outcome: 'pass' | 'fail' | 'manual';
-  why: string;
-  remediation?: string;
+  why: LocalText;
+  remediation?: LocalText;
 }
 
 type Fail = (path: string, msg: string) => never;
@@ -143,6 +152,24 @@ export function mechanismText(m: TransferMechanism, a: Pick<TransferAssessment, 
   }
 }
 
+/** mechanismText in bokmål. */
+function mechanismTextNb(m: TransferMechanism, a: Pick<TransferAssessment, 'module' | 'act' | 'derogation'>): string {
+  switch (m) {
+    case 'art45':
+      return `beslutning om tilstrekkelig beskyttelsesnivå${a.act ? ` ${a.act}` : ''} (GDPR art. 45)`;
+    case 'dpf':
+      return `EU–US Data Privacy Framework${a.act ? ` (${a.act})` : ''}, for sertifiserte virksomheter`;
+    case 'scc':
+      return `standard personvernbestemmelser (EU) 2021/914${a.module ? `, modul ${a.module} (${SCC_MODULE_PARTIES_NB[a.module]})` : ''}`;
+    case 'bcr':
+      return 'bindende virksomhetsregler (GDPR art. 47)';
+    case 'art49':
+      return `et unntak etter art. 49 nr. 1${a.derogation && a.derogation.length === 1 ? ` bokstav ${a.derogation}` : ''}`;
+    case 'none':
+      return 'ingen';
+  }
+}
+
 /** What the config declares for one endpoint (a DeclaredLocation/Declaration carries both forms). */
 export interface DeclaredBasis {
   transfer?: TransferDeclaration;
@@ -175,43 +202,115 @@ export function assessTransfer(verdict: JurisdictionVerdict, declared: DeclaredB
     note: d?.note ?? null,
     basisText: declared?.transferBasis ?? null,
   };
-  const where = verdict.countryName ? `${verdict.countryName} (${verdict.country})` : 'an unknown location';
-  const result = (status: TransferStatus, reason: TransferReason, txt: string, over: Partial<typeof base> = {}): TransferAssessment => ({ ...base, ...over, status, reason, text: txt });
+  const where: LocalText = verdict.country
+    ? { en: `${verdict.countryName ?? verdict.country} (${verdict.country})`, nb: `${countryNames(verdict.country).nb} (${verdict.country})` }
+    : { en: 'an unknown location', nb: 'et ukjent sted' };
+  const result = (status: TransferStatus, reason: TransferReason, txt: LocalText, over: Partial<typeof base> = {}): TransferAssessment => ({ ...base, ...over, status, reason, text: txt.en, sentence: txt });
   const j = verdict.jurisdiction as string;
+  const act = decision?.act ?? null;
+  const sp = (x: string) => x.replace('  ', ' ');
 
-  if (j === 'unknown' || j === 'disputed') return result('missing', 'location-unknown', `The location is not established, so no transfer basis can be judged; declare where ${where === 'an unknown location' ? 'the endpoint' : where} is.`);
+  if (j === 'unknown' || j === 'disputed') {
+    return result('missing', 'location-unknown', {
+      en: `The location is not established, so no transfer basis can be judged; declare where ${verdict.country ? where.en : 'the endpoint'} is.`,
+      nb: `Plasseringen er ikke fastslått, så ingen overføringsgrunnlag kan vurderes; oppgi hvor ${verdict.country ? where.nb : 'endepunktet'} er.`,
+    });
+  }
   if (j === 'adequate') {
-    const act = decision?.act ?? null;
-    if (baseOutcome === 'manual') return result('covered-needs-review', 'needs-person', `Adequacy decision ${act ?? ''} for ${where}; a person must confirm it applies to this exporter.`.replace('  ', ' '), { mechanism: 'art45', act });
-    return result('covered', 'adequacy', `Covered by the adequacy decision ${act ?? ''} for ${where} (GDPR Art. 45).`.replace('  ', ' '), { mechanism: 'art45', act });
+    if (baseOutcome === 'manual') {
+      return result('covered-needs-review', 'needs-person', {
+        en: sp(`Adequacy decision ${act ?? ''} for ${where.en}; a person must confirm it applies to this exporter.`),
+        nb: sp(`Beslutning om tilstrekkelig beskyttelsesnivå ${act ?? ''} for ${where.nb}; en person må bekrefte at den gjelder for denne dataeksportøren.`),
+      }, { mechanism: 'art45', act });
+    }
+    return result('covered', 'adequacy', {
+      en: sp(`Covered by the adequacy decision ${act ?? ''} for ${where.en} (GDPR Art. 45).`),
+      nb: sp(`Dekket av beslutningen om tilstrekkelig beskyttelsesnivå ${act ?? ''} for ${where.nb} (GDPR art. 45).`),
+    }, { mechanism: 'art45', act });
   }
   if (!d) {
-    if (base.basisText) return result('covered-needs-review', 'free-text', `The residency config names the basis “${base.basisText}” as free text: verify it is in place and covers this flow (declare it as transfer: { mechanism, module, document, tiaDate } to have it judged).`);
-    if (j === 'adequate-partial') return result('missing', 'not-declared-partial', `${where} has an adequacy decision only for some recipients (${decision?.act ?? 'see the finding'}); no basis is declared for this recipient.`, { act: decision?.act ?? null });
-    return result('missing', 'not-declared', `${where} has no adequacy decision and no transfer basis is declared.`);
+    if (base.basisText) {
+      return result('covered-needs-review', 'free-text', {
+        en: `The residency config names the basis “${base.basisText}” as free text: verify it is in place and covers this flow (declare it as transfer: { mechanism, module, document, tiaDate } to have it judged).`,
+        nb: `Residency-konfigurasjonen oppgir grunnlaget «${base.basisText}» som fritekst: kontroller at det er på plass og dekker denne dataflyten (oppgi det som transfer: { mechanism, module, document, tiaDate } for å få det vurdert).`,
+      });
+    }
+    if (j === 'adequate-partial') {
+      return result('missing', 'not-declared-partial', {
+        en: `${where.en} has an adequacy decision only for some recipients (${act ?? 'see the finding'}); no basis is declared for this recipient.`,
+        nb: `${where.nb} har en beslutning om tilstrekkelig beskyttelsesnivå bare for noen mottakere (${act ?? 'se funnet'}); det er ikke oppgitt noe grunnlag for denne mottakeren.`,
+      }, { act });
+    }
+    return result('missing', 'not-declared', {
+      en: `${where.en} has no adequacy decision and no transfer basis is declared.`,
+      nb: `${where.nb} har ingen beslutning om tilstrekkelig beskyttelsesnivå, og det er ikke oppgitt noe overføringsgrunnlag.`,
+    });
   }
-  const needTia = (reasonOk: TransferReason, what: string): TransferAssessment => {
-    if (d.mechanism === 'scc' && !d.module) return result('covered-needs-review', 'no-module', `${what} are declared without a module: name the module (1-4) the signed clauses use, and keep them with the pack.`);
-    if (!d.tiaDate) return result('covered-needs-review', 'no-tia', `${what} are declared without a transfer impact assessment date: after Schrems II (C-311/18) they cover the transfer only with a documented TIA (EDPB Recommendations 01/2020).`);
-    return result('covered', reasonOk, `Covered by ${what} with a transfer impact assessment of ${d.tiaDate}${d.document ? ` (${d.document})` : ''}, on condition that the signed clauses and the TIA are kept with this pack and the TIA is re-assessed when the law or the recipient changes.`);
+  const needTia = (reasonOk: TransferReason, what: LocalText): TransferAssessment => {
+    if (d.mechanism === 'scc' && !d.module) {
+      return result('covered-needs-review', 'no-module', {
+        en: `${what.en} are declared without a module: name the module (1-4) the signed clauses use, and keep them with the pack.`,
+        nb: `${what.nb} er oppgitt uten modul: oppgi modulen (1–4) de signerte bestemmelsene bruker, og legg dem ved pakken.`,
+      });
+    }
+    if (!d.tiaDate) {
+      return result('covered-needs-review', 'no-tia', {
+        en: `${what.en} are declared without a transfer impact assessment date: after Schrems II (C-311/18) they cover the transfer only with a documented TIA (EDPB Recommendations 01/2020).`,
+        nb: `${what.nb} er oppgitt uten dato for vurdering av overføringen: etter Schrems II (C-311/18) dekker de overføringen bare med en dokumentert TIA (EDPB-anbefaling 01/2020).`,
+      });
+    }
+    const doc = d.document ? ` (${d.document})` : '';
+    return result('covered', reasonOk, {
+      en: `Covered by ${what.en} with a transfer impact assessment of ${d.tiaDate}${doc}, on condition that the signed clauses and the TIA are kept with this pack and the TIA is re-assessed when the law or the recipient changes.`,
+      nb: `Dekket av ${what.nb} med en vurdering av overføringen datert ${d.tiaDate}${doc}, på vilkår av at de signerte bestemmelsene og TIA-en oppbevares sammen med denne pakken, og at TIA-en vurderes på nytt når lovverket eller mottakeren endres.`,
+    });
   };
   switch (d.mechanism) {
     case 'scc':
-      return needTia('scc-with-tia', mechanismText('scc', base));
+      return needTia('scc-with-tia', { en: mechanismText('scc', base), nb: mechanismTextNb('scc', base) });
     case 'bcr':
-      return needTia('bcr-with-tia', 'binding corporate rules (GDPR Art. 47)');
-    case 'art49':
-      return result('covered-needs-review', 'art49-exceptional', `An Art. 49 derogation${d.derogation ? ` (${d.derogation})` : ''} is declared: derogations cover only occasional, non-repetitive transfers, not routine hosting or logging; a person must confirm this flow qualifies.`);
+      return needTia('bcr-with-tia', { en: 'binding corporate rules (GDPR Art. 47)', nb: 'bindende virksomhetsregler (GDPR art. 47)' });
+    case 'art49': {
+      const which = d.derogation ? ` (${d.derogation})` : '';
+      return result('covered-needs-review', 'art49-exceptional', {
+        en: `An Art. 49 derogation${which} is declared: derogations cover only occasional, non-repetitive transfers, not routine hosting or logging; a person must confirm this flow qualifies.`,
+        nb: `Et unntak etter art. 49${which} er oppgitt: unntakene dekker bare enkeltstående overføringer som ikke gjentas, ikke fast drift eller logging; en person må bekrefte at denne dataflyten oppfyller vilkårene.`,
+      });
+    }
     case 'dpf':
-      if (verdict.country !== 'US') return result('missing', 'dpf-not-us', `The EU–US Data Privacy Framework is declared, but it covers only organisations in the United States, and this endpoint is in ${where}.`);
-      if (!d.document) return result('covered-needs-review', 'no-document', 'The EU–US Data Privacy Framework is declared without a document: record the recipient’s DPF List entry (organisation and covered data) it relies on.', { act: decision?.act ?? null });
-      return result('covered', 'dpf-certified', `Covered by the EU–US Data Privacy Framework (${decision?.act ?? '(EU) 2023/1795'}) for a certified recipient (${d.document}), on condition that the recipient stays on the DPF List for this data; while the framework is challenged, SCCs with a TIA are the fallback.`, { act: decision?.act ?? '(EU) 2023/1795' });
+      if (verdict.country !== 'US') {
+        return result('missing', 'dpf-not-us', {
+          en: `The EU–US Data Privacy Framework is declared, but it covers only organisations in the United States, and this endpoint is in ${where.en}.`,
+          nb: `EU–US Data Privacy Framework er oppgitt, men det dekker bare virksomheter i USA, og dette endepunktet er i ${where.nb}.`,
+        });
+      }
+      if (!d.document) {
+        return result('covered-needs-review', 'no-document', {
+          en: 'The EU–US Data Privacy Framework is declared without a document: record the recipient’s DPF List entry (organisation and covered data) it relies on.',
+          nb: 'EU–US Data Privacy Framework er oppgitt uten dokument: før inn mottakerens oppføring på DPF-listen (virksomhet og omfattede opplysninger) som grunnlaget bygger på.',
+        }, { act });
+      }
+      return result('covered', 'dpf-certified', {
+        en: `Covered by the EU–US Data Privacy Framework (${act ?? '(EU) 2023/1795'}) for a certified recipient (${d.document}), on condition that the recipient stays on the DPF List for this data; while the framework is challenged, SCCs with a TIA are the fallback.`,
+        nb: `Dekket av EU–US Data Privacy Framework (${act ?? '(EU) 2023/1795'}) for en sertifisert mottaker (${d.document}), på vilkår av at mottakeren blir stående på DPF-listen for disse opplysningene; så lenge rammeverket er omstridt, er standard personvernbestemmelser med TIA reserveløsningen.`,
+      }, { act: act ?? '(EU) 2023/1795' });
     case 'art45':
       if (j === 'adequate-partial') {
-        if (!d.document) return result('covered-needs-review', 'no-document', `An adequacy decision is declared for ${where}, whose decision covers only some recipients: record the document showing this recipient is within its scope.`, { act: decision?.act ?? null });
-        return result('covered', 'adequacy-in-scope', `Covered by the adequacy decision ${decision?.act ?? ''} for ${where}, on condition that the recipient is within its scope (${d.document}).`.replace('  ', ' '), { act: decision?.act ?? null });
+        if (!d.document) {
+          return result('covered-needs-review', 'no-document', {
+            en: `An adequacy decision is declared for ${where.en}, whose decision covers only some recipients: record the document showing this recipient is within its scope.`,
+            nb: `En beslutning om tilstrekkelig beskyttelsesnivå er oppgitt for ${where.nb}, men beslutningen dekker bare noen mottakere: før inn dokumentet som viser at denne mottakeren er innenfor virkeområdet.`,
+          }, { act });
+        }
+        return result('covered', 'adequacy-in-scope', {
+          en: sp(`Covered by the adequacy decision ${act ?? ''} for ${where.en}, on condition that the recipient is within its scope (${d.document}).`),
+          nb: sp(`Dekket av beslutningen om tilstrekkelig beskyttelsesnivå ${act ?? ''} for ${where.nb}, på vilkår av at mottakeren er innenfor virkeområdet (${d.document}).`),
+        }, { act });
       }
-      return result('missing', 'no-adequacy', `An adequacy decision (Art. 45) is declared, but ${where} has none in the jurisdiction table.`);
+      return result('missing', 'no-adequacy', {
+        en: `An adequacy decision (Art. 45) is declared, but ${where.en} has none in the jurisdiction table.`,
+        nb: `En beslutning om tilstrekkelig beskyttelsesnivå (art. 45) er oppgitt, men ${where.nb} har ingen i jurisdiksjonstabellen.`,
+      });
   }
 }
 
@@ -220,11 +319,28 @@ export function assessTransfer(verdict: JurisdictionVerdict, declared: DeclaredB
  * one that needs review is for a person, and a basis that cannot cover the destination fails.
  * Returns null when the basis does not change decide.ts's outcome.
  */
-export function transferOutcome(a: TransferAssessment, where: string): TransferOutcome | null {
+export function transferOutcome(a: TransferAssessment, where: LocalText): TransferOutcome | null {
   // Adequacy and unknown locations are decided without a basis; nothing declared leaves decide.ts's outcome.
   if (a.reason === 'adequacy' || a.reason === 'needs-person' || a.reason === 'location-unknown') return null;
   if (a.mechanism === 'none' && !a.basisText) return null;
-  if (a.status === 'covered') return { outcome: 'pass', why: `${where}: pass with condition. ${a.text}` };
-  if (a.status === 'covered-needs-review') return { outcome: 'manual', why: `${where}: ${a.text}`, remediation: 'Complete the declaration in the residency config (endpoints[].transfer: mechanism, module, document, tiaDate) and keep the signed documents with the audit pack.' };
-  return { outcome: 'fail', why: `${where}: ${a.text}`, remediation: 'Declare a basis that covers this destination (SCCs (EU) 2021/914 with a transfer impact assessment, or BCRs), or move the endpoint into the EEA or an adequate country.' };
+  const t = a.sentence;
+  if (a.status === 'covered') return { outcome: 'pass', why: { en: `${where.en}: pass with condition. ${t.en}`, nb: `${where.nb}: godkjent med vilkår. ${t.nb}` } };
+  if (a.status === 'covered-needs-review') {
+    return {
+      outcome: 'manual',
+      why: { en: `${where.en}: ${t.en}`, nb: `${where.nb}: ${t.nb}` },
+      remediation: {
+        en: 'Complete the declaration in the residency config (endpoints[].transfer: mechanism, module, document, tiaDate) and keep the signed documents with the audit pack.',
+        nb: 'Fullfør opplysningene i residency-konfigurasjonen (endpoints[].transfer: mechanism, module, document, tiaDate) og legg de signerte dokumentene ved revisjonspakken.',
+      },
+    };
+  }
+  return {
+    outcome: 'fail',
+    why: { en: `${where.en}: ${t.en}`, nb: `${where.nb}: ${t.nb}` },
+    remediation: {
+      en: 'Declare a basis that covers this destination (SCCs (EU) 2021/914 with a transfer impact assessment, or BCRs), or move the endpoint into the EEA or an adequate country.',
+      nb: 'Oppgi et grunnlag som dekker dette mottakerstedet (standard personvernbestemmelser (EU) 2021/914 med en vurdering av overføringen, eller bindende virksomhetsregler), eller flytt endepunktet til EØS eller et land med tilstrekkelig beskyttelsesnivå.',
+    },
+  };
 }

@@ -14,9 +14,9 @@ function dockerFile(status: EvidenceFile['status'], data: Partial<DockerEvidence
 }
 
 const countContainers = defineCheck({
-  id: 'test-count', title: 'Test', section: 'containers', severity: 'high', automated: true, requires: ['docker'],
-  decidedBy: 'counts', rationale: 'r', remediation: 'fix', references: [],
-  evaluate: ({ docker }) => docker.containers.map((c) => ({ outcome: 'fail' as const, target: { kind: 'container' as const, id: c.Id, name: c.Name }, message: 'bad' })),
+  id: 'test-count', title: { en: 'Test', nb: 'Test' }, section: 'containers', severity: 'high', automated: true, requires: ['docker'],
+  decidedBy: { en: 'counts', nb: 'teller' }, rationale: { en: 'r', nb: 'r' }, remediation: { en: 'fix', nb: 'rett' }, references: [],
+  evaluate: ({ docker }) => docker.containers.map((c) => ({ outcome: 'fail' as const, target: { kind: 'container' as const, id: c.Id, name: c.Name }, message: { en: 'bad', nb: 'dårlig' } })),
 });
 
 describe('checks/evaluate: the runner', () => {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { PROJECT_ROOT, TOOL_VERSION } from '../../src/version';
 import type { FindingsDocument } from '../../src/findings/types';
 import { createTestContainer, requireEngine, type TestEngine } from '../support/engine';
+import { countWords, evidenceValues, total, UNAMBIGUOUS, withoutValues } from '../support/english-words';
 
 const BIN = path.join(PROJECT_ROOT, 'bin/residency-audit');
 
@@ -120,6 +121,15 @@ describe('CLI end to end against a real engine', function () {
     const names = (await fs.readdir(copy)).sort();
     assert.deepEqual(names, ['audit-pack.html', 'audit-pack.nb.html', 'audit-pack.nb.pdf', 'audit-pack.pdf', 'evidence', 'findings.json', 'findings.sarif', 'manifest.json']);
     assert.match(await fs.readFile(path.join(copy, 'audit-pack.nb.html'), 'utf8'), /<html lang="nb/);
+    // #13.2 on the real engine: English function words in the nb PDF at most 1 % of the English PDF's (test/render/nb-pack-english.test.ts).
+    const values = evidenceValues(copy);
+    const words = async (file: string) => {
+      const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) => execFile('pdftotext', ['-enc', 'UTF-8', path.join(copy, file), '-'], { maxBuffer: 64 << 20 }, (err, stdout) => (err ? reject(err) : resolve({ stdout }))));
+      return total(countWords(withoutValues(stdout, values)), UNAMBIGUOUS);
+    };
+    const [en, nb] = [await words('audit-pack.pdf'), await words('audit-pack.nb.pdf')];
+    assert.ok(en > 300 && nb <= en / 100, `English function words: en ${en}, nb ${nb}`);
+    await fs.rm(copy, { recursive: true, force: true });
   });
 
   it('a second run into the same folder replaces the earlier pack and verifies', async () => {
@@ -169,11 +179,11 @@ describe('CLI end to end against a real engine', function () {
     const r = await cli(['collect', '--out', dir, '--docker-host', 'unix:///nonexistent/docker.sock', '--bench', 'off', '--no-dns', '--quiet', '--host-root', dir]);
     const ev = JSON.parse(await fs.readFile(path.join(dir, 'evidence/docker.json'), 'utf8')) as { status: string; error: string };
     assert.deepEqual([ev.status, ev.error], ['failed', 'engine unreachable at unix:///nonexistent/docker.sock: ENOENT']);
-    // Other collectors (host, virt) may still find facts under --host-root; only "nothing at all" is exit 3.
-    assert.ok(r.code === 3 || r.code === 0, `exit ${r.code}: ${r.stderr}`);
-    if (r.code === 3) assert.match(r.stderr, /nothing could be collected: .*docker: engine unreachable/);
+    // Exit 3 whether or not other collectors (host, virt) found facts under --host-root: never 0 without the engine.
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, /(nothing could be collected|collection incomplete).*docker: engine unreachable at unix:\/\/\/nonexistent\/docker\.sock: ENOENT/);
     // A gate must not pass a host it could not audit: the error findings trip --fail-on.
-    if (r.code === 0) assert.equal((await cli(['report', dir, '--fail-on', 'critical'])).code, 1);
+    if (!/nothing could be collected/.test(r.stderr)) assert.equal((await cli(['report', dir, '--fail-on', 'critical'])).code, 1);
   });
 });
 
@@ -211,6 +221,11 @@ describe('CLI usage', () => {
       [['report'], /report takes exactly one folder/],
       [['nope'], /unknown command "nope"/],
       [['run', '--out', '/tmp/x', '--docker-host', 'ssh://h'], /unsupported Docker host scheme/],
+      // An empty or malformed engine address must not fall back to the default socket.
+      [['run', '--out', '/tmp/x', '--docker-host', 'tcp://'], /invalid Docker host "tcp:\/\/": no host name or address/],
+      [['run', '--out', '/tmp/x', '--docker-host', 'tcp://:2375'], /invalid Docker host "tcp:\/\/:2375"/],
+      [['run', '--out', '/tmp/x', '--docker-host', ''], /--docker-host is empty/],
+      [['collect', '--out', '/tmp/x', '--engine-timeout', '0'], /--engine-timeout takes seconds between 1 and 86400; got "0"/],
       [['run', '--out', '/tmp/x', '--lang', 'de'], /--lang takes en or nb/],
       // An existing regular file as the output folder is the user's mistake, not the tool's failure.
       [['run', '--out', __filename, '--bench', 'off', '--no-dns', '--docker-host', 'unix:///nonexistent.sock'], /--out .*: exists and is not a folder/],

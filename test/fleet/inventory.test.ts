@@ -2,19 +2,23 @@
  * Fleets without a Swarm: the inventory file and its Engine API options (unit), a real run over the
  * test engine's unix socket next to an engine that is not there, `report` and `verify` on the fleet
  * folder, and ssh with a pinned host key against an sshd this test starts on 127.0.0.1 (openssh-server;
- * skipped without it, a failure under CI=true): the right key is collected, a wrong pin is refused.
+ * skipped without it, a failure under CI=true): the right key is collected over one ssh connection
+ * (sshd's log counts the logins), a wrong pin is refused before anything is sent.
  */
 import { strict as assert } from 'node:assert';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { existsSync, mkdtempSync, promises as fs, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, promises as fs, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { FleetCollection, FleetSummary } from '../../src/findings/fleet';
 import { hostOptions, parseInventory, pinnedHostVerifier, sshFingerprint } from '../../src/fleet/inventory';
 import { PROJECT_ROOT } from '../../src/version';
-import { requireEngine } from '../support/engine';
+import { collectEngine, INSPECT_CONCURRENCY } from '../../src/collectors/docker/collect';
+import { engineClientFor } from '../../src/collectors/docker/request';
+import { mapLimit } from '../../src/util/map-limit';
+import { createTestContainer, requireEngine } from '../support/engine';
+import { sshdMissing, startSshd, type TestSshd } from '../support/sshd';
 
 const exec = promisify(execFile);
 const CLI = path.join(PROJECT_ROOT, 'bin/residency-audit');
@@ -142,71 +146,88 @@ describe('fleet inventory against real engines', function () {
   });
 
   describe('over ssh with a pinned host key (sshd on 127.0.0.1)', function () {
-    let sshd: ChildProcess | undefined;
-    let port = 0;
+    let sshd: TestSshd | undefined;
     const dir = path.join(tmp, 'ssh');
 
     before(async function () {
-      if (!existsSync('/usr/sbin/sshd') || process.getuid?.() !== 0) {
-        if (process.env.CI === 'true') throw new Error('sshd (openssh-server) is needed under CI=true: bash scripts/setup.sh installs it');
+      const missing = sshdMissing();
+      if (missing) {
+        if (process.env.CI === 'true') throw new Error(`${missing} (needed under CI=true)`);
         this.skip();
       }
       // The remote side runs `docker system dial-stdio`, which dials its default DOCKER_HOST: point it at
       // the test engine, which under CI is a private dockerd with its own socket, not /var/run/docker.sock.
       const engine = await requireEngine(this);
-      await fs.mkdir(dir, { recursive: true });
-      await exec('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'host_key')]);
-      await exec('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'client_key')]);
-      await fs.copyFile(path.join(dir, 'client_key.pub'), path.join(dir, 'authorized_keys'));
-      port = await new Promise<number>((resolve) => {
-        const s = createServer().listen(0, '127.0.0.1', () => {
-          const p = (s.address() as { port: number }).port;
-          s.close(() => resolve(p));
-        });
-      });
-      await fs.mkdir('/run/sshd', { recursive: true, mode: 0o755 });
-      writeFileSync(path.join(dir, 'sshd_config'), [
-        `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${dir}/host_key`, `AuthorizedKeysFile ${dir}/authorized_keys`, `PidFile ${dir}/sshd.pid`,
-        'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'UsePAM no', 'StrictModes no', 'MaxStartups 200', 'MaxSessions 200', `SetEnv DOCKER_HOST=${engine.host}`, '',
-      ].join('\n'));
-      sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
-      let log = '';
-      sshd.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-      for (let i = 0; i < 50; i++) {
-        if (log.includes('Server listening')) return;
-        if (sshd.exitCode !== null) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`sshd did not start: ${log}`);
+      sshd = await startSshd(dir, engine.host);
     });
 
     after(async () => {
-      if (sshd?.pid && sshd.exitCode === null) {
-        sshd.kill('SIGTERM');
-        await new Promise((r) => sshd!.once('exit', r));
-      }
+      await sshd?.stop();
     });
+
+    const inventory = (file: string, entries: Array<[string, string]>): string => {
+      writeFileSync(file, `hosts:\n${entries.map(([name, key]) => `  - { name: ${name}, engine: "ssh://root@127.0.0.1:${sshd!.port}", hostKey: "${key}", identityFile: ${sshd!.clientKey} }\n`).join('')}`);
+      return file;
+    };
 
     it('collects the engine through `docker system dial-stdio` with the right key, and refuses a host whose key does not match the pin', async function () {
       await requireEngine(this);
-      const fp = (await exec('ssh-keygen', ['-lf', path.join(dir, 'host_key.pub')])).stdout.split(/\s+/)[1];
-      const inv = path.join(dir, 'hosts.yaml');
-      writeFileSync(inv, `hosts:\n  - { name: pinned, engine: "ssh://root@127.0.0.1:${port}", hostKey: "${fp}", identityFile: client_key }\n  - { name: impostor, engine: "ssh://root@127.0.0.1:${port}", hostKey: "SHA256:${'A'.repeat(43)}", identityFile: client_key }\n`);
+      const { port } = sshd!;
+      const inv = inventory(path.join(dir, 'hosts.yaml'), [['pinned', sshd!.hostKey], ['impostor', `SHA256:${'A'.repeat(43)}`]]);
       const out = path.join(dir, 'out');
       const env = { ...process.env };
       delete env.SSH_AUTH_SOCK;
       delete env.DOCKER_HOST;
       const r = await cli(['fleet', '--inventory', inv, '--out', out, '--node-timeout', '120', '--no-dns', '--format', 'sarif'], env);
       assert.equal(r.code, 0, r.stderr);
+      assert.doesNotMatch(r.stderr, /DeprecationWarning|is invalid/, 'no warning from URL building');
       const c = json<FleetCollection>(out, 'fleet.json');
       const pinned = c.hosts.find((h) => h.name === 'pinned')!;
       const impostor = c.hosts.find((h) => h.name === 'impostor')!;
       assert.equal(pinned.status, 'collected', pinned.reason ?? '');
       assert.equal(pinned.endpoint, `ssh://127.0.0.1:${port}`, 'the user name is dropped like any user-info');
-      const docker = json<{ status: string; data: { containers: unknown[] } }>(out, 'hosts', 'pinned', 'evidence', 'docker.json');
+      const docker = json<{ status: string; data: { endpoint: string; containers: unknown[] } }>(out, 'hosts', 'pinned', 'evidence', 'docker.json');
       assert.notEqual(docker.status, 'failed');
+      assert.equal(docker.data.endpoint, `ssh://127.0.0.1:${port}`);
       assert.equal(impostor.status, 'not-collected');
-      assert.match(impostor.reason ?? '', /verification failed|host denied|handshake/i);
+      assert.equal(impostor.reason, `engine unreachable at ssh://127.0.0.1:${port}: Host denied (verification failed)`);
+    });
+
+    it('reads an engine of many containers over one ssh connection (not one per request), and sends nothing to a host whose key does not match', async function () {
+      const engine = await requireEngine(this);
+      const N = 40;
+      const made = await mapLimit(Array.from({ length: N }, (_, i) => i), 8, (i) => createTestContainer(engine, `ssh-${i}`));
+      try {
+        const ours = new Set(made.map((m) => m.id));
+        const [pinned, impostor] = parseInventory(readFileSync(inventory(path.join(dir, 'count.yaml'), [['pinned', sshd!.hostKey], ['impostor', `SHA256:${'A'.repeat(43)}`]]), 'utf8'), path.join(dir, 'count.yaml'), {});
+
+        const before = sshd!.accepted();
+        const client = await engineClientFor(pinned.options, INSPECT_CONCURRENCY);
+        let out;
+        try {
+          out = await collectEngine(client, `ssh://127.0.0.1:${sshd!.port}`);
+        } finally {
+          client.close();
+        }
+        const logins = sshd!.accepted() - before;
+        assert.notEqual(out.status, 'failed', out.error);
+        const seen = out.data!.containers.filter((c) => ours.has(c.Id));
+        assert.equal(seen.length, N, 'every container of ours inspected (one request each, plus the lists)');
+        assert.ok(logins >= 1 && logins <= 2, `${logins} ssh logins for ${out.data!.containers.length + 7} requests or more`);
+
+        const wrong = await engineClientFor(impostor.options, INSPECT_CONCURRENCY);
+        let refused;
+        try {
+          refused = await collectEngine(wrong, `ssh://127.0.0.1:${sshd!.port}`);
+        } finally {
+          wrong.close();
+        }
+        assert.equal(refused.status, 'failed');
+        assert.equal(refused.error, `engine unreachable at ssh://127.0.0.1:${sshd!.port}: Host denied (verification failed)`);
+        assert.equal(sshd!.accepted() - before, logins, 'no login (so no request) to a host whose key does not match the pin');
+      } finally {
+        await Promise.all(made.map((m) => m.remove({ force: true }).catch(() => undefined)));
+      }
     });
   });
 });

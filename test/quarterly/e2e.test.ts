@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import Ajv from 'ajv';
 import type { Finding, FindingsDocument } from '../../src/findings/types';
 import { stateOf } from '../../src/quarterly/diff';
@@ -18,6 +19,7 @@ import { PROJECT_ROOT } from '../../src/version';
 import { createTestContainer, requireEngine, type TestEngine } from '../support/engine';
 
 const BIN = path.join(PROJECT_ROOT, 'bin/residency-audit');
+const run = promisify(execFile);
 
 interface Run {
   code: number;
@@ -149,6 +151,50 @@ describe('quarterly: run, change the engine, run --previous, diff (real engine)'
     assert.ok(validate(doc), JSON.stringify(validate.errors?.slice(0, 3)));
     (doc.quarterly!.previous!.findings[0] as { kind: string }).kind = 'better';
     assert.equal(validate(doc), false);
+  });
+
+  it("the pack of B (HTML and PDF) shows \"since the last audit\": the counts and the regressed, new and fixed findings by id", async () => {
+    const d = (await readDoc(B)).quarterly!.previous!;
+    const html = await fs.readFile(path.join(B, 'audit-pack.html'), 'utf8');
+    const since = html.slice(html.indexOf('<section id="since"'), html.indexOf('<nav class="toc"'));
+    assert.ok(since.length > 100, 'the section is there, right after the summary');
+    const card = (text: string, kind: string) => new RegExp(`data-kind="${kind}"><span class="big">([^<]+)</span>`).exec(text)?.[1];
+    for (const kind of ['regressed', 'new', 'fixed', 'still-failing', 'unchanged'] as const) assert.equal(card(since, kind)?.replace(/\D/g, ''), String(d.counts[kind]), kind);
+    const pdfText = (await run('pdftotext', ['-enc', 'UTF-8', path.join(B, 'audit-pack.pdf'), '-'], { maxBuffer: 64 << 20 })).stdout;
+    const pdf = pdfText.replace(/\s+/g, ' ');
+    const fmt = (n: number) => n.toLocaleString('en-GB');
+    assert.ok(pdf.includes(`Regressed (${fmt(d.counts.regressed)}): not failing in the earlier pack, failing now`));
+    assert.ok(pdf.includes(`New (${fmt(d.counts.new)}): failing, and not in the earlier pack`));
+    assert.ok(pdf.includes(`Fixed (${fmt(d.counts.fixed)}): failing in the earlier pack, resolved now`));
+    for (const kind of ['regressed', 'new', 'fixed']) {
+      const list = d.findings.filter((c) => c.kind === kind);
+      const rows = [...since.matchAll(new RegExp(`<tr data-kind="${kind}">.*?</tr>`, 'gs'))].map((m) => m[0]);
+      assert.equal(rows.length, list.length, `every ${kind} finding is a row of the HTML`);
+      for (const c of list.filter((x) => ours(x.target.name))) {
+        // Linked to its block (or, for a fixed one, its pass row) in the same pack.
+        assert.ok(rows.some((r) => r.includes(`href="#f-${c.id}"`) && r.includes(c.target.name)), `${kind} ${c.id} in the HTML`);
+        assert.ok(html.includes(`id="f-${c.id}"`), `${c.id} has its block or row`);
+      }
+      // The PDF prints the first 40 of a list, the rest are counted.
+      for (const c of list.slice(0, 40).filter((x) => ours(x.target.name))) assert.ok(pdf.includes(`Finding id: ${c.id}`), `${kind} ${c.id} in the PDF`);
+    }
+    const privileged = d.findings.filter((c) => c.check === 'cis.privileged' && ours(c.target.name) && ['regressed', 'new', 'fixed'].includes(c.kind));
+    assert.equal(privileged.length, 3, 'the privileged setting: regressed, new, fixed');
+    for (const c of privileged) assert.ok(pdf.includes(`Finding id: ${c.id}`), `cis-5.5 ${c.kind} in the PDF`);
+
+    // --detail failures keeps the counts and what needs action (regressed, new), not the fixed list.
+    const copy = path.join(root, 'B-failures');
+    await fs.cp(B, copy, { recursive: true });
+    const r = await cli(['report', copy, '--previous', A, '--detail', 'failures', '--format', 'html,pdf']);
+    assert.equal(r.code, 0, r.stderr);
+    const fhtml = await fs.readFile(path.join(copy, 'audit-pack.html'), 'utf8');
+    const fsince = fhtml.slice(fhtml.indexOf('<section id="since"'), fhtml.indexOf('<nav class="toc"'));
+    for (const kind of ['regressed', 'new', 'fixed', 'still-failing', 'unchanged'] as const) assert.equal(card(fsince, kind)?.replace(/\D/g, ''), String(d.counts[kind]), `failures: ${kind}`);
+    assert.equal([...fsince.matchAll(/<tr data-kind="regressed">/g)].length, d.counts.regressed);
+    assert.equal([...fsince.matchAll(/<tr data-kind="fixed">/g)].length, 0, 'fixed is counted, not listed');
+    const fpdf = (await run('pdftotext', ['-enc', 'UTF-8', path.join(copy, 'audit-pack.pdf'), '-'], { maxBuffer: 64 << 20 })).stdout.replace(/\s+/g, ' ');
+    assert.ok(fpdf.includes('Since the last audit') && fpdf.includes(`Regressed (${fmt(d.counts.regressed)})`));
+    assert.ok(!fpdf.includes(`Fixed (${fmt(d.counts.fixed)}):`));
   });
 
   it('the attested manual control is attested in both packs; the unmatched waiver and the not-applied attestation are reported', async () => {

@@ -62,7 +62,7 @@ describe('audit pack rendering', function () {
     assert.equal(m.verdict.residency.question, 'Where is the data, and where does it flow?');
     assert.deepEqual(m.verdict.frameworks.map((f) => f.key), ['residency', 'cis', 'network', 'platform'].filter((k) => m.verdict.frameworks.some((f) => f.key === k)));
     assert.match(m.summary.formula, /critical 10, high 5, medium 3, low 1/);
-    assert.ok(m.cover.some((c) => c.label === 'Geolocation database' && c.value.includes('2023-11-15')));
+    assert.ok(m.cover.some((c) => c.label === 'Geolocation data' && c.value.includes('2023-11-15')));
     assert.equal(m.waivers.length, 1);
     assert.ok(m.manifest.some((x) => x.path === 'findings.json'));
     const host = m.parts.find((p) => p.id === 'host')!;

@@ -103,20 +103,20 @@ describe('residency/jurisdiction table', () => {
       for (const exporter of ['NO', 'IS', 'LI']) {
         const o = outcomeFor(v, { ...eu, exporter });
         assert.equal(o.outcome, 'manual', `${code} from ${exporter}`);
-        assert.match(o.why, /\(EEA EFTA\) an adequacy decision applies only once an EEA Joint Committee Decision incorporates it into the EEA Agreement: for .* this was not confirmed as of 2026-12-01/, code);
+        assert.match(o.why.en, /\(EEA EFTA\) an adequacy decision applies only once an EEA Joint Committee Decision incorporates it into the EEA Agreement: for .* this was not confirmed as of 2026-12-01/, code);
         assert.equal(o.eeaEfta?.status, 'not-confirmed');
-        assert.match(o.remediation!, /europalov\.no/);
+        assert.match(o.remediation!.en, /europalov\.no/);
       }
     }
-    assert.match(outcomeFor(classifyCountry('GB'), no).why, /the renewal of 2025-12-19 of .*2021\/1772/);
-    assert.match(outcomeFor(classifyCountry('BR'), no).why, /draft Joint Committee Decision was sent to the Commission on 6 May 2026/);
+    assert.match(outcomeFor(classifyCountry('GB'), no).why.en, /the renewal of 2025-12-19 of .*2021\/1772/);
+    assert.match(outcomeFor(classifyCountry('BR'), no).why.en, /draft Joint Committee Decision was sent to the Commission on 6 May 2026/);
     // Decisions up to the DPF apply to EEA EFTA exporters; the US stays manual for its own condition only.
     for (const code of ['CH', 'JP', 'KR', 'FO']) assert.notEqual(outcomeFor(classifyCountry(code), no).eeaEfta?.status, 'not-confirmed', code);
     assert.equal(outcomeFor(classifyCountry('CH'), no).outcome, 'pass');
     const us = outcomeFor(classifyCountry('US'), no);
     assert.equal(us.outcome, 'manual');
     assert.equal(us.eeaEfta?.status, 'applies');
-    assert.doesNotMatch(us.why, /not confirmed as of/);
+    assert.doesNotMatch(us.why.en, /not confirmed as of/);
   });
 
   it('answers the European Patent Organisation: Decision (EU) 2025/1382, an international organisation', () => {

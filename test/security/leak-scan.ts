@@ -32,8 +32,9 @@ export async function listFiles(dir: string): Promise<string[]> {
 /** The searchable text of one output file (PDFs through pdftotext). */
 export async function fileText(file: string): Promise<{ text: string; squeezed: boolean }> {
   if (file.endsWith('.pdf')) {
+    // Long tokens carry zero-width spaces in the PDF so they can wrap (src/render/pdf/writer.ts): a secret is found across them.
     const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 256 << 20 });
-    return { text: stdout.replace(/\s+/g, ''), squeezed: true };
+    return { text: stdout.replace(/[\s\u200b]+/g, ''), squeezed: true };
   }
   return { text: (await fs.readFile(file)).toString('utf8'), squeezed: false };
 }

@@ -38,7 +38,7 @@ export default containerCheck({
     const observed = { Healthcheck: c.Config.Healthcheck ?? null, HealthStatus: status };
     const expected = { Healthcheck: 'configured', HealthStatus: 'healthy' };
     if (!configured) {
-      return { outcome: 'fail', observed, expected, message: test?.[0] === 'NONE' ? m('disabled') : m('none'), fix: { drop: ['--no-healthcheck'], add: [{ flag: '--health-cmd', value: '<command that exits 0 when healthy>' }] } };
+      return { outcome: 'fail', observed, expected, message: test?.[0] === 'NONE' ? m('disabled') : m('none'), fix: { drop: ['--no-healthcheck'], add: [{ flag: '--health-cmd', value: '<health check command, exit 0 = healthy>' }] } };
     }
     if (c.State?.Running && status === 'unhealthy') return { outcome: 'fail', observed, expected, message: m('unhealthy') };
     return { outcome: 'pass', observed, expected, message: c.State?.Running ? m('status', { status: status ?? m('unknownStatus') }) : m('configured') };

@@ -5,7 +5,7 @@ import type { LocalText, Severity } from '../../findings/types';
 import { defineCheck } from '../define';
 import { containerName } from '../../domain/container-names';
 import { containerTarget } from '../targets';
-import { fill, localText } from '../text';
+import { fill } from '../text';
 import type { AnyCheck, CheckMeta, CheckOptions, CheckResult, DecidedFrom, Text } from '../types';
 import type { RunFix } from './run-line';
 
@@ -63,11 +63,9 @@ export function containerLabel(c: ContainerInspect): LocalText {
   return fill({ en: '{name} ({state})', nb: '{name} ({state})' }, { name: containerName(c), state: STATES[state] ?? { en: state, nb: state } });
 }
 
-/** The finding's sentence: a template's `{target}` filled, or the name put before an English predicate. */
+/** The finding's sentence: the template's `{target}` filled with the container's name and state. */
 function containerMessage(c: ContainerInspect, message: Text): LocalText {
-  const label = containerLabel(c);
-  if (typeof message === 'string') return { en: `${label.en} ${message}`, nb: `${label.nb} ${message}` };
-  return fill(message, { target: label });
+  return fill(message, { target: containerLabel(c) });
 }
 
 /** Every container check's judge by check id: the per-container remediation re-judges with them (src/checks/docker/remediation.ts). */
@@ -88,7 +86,7 @@ export function containerCheck(spec: ContainerCheckSpec): AnyCheck {
         const v = judge(c, ev, options);
         if (!v) return [];
         // The corrected command is not per check: one line per container fixes all its failed controls (remediation.ts).
-        const remediation = v.remediation === undefined ? undefined : localText(v.remediation);
+        const remediation = v.remediation;
         return [{
           outcome: v.outcome,
           target: containerTarget(c),

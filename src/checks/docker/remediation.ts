@@ -96,7 +96,8 @@ function composeSnippet(c: ContainerInspect, spec: RunSpec, before: readonly str
   const nets = (body.networks as string[] | undefined) ?? [];
   if (nets.length && before.some((b) => b.startsWith('docker network create'))) doc.networks = Object.fromEntries(nets.map((n) => [n, {}]));
   const project = labels['com.docker.compose.project'];
-  const head = `# compose project ${typeof project === 'string' && project ? project : '(unknown)'}, service ${service}: the keys the fixes set${unmapped.length ? `\n# not expressible as compose keys here: ${unmapped.join(' ')}` : ''}\n`;
+  // Language-neutral comments: the same snippet is printed in every pack language and in remediation.sh.
+  const head = `# docker compose: project ${typeof project === 'string' && project ? project : '(unknown)'}, service ${service}${unmapped.length ? `\n# docker run only (no compose key): ${unmapped.join(' ')}` : ''}\n`;
   // Lists in flow style (cap_drop: [ALL]): the snippet stays short enough to read beside the command.
   const yaml = new Document(doc);
   visit(yaml, { Seq: (_k, node) => void (node.flow = true) });

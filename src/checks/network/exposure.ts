@@ -4,6 +4,7 @@
  * (raw/mangle/nat PREROUTING with Docker's DNAT, then FORWARD with DOCKER-USER and the DOCKER chain, or
  * INPUT and a listening docker-proxy), not by what a host firewall claims. Pure: evidence in, model out.
  */
+import type { LocalText } from '../../findings/types';
 import type { ContainerInspect, DockerEvidence, NetworkInspect } from '../../evidence/types/docker';
 import type { NetInterface, NetListener, NetworkEvidence } from '../../evidence/types/network';
 import { classifyAddress, parseIp } from '../../residency/ip-address';
@@ -79,7 +80,7 @@ export interface PortExposure {
 
 export type ExposureModel =
   | { available: true; ports: PortExposure[]; ingress: { interface: string; address: string; family: Family }[]; ruleSources: string[]; backend: 'iptables' | 'nftables' | 'none'; read: RulesetRead }
-  | { available: false; why: string };
+  | { available: false; why: string; whyText: LocalText };
 
 /** Interfaces Docker owns (bridges of its networks and container veths): not where outside traffic arrives. */
 export function dockerInterfaces(docker: DockerEvidence, ifaces: NetInterface[]): Set<string> {
@@ -248,10 +249,16 @@ function containerIps(c: ContainerInspect): string[] {
 
 /** Evaluate every published port of every container. */
 export function exposureModel(docker: DockerEvidence, net: NetworkEvidence): ExposureModel {
-  if (!net.namespace.commandsDescribeHost) return { available: false, why: net.namespace.note ?? 'the collector ran in another network namespace than the host' };
-  if (!net.interfaces) return { available: false, why: `the host's interfaces are unknown (${net.interfacesSource.command}: ${net.interfacesSource.detail ?? net.interfacesSource.status})` };
+  const no = (why: LocalText) => ({ available: false as const, why: why.en, whyText: why });
+  if (!net.namespace.commandsDescribeHost) {
+    return no(net.namespace.note ? { en: net.namespace.note, nb: net.namespace.note } : { en: 'the collector ran in another network namespace than the host', nb: 'innsamleren kjørte i et annet nettverksnavnerom enn verten' });
+  }
+  if (!net.interfaces) {
+    const src = `${net.interfacesSource.command}: ${net.interfacesSource.detail ?? net.interfacesSource.status}`;
+    return no({ en: `the host's interfaces are unknown (${src})`, nb: `vertens nettverksgrensesnitt er ukjente (${src})` });
+  }
   const read = rulesetFromEvidence(net);
-  if (!read.known[4].ok) return { available: false, why: `the packet filter could not be read: ${read.known[4].why}` };
+  if (!read.known[4].ok) return no({ en: `the packet filter could not be read: ${read.known[4].why}`, nb: `pakkefilteret kunne ikke leses: ${read.known[4].why}` });
   const ifaces = net.interfaces;
   const own = dockerInterfaces(docker, ifaces);
   const local = new Set<string>();

@@ -3,6 +3,22 @@ import type { CheckResult } from '../types';
 import type { InputBypass, PortExposure } from './exposure';
 import { modelOf, observedPort, portTarget, unavailable, where } from './model';
 import { CAIQ_IVS_03, ISO_A_8_20, MOBY_22054, MOBY_4737 } from './references';
+import { templates } from '../text';
+
+const m = templates({
+  notForwarded: {
+    en: '{container} port {port} is not forwarded by Docker from any host address, so no INPUT rule can be bypassed.',
+    nb: '{container} port {port} videresendes ikke av Docker fra noen adresse på verten, så ingen INPUT-regel kan omgås.',
+  },
+  noBypass: {
+    en: '{container} port {port} is forwarded from {from}, and no INPUT rule claims to block it.',
+    nb: '{container} port {port} videresendes fra {from}, og ingen INPUT-regel gir seg ut for å blokkere den.',
+  },
+  bypass: {
+    en: '{container} port {port}: the INPUT rule "{rule}" drops it, but Docker still forwards it from {from}; restrict it in DOCKER-USER: {fix}',
+    nb: '{container} port {port}: INPUT-regelen «{rule}» forkaster den, men Docker videresender den likevel fra {from}; begrens den i DOCKER-USER: {fix}',
+  },
+});
 
 /** The DOCKER-USER rules that do what the INPUT rule was meant to do, for one address family and interface. */
 export function dockerUserFix(p: PortExposure, b: InputBypass, backend: string): string[] {
@@ -27,29 +43,36 @@ export function dockerUserFix(p: PortExposure, b: InputBypass, backend: string):
 
 export default defineCheck<'docker' | 'network'>({
   id: 'network-firewall-bypass',
-  title: 'No host firewall rule claims to block a port that Docker still forwards',
+  title: { en: 'No host firewall rule claims to block a port that Docker still forwards', nb: 'Ingen brannmurregel på verten later som den blokkerer en port Docker likevel videresender' },
   section: 'network',
   severity: 'high',
   automated: true,
   requires: ['docker', 'network'],
-  decidedBy:
-    'For each published port reached through Docker\'s DNAT, the same connection is also run through the INPUT chain (where ufw and firewalld put their rules). Fail when INPUT would drop it while FORWARD delivers it, with the DOCKER-USER rule that really restricts it; pass when no INPUT rule is bypassed; not applicable when the port is not forwarded.',
-  rationale:
-    'Docker DNATs published ports in PREROUTING, so the packets go to FORWARD, never to INPUT: a ufw "deny 8080" or firewalld zone rule looks like protection in the firewall\'s own status output but does not apply (moby #4737, #22054). Administrators then believe a port is closed that is open.',
-  remediation:
-    'Put the restriction where forwarded traffic passes: iptables -I DOCKER-USER -i <public if> -p tcp -m conntrack --ctorigdstport <port> -j DROP (add ! -s <allowed range> to keep allowed sources), or bind the port to loopback / an internal address.',
+  messages: m.templates,
+  decidedBy: {
+    en: 'For each published port reached through Docker\'s DNAT, the same connection is also run through the INPUT chain (where ufw and firewalld put their rules). Fail when INPUT would drop it while FORWARD delivers it, with the DOCKER-USER rule that really restricts it; pass when no INPUT rule is bypassed; not applicable when the port is not forwarded.',
+    nb: 'For hver publiserte port som nås gjennom Dockers DNAT, kjøres den samme tilkoblingen også gjennom INPUT-kjeden (der ufw og firewalld legger reglene sine). Avvik når INPUT ville forkastet den mens FORWARD leverer den, med DOCKER-USER-regelen som faktisk begrenser den; godkjent når ingen INPUT-regel omgås; ikke relevant når porten ikke videresendes.',
+  },
+  rationale: {
+    en: 'Docker DNATs published ports in PREROUTING, so the packets go to FORWARD, never to INPUT: a ufw "deny 8080" or firewalld zone rule looks like protection in the firewall\'s own status output but does not apply (moby #4737, #22054). Administrators then believe a port is closed that is open.',
+    nb: 'Docker gjør DNAT av publiserte porter i PREROUTING, så pakkene går til FORWARD, aldri til INPUT: en ufw-regel «deny 8080» eller en sone-regel i firewalld ser ut som beskyttelse i brannmurens egen statusvisning, men gjelder ikke (moby #4737, #22054). Administratorer tror da at en åpen port er stengt.',
+  },
+  remediation: {
+    en: 'Put the restriction where forwarded traffic passes: iptables -I DOCKER-USER -i <public if> -p tcp -m conntrack --ctorigdstport <port> -j DROP (add ! -s <allowed range> to keep allowed sources), or bind the port to loopback / an internal address.',
+    nb: 'Legg begrensningen der videresendt trafikk passerer: iptables -I DOCKER-USER -i <offentlig grensesnitt> -p tcp -m conntrack --ctorigdstport <port> -j DROP (legg til ! -s <tillatt område> for å beholde tillatte kilder), eller bind porten til loopback / en intern adresse.',
+  },
   references: [MOBY_4737, MOBY_22054, ISO_A_8_20, CAIQ_IVS_03],
   evaluate: ({ docker, network }): CheckResult[] => {
     const model = modelOf(docker, network);
-    if (!model.available) return unavailable(docker, model.why);
+    if (!model.available) return unavailable(docker, model.why, model.whyText);
     return model.ports.map((p): CheckResult => {
       const target = portTarget(p);
       const base = observedPort(p, false, model);
       const port = `${p.hostPort ?? '(random)'}/${p.proto}`;
       const forwarded = p.reachableFrom.filter((r) => r.via === 'dnat');
       if (!p.inputBypass.length) {
-        if (!forwarded.length) return { outcome: 'not-applicable', target, observed: { ...base, inputBypass: [] }, message: `${p.container} port ${port} is not forwarded by Docker from any host address, so no INPUT rule can be bypassed.` };
-        return { outcome: 'pass', target, observed: { ...base, inputBypass: [] }, expected: { inputBypass: [] }, message: `${p.container} port ${port} is forwarded from ${forwarded.map(where).join(', ')}, and no INPUT rule claims to block it.` };
+        if (!forwarded.length) return { outcome: 'not-applicable', target, observed: { ...base, inputBypass: [] }, message: m('notForwarded', { container: p.container, port }) };
+        return { outcome: 'pass', target, observed: { ...base, inputBypass: [] }, expected: { inputBypass: [] }, message: m('noBypass', { container: p.container, port, from: forwarded.map(where).join(', ') }) };
       }
       // What the host firewall front-ends claim (their rules are among the INPUT rules evaluated above).
       const claims = {
@@ -63,8 +86,8 @@ export default defineCheck<'docker' | 'network'>({
         target,
         observed: { ...base, inputBypass: fixes, hostFirewalls: claims },
         expected: { inputBypass: [], fix: cmds },
-        message: `${p.container} port ${port}: the INPUT rule "${p.inputBypass[0].rule}" drops it, but Docker still forwards it from ${p.inputBypass.map(where).join(', ')}; restrict it in DOCKER-USER: ${cmds.join(' ; ')}`,
-        remediation: cmds.join('\n'),
+        message: m('bypass', { container: p.container, port, rule: p.inputBypass[0].rule, from: p.inputBypass.map(where).join(', '), fix: cmds.join(' ; ') }),
+        remediation: { en: cmds.join('\n'), nb: cmds.join('\n') },
       };
     });
   },

@@ -1,10 +1,15 @@
 import type { DockerEvidence } from '../../evidence/types/docker';
 import type { NetworkEvidence } from '../../evidence/types/network';
-import type { Target } from '../../findings/types';
+import type { LocalText, Target } from '../../findings/types';
 import { classifyAddress } from '../../residency/ip-address';
 import type { CheckOptions, CheckResult } from '../types';
 import { hostTarget } from '../targets';
 import { exposureModel, type ExposureModel, type PortExposure, type Reach } from './exposure';
+import { templates } from '../text';
+
+const m = templates({ unavailable: { en: 'Not evaluated: {why}.', nb: 'Ikke evaluert: {why}.' } });
+/** The templates of the shared results below, for the catalog tests. */
+export const MODEL_TEXTS = m.templates;
 
 /** Four checks read one model per evidence pair: evaluate it once. */
 const cache = new WeakMap<NetworkEvidence, WeakMap<DockerEvidence, ExposureModel>>();
@@ -27,8 +32,8 @@ export function networkHostTarget(docker: DockerEvidence): Target {
 }
 
 /** The model could not run: one `error` finding that says why (never a pass). */
-export function unavailable(docker: DockerEvidence, why: string): CheckResult[] {
-  return [{ outcome: 'error', target: networkHostTarget(docker), observed: { why }, message: `Not evaluated: ${why}.` }];
+export function unavailable(docker: DockerEvidence, why: string, whyText: LocalText = { en: why, nb: why }): CheckResult[] {
+  return [{ outcome: 'error', target: networkHostTarget(docker), observed: { why }, message: m('unavailable', { why: whyText }) }];
 }
 
 export interface DeclaredPort {

@@ -46,7 +46,7 @@ Options:
       --no-dns            the nodes resolve no host names found in container settings
       --exec-checks       run checks that exec inside running containers (CIS 5.7)
       --lang LIST         en, nb or en,nb: languages of the host packs (the fleet pack is in English)
-      --format LIST       extra outputs of each host pack (default all): sarif, junit, answers
+      --format LIST       extra outputs of each host pack (default sarif,junit,answers,csv; also xlsx, oscal, hdf)
       --fail-on SEVERITY  exit 1 when any host has a failed, warned or error finding at this
                           severity or higher, or a host could not be collected
   -q, --quiet             no progress lines

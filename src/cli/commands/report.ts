@@ -4,6 +4,8 @@ import { parse, parseLangs, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
 import { TOOL_VERSION } from '../../version';
 import { invocation } from './invocation';
+import { STOP_DEADLINE_MS, withInterrupt } from './interrupt';
+import { acquireLock } from '../../pipeline/lock';
 import { expandHistory, loadQuarterlyFlags, QUARTERLY_FLAGS, QUARTERLY_HELP } from './quarterly-flags';
 import { isFleetFolder } from '../../fleet/folder';
 import { reportFleetDir } from '../../fleet/report-fleet';
@@ -49,28 +51,44 @@ export async function reportCommand(argv: string[]): Promise<number> {
   // --- fleet folders (src/fleet: DIR/hosts/ + DIR/fleet.json): every host's pack and the fleet pack again ---
   if (await isFleetFolder(dir)) {
     if (values.config || values['allow-modified'] || values['allow-unverified'] || values['sign-key'] || values.previous || values.history?.length || values.attestations || values.key) throw new UsageError('report on a fleet folder takes --lang, --format and --fail-on only');
-    const fleet = await reportFleetDir({ dir, langs: parseLangs(values.lang), formats: parseFormats(values.format), toolVersion: TOOL_VERSION, invocation: invocation() });
+    // Re-rendered in place (no staging folder), but never by two runs at once.
+    const lock = await acquireLock(dir, 'report', log);
+    let fleet;
+    try {
+      fleet = await reportFleetDir({ dir, langs: parseLangs(values.lang), formats: parseFormats(values.format), toolVersion: TOOL_VERSION, invocation: invocation() });
+    } finally {
+      await lock.release();
+    }
     process.stderr.write(`residency-audit: fleet of ${fleet.summary.totals.hosts} hosts (${fleet.summary.totals.notCollected} not collected); wrote ${fleet.written.map((f) => path.join(dir, f)).join(', ')} and each host's pack\n`);
     const gated = failOn !== undefined && (fleet.summary.totals.notCollected > 0 || fleet.hosts.some((h) => h.findings && gatingFindings(h.findings, failOn) > 0));
     return gated ? EXIT.findings : EXIT.ok;
   }
   // --- end fleet folders ---
   const config = loadConfigFlag(values.config);
+  const langs = parseLangs(values.lang);
+  const formats = parseFormats(values.format);
+  const signingKey = await loadSignKeyFlag(values['sign-key']);
   const quarterly = await loadQuarterlyFlags(values, dir);
-  const { findings, written } = await report({
-    dir,
-    config,
-    langs: parseLangs(values.lang),
-    formats: parseFormats(values.format),
-    allowModified: !!values['allow-modified'],
-    allowUnverified: !!values['allow-unverified'],
-    invocation: invocation(),
-    signingKey: await loadSignKeyFlag(values['sign-key']),
-    benchmark,
-    ...quarterly,
-    detail: parseDetail(values.detail),
-  });
-  if (findings.run.evidenceModified) process.stderr.write(`residency-audit: WARNING: rendered from evidence that does not match manifest.json (${findings.run.evidenceModified.join(', ')}); the manifest was not re-signed${values['sign-key'] ? ' (nor manifest.sig.json written)' : ''} and "verify" will fail\n`);
-  process.stderr.write(`residency-audit: ${summaryLine(findings)}${sinceLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(dir, f)).join(', ')}\n`);
-  return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
+  return withInterrupt(async (signal) => {
+    const { findings, written } = await report({
+      dir,
+      config,
+      langs,
+      formats,
+      allowModified: !!values['allow-modified'],
+      allowUnverified: !!values['allow-unverified'],
+      invocation: invocation(),
+      signingKey,
+      benchmark,
+      ...quarterly,
+      detail: parseDetail(values.detail),
+      signal,
+      log,
+    });
+    if (findings.run.evidenceModified) process.stderr.write(`residency-audit: WARNING: rendered from evidence that does not match manifest.json (${findings.run.evidenceModified.join(', ')}); the manifest was not re-signed${values['sign-key'] ? ' (nor manifest.sig.json written)' : ''} and "verify" will fail\n`);
+    process.stderr.write(`residency-audit: ${summaryLine(findings)}${sinceLine(findings)}\nresidency-audit: wrote ${written.map((f) => path.join(dir, f)).join(', ')}\n`);
+    return gatingFindings(findings, failOn) > 0 ? EXIT.findings : EXIT.ok;
+  }, { deadlineMs: STOP_DEADLINE_MS });
 }
+
+const log = (line: string) => process.stderr.write(`residency-audit: ${line}\n`);

@@ -26,6 +26,7 @@ export const COLLECT_FLAGS = {
   'hosts-file': { type: 'string' },
   'geoip-db': { type: 'string', multiple: true },
   'exec-checks': { type: 'boolean' },
+  'engine-timeout': { type: 'string' },
   'cpuid-file': { type: 'string' },
   'dmidecode-file': { type: 'string' },
   arch: { type: 'string' },
@@ -58,6 +59,8 @@ export const COLLECT_HELP = `  -o, --out DIR           output folder (created; e
       --geoip-db [ID=]FILE  a MaxMind-format country database (.mmdb) that is looked up too, or
                           replaces a bundled source (by ID=, or by its metadata); repeatable
       --exec-checks       run checks that exec inside running containers (CIS 5.7 sshd)
+      --engine-timeout S  deadline of the whole engine collection in seconds (default 300; each
+                          request also gets 30 s at most); what is not read by then is a gap (exit 3)
       --cpuid-file F      CPUID dump to use instead of the live CPU (auditing a host snapshot)
       --dmidecode-file F  dmidecode output to use instead of the live firmware tables
       --arch A            machine architecture of a snapshot (default: this machine's)
@@ -65,11 +68,14 @@ export const COLLECT_HELP = `  -o, --out DIR           output folder (created; e
 
 export const REPORT_HELP = `      --lang LIST         en, nb or en,nb: language(s) of the packs and answers (default en;
                           a second language is written as audit-pack.nb.html, .nb.pdf, answers.nb.csv)
-      --format LIST       extra outputs (default all): sarif (findings.sarif), junit
-                          (findings.junit.xml), answers (answers.csv/json, and answers.xlsx with a
-                          sheet per language: CAIQ v4 answers),
-                          transfers (transfers.csv: the transfer register), remediation
-                          (remediation.sh: one corrected command per container, never run);
+      --format LIST       extra outputs (default sarif,junit,answers,transfers,remediation,csv):
+                          sarif (findings.sarif), junit (findings.junit.xml), answers
+                          (answers.csv/json, and answers.xlsx with a sheet per language: CAIQ v4
+                          answers), transfers (transfers.csv: the transfer register), remediation
+                          (remediation.sh: one corrected command per container, never run),
+                          csv (findings.csv), xlsx (findings.xlsx: findings, transfer register,
+                          answers), oscal (OSCAL 1.2.1 assessment results, findings.oscal.json),
+                          hdf (Heimdall, findings.hdf.json);
                           audit-pack.html and audit-pack.pdf are always written
       --detail LEVEL      full (default): every result; failures: only what needs action,
                           plus the summary tables
@@ -86,7 +92,13 @@ export const REPORT_HELP = `      --lang LIST         en, nb or en,nb: language(
                           waiver control ids are read in the config's numbering either way`;
 
 export const EXIT_HELP = `Exit codes: 0 done; 1 a finding at or above --fail-on; 2 bad usage or config; 3 nothing could be
-collected; 4 the tool failed (the message names why); 130 interrupted.`;
+collected, or the engine only in part (unreachable, objects not inspected, stopped mid-way: the pack
+lists what is missing; before 1); 4 the tool failed (the message names why); 130 interrupted.`;
+
+/** The line the CLI prints, and exit 3, when the engine's evidence is incomplete. */
+export function incompleteLine(incomplete: readonly string[]): string {
+  return `residency-audit: collection incomplete, the audit covers less than the engine holds: ${incomplete.join('; ')}\n`;
+}
 
 /** `--benchmark VERSION`, validated before any work: an unknown version is exit 2 naming the known ones. */
 export function benchmarkFlag(v: string | undefined): Benchmark {
@@ -113,12 +125,13 @@ export function loadConfigFlag(file: string | undefined): AuditConfig | undefine
   }
 }
 
-const EXTRA_FORMATS = ['sarif', 'junit', 'answers', 'transfers', 'remediation'] as const;
+const EXTRA_FORMATS = ['sarif', 'junit', 'answers', 'transfers', 'remediation', 'csv', 'xlsx', 'oscal', 'hdf'] as const;
+const DEFAULT_EXTRAS: readonly OutputFormat[] = ['sarif', 'junit', 'answers', 'transfers', 'remediation', 'csv'];
 
-/** HTML and PDF always; `--format` picks the extras (default all: sarif, junit, answers). */
+/** HTML and PDF always; `--format` picks the extras (default sarif, junit, answers, csv). */
 export function parseFormats(v: string | undefined): OutputFormat[] {
   const formats: OutputFormat[] = ['html', 'pdf'];
-  if (v === undefined) return [...formats, ...EXTRA_FORMATS];
+  if (v === undefined) return [...formats, ...DEFAULT_EXTRAS];
   for (const f of v.split(',').map((s) => s.trim()).filter(Boolean)) {
     if (f === 'html' || f === 'pdf') continue;
     if (!(EXTRA_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format takes a comma list of ${EXTRA_FORMATS.join(', ')} (html and pdf are always written); got "${f}"`);
@@ -159,6 +172,7 @@ export interface CollectFlagValues {
   'hosts-file'?: string;
   'geoip-db'?: string[];
   'exec-checks'?: boolean;
+  'engine-timeout'?: string;
   'cpuid-file'?: string;
   'dmidecode-file'?: string;
   arch?: string;
@@ -170,6 +184,10 @@ export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConf
   if (!v.out) throw new UsageError('--out DIR is required');
   const bench = v.bench ?? 'quick';
   if (!['quick', 'full', 'off', 'tiny'].includes(bench)) throw new UsageError(`--bench takes quick, full or off; got "${bench}"`);
+  const engineTimeout = v['engine-timeout'] === undefined ? undefined : Number(v['engine-timeout']);
+  if (engineTimeout !== undefined && (!/^\d+(\.\d+)?$/.test(v['engine-timeout']!.trim()) || !(engineTimeout >= 1) || engineTimeout > 86_400)) {
+    throw new UsageError(`--engine-timeout takes seconds between 1 and 86400; got "${v['engine-timeout']}"`);
+  }
   let dockerHost: string;
   try {
     // Validated here (bad address = exit 2); collectors get the chosen address and parse it themselves.
@@ -226,6 +244,7 @@ export async function collectOptionsFrom(v: CollectFlagValues, config: AuditConf
     hostsFile: v['hosts-file'],
     geoipDb: v['geoip-db'],
     execChecks: !!v['exec-checks'],
+    ...(engineTimeout !== undefined ? { engineTimeout } : {}),
     cpuidFile: v['cpuid-file'],
     dmidecodeFile: v['dmidecode-file'],
     arch: v.arch,

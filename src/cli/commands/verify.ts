@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { MANIFEST_FILE, SIGNATURE_FILE } from '../../evidence/manifest';
+import { LOCK_FILE, MANIFEST_FILE, SIGNATURE_FILE } from '../../evidence/manifest';
 import { loadVerifyingKey } from '../../evidence/signing/keys';
 import { verify, type AuditPackPredicate } from '../../index';
 import { parse, UsageError } from '../args';
@@ -47,6 +47,10 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const r = await verify({ dir, key });
 
   const out = (line: string) => process.stdout.write(`${line}\n`);
+  const l = r.lock;
+  if (l.state === 'in-progress') out(`a run is in progress (pid ${l.pid} on ${l.hostname}, started ${l.startedAt}, ${l.command}): this is the earlier pack, which that run replaces when its new pack is complete; ${LOCK_FILE} is its lock, not part of the pack`);
+  else if (l.state === 'stale') out(`not part of the pack: ${LOCK_FILE}, left by process ${l.pid} on ${l.hostname} (${l.command}, started ${l.startedAt}), which no longer runs; the next run takes it over`);
+  else if (l.state === 'unreadable') out(`not part of the pack: ${LOCK_FILE} (${l.why})`);
   if ('unusable' in r.manifest) out(`manifest: ${r.manifest.unusable}`);
   else {
     for (const f of r.manifest.changed) out(`changed: ${f}`);

@@ -21,6 +21,8 @@ export interface EngineAddress {
 
 /** Pick the engine address the way the docker CLI does: flag, then DOCKER_HOST, then the default socket. */
 export function resolveEngineAddress(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): EngineAddress {
+  // An address given but empty is a mistake, not a request for the default socket (DOCKER_HOST="" is unset, as for the docker CLI).
+  if (flag !== undefined && !flag.trim()) throw new ConfigError('--docker-host is empty: give unix:///path/to/docker.sock or tcp://host:port');
   const fromFlag = flag?.trim();
   const fromEnv = env.DOCKER_HOST?.trim();
   const raw = fromFlag || fromEnv || DEFAULT_DOCKER_HOST;
@@ -36,7 +38,7 @@ export function parseEngineAddress(raw: string, env: NodeJS.ProcessEnv = process
   if (!m) {
     // The docker CLI also accepts a bare absolute socket path in a few places; be as lenient.
     if (raw.startsWith('/')) return { display: `unix://${raw}`, options: { socketPath: raw, timeout: TIMEOUT_MS } };
-    throw new ConfigError(`invalid Docker host "${raw}": expected unix:///path/to/docker.sock or tcp://host:port`);
+    throw new ConfigError(`invalid Docker host "${raw.replace(/^.*@/, '')}": expected unix:///path/to/docker.sock or tcp://host:port`);
   }
   const scheme = m[1].toLowerCase();
   if (scheme === 'unix') {
@@ -45,12 +47,16 @@ export function parseEngineAddress(raw: string, env: NodeJS.ProcessEnv = process
     return { display: `unix://${socketPath}`, options: { socketPath, timeout: TIMEOUT_MS } };
   }
   if (scheme === 'tcp' || scheme === 'http' || scheme === 'https') {
+    const shown = `${scheme}://${m[2].replace(/^.*@/, '')}`;
     let url: URL;
     try {
       url = new URL(`${scheme === 'tcp' ? 'tcp' : scheme}://${m[2]}`);
     } catch {
-      throw new ConfigError(`invalid Docker host "${raw}": cannot parse host and port`);
+      throw new ConfigError(`invalid Docker host "${shown}": cannot parse host and port (expected ${scheme}://host:port)`);
     }
+    // `tcp://` or `tcp://:2375` would otherwise reach the default unix socket while the evidence names a TCP address.
+    if (!url.hostname || url.hostname === '[]') throw new ConfigError(`invalid Docker host "${shown}": no host name or address (expected ${scheme}://host:port)`);
+    if ((url.pathname && url.pathname !== '/') || url.search || url.hash) throw new ConfigError(`invalid Docker host "${shown}": only ${scheme}://host:port is supported (no path, query or fragment)`);
     const tlsVerify = !!env.DOCKER_TLS_VERIFY && env.DOCKER_TLS_VERIFY !== '0';
     const tls = scheme === 'https' || tlsVerify;
     const port = url.port ? Number(url.port) : tls ? 2376 : 2375;
@@ -69,5 +75,5 @@ export function parseEngineAddress(raw: string, env: NodeJS.ProcessEnv = process
     }
     return { display, options };
   }
-  throw new ConfigError(`unsupported Docker host scheme "${scheme}://" in "${raw.replace(/\/\/[^@/]*@/, '//')}": use unix:// or tcp://`);
+  throw new ConfigError(`unsupported Docker host scheme "${scheme}://" in "${raw.replace(/\/\/.*@/, '//')}": use unix:// or tcp://`);
 }

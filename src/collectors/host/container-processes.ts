@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { DockerEvidence } from '../../evidence/types/docker';
 import type { ContainerProcesses } from '../../evidence/types/host';
 import { containerName } from '../../domain/container-names';
@@ -62,7 +62,8 @@ export async function collectContainerProcesses(hfs: HostFs, dockerHost: string 
   }
   const missing = running.filter((c) => !fromProc.has(c.Id));
   let docker: Docker | null = null;
-  if (missing.length) docker = new Docker(parseEngineAddress(dockerHost ?? 'unix:///var/run/docker.sock').options);
+  // dockerode is loaded only when the engine has to be asked: loading it costs every run a tenth of a second.
+  if (missing.length) docker = new (await import('dockerode')).default(parseEngineAddress(dockerHost ?? 'unix:///var/run/docker.sock').options);
   const viaTop = new Map<string, { commands: string[]; error?: string }>();
   await mapLimit(missing, CONCURRENCY, async (c) => {
     try {

@@ -75,6 +75,12 @@ export async function collectNetwork(ctx: CollectContext): Promise<CollectorOutc
     ...(atRoot ? { note: 'host root is /: the namespace this process runs in is the one audited' } : describesHost ? {} : { note: why }),
   };
 
+  // The packet filter dumps are started first and all at once (each is a process that mostly waits on the
+  // kernel): one after the other they were the collector's longest part. Their order in the evidence stays.
+  const filtersRead: Promise<CommandRecord[]> = Promise.all(
+    FILTER_COMMANDS.map(([file, args]) => (describesHost ? run(file, args, timeoutMs) : Promise.resolve(notRun([file, ...args].join(' '), why)))),
+  );
+
   // 1. Interfaces and default routes.
   let interfaces: NetInterface[] | null = null;
   let interfacesSource: CommandRecord;
@@ -83,6 +89,8 @@ export async function collectNetwork(ctx: CollectContext): Promise<CollectorOutc
   if (!describesHost) {
     interfacesSource = notRun('ip -j -d address show', why);
   } else {
+    const routeArgs = [[4, ['-j', 'route', 'show', 'default']], [6, ['-j', '-6', 'route', 'show', 'default']]] as const;
+    const routesRead = Promise.all(routeArgs.map(([, args]) => run('ip', args, timeoutMs)));
     interfacesSource = await run('ip', ['-j', '-d', 'address', 'show'], timeoutMs);
     if (interfacesSource.status === 'read') {
       try {
@@ -96,8 +104,9 @@ export async function collectNetwork(ctx: CollectContext): Promise<CollectorOutc
       interfacesSource = { ...interfacesSource, detail: 'ip not installed; interfaces with addresses taken from the process\'s own view (os.networkInterfaces), link kinds unknown' };
     } else if (!interfaces) warnings.push(`interfaces unknown: ${interfacesSource.command}: ${interfacesSource.detail ?? interfacesSource.status}`);
     routes = [];
-    for (const [fam, args] of [[4, ['-j', 'route', 'show', 'default']], [6, ['-j', '-6', 'route', 'show', 'default']]] as const) {
-      const r = await run('ip', args, timeoutMs);
+    const routeRecords = await routesRead;
+    for (const [i, [fam]] of routeArgs.entries()) {
+      const r = routeRecords[i];
       routesSource.push(r);
       if (r.status === 'read') {
         try {
@@ -135,10 +144,7 @@ export async function collectNetwork(ctx: CollectContext): Promise<CollectorOutc
   }
 
   // 4. The packet filter as it is.
-  const filters: CommandRecord[] = [];
-  for (const [file, args] of FILTER_COMMANDS) {
-    filters.push(describesHost ? await run(file, args, timeoutMs) : notRun([file, ...args].join(' '), why));
-  }
+  const filters = await filtersRead;
   const v4 = filters.filter((f) => /^iptables/.test(f.command));
   const nft = filters.find((f) => f.command.startsWith('nft '))!;
   if (describesHost && !v4.some((f) => f.status === 'read') && nft.status !== 'read') {

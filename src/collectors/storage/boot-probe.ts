@@ -6,7 +6,7 @@
  */
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { parseEngineAddress } from '../docker/connection';
 import type { BootPhaseStats, BootProbeEvidence, BootSample } from '../../evidence/types/storage';
 import { loadavg3, pidAlive } from './machine';
@@ -78,7 +78,8 @@ export async function runBootProbe(o: BootProbeOptions): Promise<BootProbeEviden
     leftOver: [],
     loadavgBefore: loadavg3(),
   };
-  const docker = new Docker(parseEngineAddress(o.dockerHost).options);
+  // Loaded here, not with the module: only a boot probe needs dockerode.
+  const docker = new (await import('dockerode')).default(parseEngineAddress(o.dockerHost).options);
   /** Containers created and not yet removed: what cleanup must take care of. */
   const live = new Map<string, string>();
   const removeLive = async (): Promise<void> => {

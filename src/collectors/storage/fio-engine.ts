@@ -30,16 +30,16 @@ export interface FioInstall {
   ioEngines: string[];
 }
 
-/** fio on PATH (or `binary`), version 3 or newer, with its I/O engines; null when absent or too old. */
+/** fio on PATH (or `binary`), version 3 or newer, with its I/O engines; null when absent or too old (a loaded machine may take seconds to start it). */
 export async function detectFio(binary = 'fio'): Promise<FioInstall | null> {
   try {
-    const { stdout } = await execFileP(binary, ['--version'], { timeout: 5000 });
+    const { stdout } = await execFileP(binary, ['--version'], { timeout: 20_000 });
     const version = stdout.trim();
     const major = Number(/^fio-(\d+)/.exec(version)?.[1]);
     if (!(major >= 3)) return null;
     let ioEngines: string[] = [];
     try {
-      const eng = await execFileP(binary, ['--enghelp'], { timeout: 5000 });
+      const eng = await execFileP(binary, ['--enghelp'], { timeout: 20_000 });
       ioEngines = eng.stdout.split('\n').slice(1).map((s) => s.trim()).filter(Boolean);
     } catch {
       /* old fio: assume psync only */

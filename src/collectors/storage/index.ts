@@ -21,7 +21,9 @@ export { parseStorageOptions, type StorageOptions } from './options';
 export { classify } from '../../domain/storage-classification';
 export { REFERENCE_CLASSES } from '../../evidence/storage-classes';
 
-export const STORAGE_COLLECTOR_VERSION = '1.0.0';
+import { STORAGE_COLLECTOR_VERSION } from './version';
+
+export { STORAGE_COLLECTOR_VERSION };
 
 /** Pick the engine: fio when asked or (auto) installed; the Node engine otherwise. */
 export async function chooseEngine(requested: 'auto' | 'fio' | 'node'): Promise<{ engine: StorageEngine; fallback?: () => StorageEngine }> {

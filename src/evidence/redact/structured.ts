@@ -162,15 +162,41 @@ function redactSplitCommand(obj: Record<string, unknown>, out: Record<string, un
   return true;
 }
 
+/** Strings already scrubbed in one redactDeep call, per rule: an engine's answer repeats most of its strings many times. */
+interface Memo {
+  history: Map<string, string>;
+  command: Map<string, string>;
+  text: Map<string, string>;
+}
+
+function memoized(cache: Map<string, string>, value: string, scrub: (v: string) => string): string {
+  let out = cache.get(value);
+  if (out === undefined) {
+    out = scrub(value);
+    cache.set(value, out);
+  }
+  return out;
+}
+
+const asText = (v: string): string => scrubCommandLine(v, {});
+
+/** Objects that keep a program and its arguments in two fields. */
+const SPLIT_COMMANDS = [['Entrypoint', 'Cmd'], ['Path', 'Args'], ['Command', 'Args']] as const;
+
 /**
  * Deep-redact an Engine API object: Env arrays, argument arrays, label/option maps, build steps and
  * healthchecks by their rules, and every other string scrubbed for embedded credentials. Returns a new
  * object; the input is not changed.
  */
 export function redactDeep<T>(value: T, key = '', parent = ''): T {
+  return redactWith(value, key, parent, { history: new Map(), command: new Map(), text: new Map() });
+}
+
+function redactWith<T>(value: T, key: string, parent: string, memo: Memo): T {
   if (typeof value === 'string') {
-    if (key === 'CreatedBy') return scrubHistoryLine(value) as T;
-    return (COMMAND_TEXT_KEYS.has(key) ? scrubCommandLine(value) : scrubCommandLine(value, {})) as T;
+    // The scrubbers are pure: the same string under the same rule always gives the same result.
+    if (key === 'CreatedBy') return memoized(memo.history, value, scrubHistoryLine) as T;
+    return (COMMAND_TEXT_KEYS.has(key) ? memoized(memo.command, value, scrubCommandLine) : memoized(memo.text, value, asText)) as T;
   }
   if (Array.isArray(value)) {
     if (isStringArray(value)) {
@@ -180,17 +206,17 @@ export function redactDeep<T>(value: T, key = '', parent = ''): T {
       if (key === 'Labels') return redactLabelList(value) as T;
       if (ARGV_KEYS.has(key)) return redactArgv(value) as T;
     }
-    return value.map((v) => redactDeep(v)) as T;
+    return value.map((v) => redactWith(v, '', '', memo)) as T;
   }
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     if (isOptionMap(key, parent) && Object.values(obj).every((v) => typeof v === 'string')) return redactOptions(obj as Record<string, string>) as T;
     const joined: Record<string, unknown> = {};
-    for (const [head, tail] of [['Entrypoint', 'Cmd'], ['Path', 'Args'], ['Command', 'Args']] as const) {
-      if (!(tail in joined)) redactSplitCommand(obj, joined, head, tail);
+    for (const [head, tail] of SPLIT_COMMANDS) {
+      if (tail in obj && !(tail in joined)) redactSplitCommand(obj, joined, head, tail);
     }
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) out[k] = k in joined ? joined[k] : redactDeep(v, k, key);
+    for (const [k, v] of Object.entries(obj)) out[k] = k in joined ? joined[k] : redactWith(v, k, key, memo);
     return out as T;
   }
   return value;

@@ -206,6 +206,30 @@ export interface SwarmEvidence {
   autoLockEnabled: boolean | null;
 }
 
+/** The kinds of object the engine lists and the collector then inspects one by one. */
+export type InspectedKind = 'container' | 'image' | 'network';
+
+/**
+ * An object the engine listed but whose inspection failed (other than with 404: an object removed
+ * during the collection is only a warning). It is missing from `containers`, `images` (or, for a
+ * network, has only its list entry in `networks`): every check that reads objects of its kind reports
+ * it as an `error` finding, and the pack lists it as a gap.
+ */
+export interface UninspectedObject {
+  kind: InspectedKind;
+  /** Container, image or network id as listed. */
+  id: string;
+  /** Container name (no leading slash), image tag (else the short id), network name. */
+  name: string;
+  /** Why: `ECONNREFUSED`, `HTTP 500 …`, `no complete answer … within 30 s`, `collection deadline of 300 s passed`. */
+  reason: string;
+  /** Container state as listed (`running`, `created`, …). */
+  state?: string;
+}
+
+/** The end of the warning for an object that was listed but gone when inspected (404): not a gap. */
+export const REMOVED_DURING_COLLECTION = '(removed during collection)';
+
 export interface DockerEvidence {
   /** Engine address with any credential removed, e.g. `unix:///var/run/docker.sock`. */
   endpoint: string;
@@ -217,4 +241,6 @@ export interface DockerEvidence {
   networks: NetworkInspect[];
   volumes: VolumeInspect[];
   swarm: SwarmEvidence | null;
+  /** Listed but not inspected (collector 1.1.0 and later; `[]` when everything was). */
+  uninspected?: UninspectedObject[];
 }

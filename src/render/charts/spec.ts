@@ -60,7 +60,21 @@ export interface LogRangeChart {
   markers: { label: string; value: number; colour: string }[];
 }
 
-export type ChartSpec = StackedBarChart | LogRangeChart;
+/** Values over time (the score trend over the packs given with --history): one line per series, oldest point first. */
+export interface LineChart {
+  kind: 'line';
+  title: string;
+  /** One label per point (the audit's date), oldest first. */
+  labels: string[];
+  /** The y axis runs from min to max (ticks say where it starts). */
+  min: number;
+  max: number;
+  series: { label: string; colour: string; values: (number | null)[] }[];
+  /** The point that is this run (drawn marked), or null. */
+  current: number | null;
+}
+
+export type ChartSpec = StackedBarChart | LogRangeChart | LineChart;
 
 /** Tick values for a log axis between min and max: 1, 10, 100, ... */
 export function logTicks(min: number, max: number): number[] {

@@ -3,6 +3,7 @@
  * (they can come from evidence). Presentation attributes only (no style attributes), so the
  * pack's Content-Security-Policy can forbid inline styles other than its own stylesheet.
  */
+import { lineSvg } from './line';
 import { logPos, logTicks, tickLabel, type ChartSpec, type LogRangeChart, type StackedBarChart } from './spec';
 
 export function escapeXml(s: string): string {
@@ -87,5 +88,5 @@ function clip(s: string, n: number): string {
 }
 
 export function chartSvg(c: ChartSpec): string {
-  return c.kind === 'stacked' ? stacked(c) : logRange(c);
+  return c.kind === 'stacked' ? stacked(c) : c.kind === 'line' ? lineSvg(c) : logRange(c);
 }

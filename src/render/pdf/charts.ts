@@ -1,5 +1,6 @@
 /** The pack's charts drawn as PDF vectors (rectangles, lines, text), from the same specs as the SVG. */
 import { logPos, logTicks, tickLabel, type ChartSpec, type LogRangeChart, type StackedBarChart } from '../charts/spec';
+import { drawLine, lineChartHeight } from './line-chart';
 import { COLOURS, type PdfWriter } from './writer';
 
 function clip(s: string, n: number): string {
@@ -99,12 +100,13 @@ function logRange(w: PdfWriter, c: LogRangeChart): void {
 /** The chart's numbers in words, as the Figure's alternative text. */
 function altText(c: ChartSpec): string {
   if (c.kind === 'stacked') return `${c.title}: ${c.rows.map((r) => `${r.label} ${r.segments.map((s) => `${s.label} ${s.value}`).join(', ')}`).join('; ')}`;
+  if (c.kind === 'line') return `${c.title}: ${c.series.map((s) => `${s.label} ${s.values.map((v, i) => `${c.labels[i]} ${v ?? '—'}`).join(', ')}`).join('; ')}`;
   return `${c.title}: ${c.bands.map((b) => `${b.label} ${b.from}–${b.to}`).join('; ')}; ${c.markers.map((m) => m.label).join('; ')}`;
 }
 
 export function drawChart(w: PdfWriter, c: ChartSpec): void {
   // Height first, so the page break (if any) comes before the figure starts.
-  const rows = c.kind === 'stacked' ? c.rows.length * 12 + 40 + Math.ceil(c.legend.length / 5) * 11 : (c.bands.length + c.markers.length) * 13 + 56;
+  const rows = c.kind === 'stacked' ? c.rows.length * 12 + 40 + Math.ceil(c.legend.length / 5) * 11 : c.kind === 'line' ? lineChartHeight(c) : (c.bands.length + c.markers.length) * 13 + 56;
   w.ensure(rows + 10);
-  w.tagged('Figure', () => (c.kind === 'stacked' ? stacked(w, c) : logRange(w, c)), { alt: altText(c) });
+  w.tagged('Figure', () => (c.kind === 'stacked' ? stacked(w, c) : c.kind === 'line' ? drawLine(w, c) : logRange(w, c)), { alt: altText(c) });
 }

@@ -17,6 +17,7 @@ import type { TransferRowView } from '../views/transfers';
 import { drawChart } from './charts';
 import { findFonts } from './fonts';
 import { networkSection } from './network';
+import { quarterlyTocEntries, registersPdf, sinceLastAudit } from './quarterly';
 import { COLOURS, PdfWriter, type TableRow } from './writer';
 
 /** At scale the PDF lists this many transfer-register rows, endpoints and per-container commands; the HTML, transfers.csv, remediation.sh and findings.json have all. */
@@ -494,6 +495,8 @@ function waivers(w: PdfWriter, m: PackModel): void {
   const t = m.t;
   w.setRunningTitle(t('waivers.title'));
   w.heading(1, t('waivers.title'), 'waivers', { keep: 80 });
+  // The register lists every waiver with its state and the findings it applied to (with their outcome before), so it replaces the table below.
+  if (m.registers) return registersPdf(w, m);
   if (!m.waivers.length) {
     w.paragraph(t('waivers.none'));
     return;
@@ -634,7 +637,8 @@ const TOC_GAP2 = 3.5;
 function tocEntries(m: PackModel): { l1: number; l2: number } {
   const l1 = 2 + 1 + m.parts.length + 1 + 1 + (m.answers.length ? 1 : 0) + 1 + 1;
   const l2 = 1 + m.parts.reduce((n, p) => n + p.sections.length - (p.sections.length === 1 && p.sections[0].title === p.title ? 1 : 0) + (p.residency && !p.residency.notAssessed ? 1 : 0), 0) + 2;
-  return { l1, l2 };
+  const q = quarterlyTocEntries(m);
+  return { l1: l1 + q.l1, l2: l2 + q.l2 };
 }
 
 export async function renderPdf(m: PackModel): Promise<Buffer> {
@@ -662,6 +666,7 @@ export async function renderPdf(m: PackModel): Promise<Buffer> {
   const toc = w.doc.struct('TOC');
   w.root.add(toc);
   w.doc.outline.addItem(t('toc.title'));
+  sinceLastAudit(w, m);
   scope(w, m);
   transfers(w, m);
   for (const p of m.parts) part(w, m, p);

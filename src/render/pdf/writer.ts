@@ -52,6 +52,21 @@ export interface TocEntry {
 /** Longest text a table cell keeps, so one row always fits a page; the full value is in findings.json. */
 export const CELL_MAX_CHARS = 900;
 
+/** Tokens longer than this (no space in them) get break opportunities; a 64-digit hash stays whole. */
+const LONG_TOKEN = 80;
+const LONG_TOKEN_RUN = new RegExp(`\\S{${LONG_TOKEN + 1},}`, 'g');
+const ZERO_WIDTH_SPACE = '\u200b';
+
+/**
+ * pdfkit breaks a word wider than its line by measuring what is left of it after every line, which is
+ * quadratic in the word's length (a 9,000-character token took 29 s to lay out): a zero-width space
+ * every 20 characters of a long token lets it wrap there instead, in linear time, and looks the same.
+ */
+export function breakLongTokens(s: string): string {
+  if (s.length <= LONG_TOKEN) return s;
+  return s.replace(LONG_TOKEN_RUN, (run) => run.replace(/[^]{20}(?=[^])/gu, (m) => m + ZERO_WIDTH_SPACE));
+}
+
 type FontkitFont = { hasGlyphForCodePoint(cp: number): boolean };
 type Struct = PDFKit.PDFStructureElement;
 
@@ -206,7 +221,8 @@ export class PdfWriter {
       }
       out += ok ? ch : `\\u{${cp.toString(16).toUpperCase().padStart(4, '0')}}`;
     }
-    return out;
+    // DejaVu Sans Mono has no zero-width space (it would show as a box): its long tokens wrap the slow way.
+    return f && !f.hasGlyphForCodePoint(0x200b) ? out : breakLongTokens(out);
   }
 
   /** Start a new page when less than `h` points are left. */

@@ -1,4 +1,3 @@
-import { englishText } from '../../../src/checks/text';
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 import * as path from 'node:path';
 import { runCheck, type LoadedEvidence } from '../../../src/checks/evaluate';
@@ -42,7 +41,7 @@ describe('virtualization checks', () => {
     for (const c of virtChecks) {
       strictEqual(c.section, 'virtualization');
       ok(c.references.length > 0, c.id);
-      ok(englishText(c.title).length <= 120, c.id);
+      ok(c.title.en.length <= 120, c.id);
     }
   });
 

@@ -37,4 +37,23 @@ describe('collectors/docker/connection: the docker CLI rules', () => {
     assert.throws(() => resolveEngineAddress('ssh://user:secret@host', {}), (e: Error) => e instanceof ConfigError && /unsupported Docker host scheme "ssh:\/\/"/.test(e.message) && !e.message.includes('secret'));
     assert.throws(() => resolveEngineAddress('unix://relative.sock', {}), /must be absolute/);
   });
+
+  it('never falls back to the default socket for an empty or host-less address', () => {
+    // tcp:// used to reach unix:///var/run/docker.sock while the evidence recorded tcp://:2375.
+    for (const bad of ['tcp://', 'tcp://:2375', 'https://', 'tcp://[]:2375']) {
+      assert.throws(() => resolveEngineAddress(bad, {}), (e: Error) => e instanceof ConfigError && /invalid Docker host/.test(e.message), bad);
+    }
+    assert.throws(() => resolveEngineAddress('', {}), /--docker-host is empty/);
+    assert.throws(() => resolveEngineAddress('   ', { DOCKER_HOST: 'unix:///b.sock' }), /--docker-host is empty/);
+    assert.throws(() => resolveEngineAddress('unix://', {}), /must be absolute/);
+    assert.throws(() => resolveEngineAddress('tcp://127.0.0.1:2375/v1.41', {}), /only tcp:\/\/host:port is supported/);
+    assert.throws(() => resolveEngineAddress('tcp://127.0.0.1:99999', {}), /cannot parse host and port/);
+    // DOCKER_HOST="" counts as unset, as for the docker CLI.
+    assert.equal(resolveEngineAddress(undefined, { DOCKER_HOST: '' }).source, 'default');
+  });
+
+  it('names a malformed address without its credentials', () => {
+    assert.throws(() => resolveEngineAddress('tcp://admin:s3cr/et@127.0.0.1:abc', {}), (e: Error) => /cannot parse/.test(e.message) && !e.message.includes('s3cr') && !e.message.includes('admin'));
+    assert.throws(() => resolveEngineAddress('admin:s3cret@host', {}), (e: Error) => !e.message.includes('s3cret'));
+  });
 });
