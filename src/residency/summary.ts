@@ -96,7 +96,7 @@ const T = {
     special: (n: number, where: string) => `${are(n)} in special territories whose status needs a person to decide: ${where}.`,
     outside: (n: number, where: string, basis: string) => `${are(n)} in territory of an EEA state that the EEA Agreement does not cover: ${where}${basis ? ` (${basis})` : ''}; whether and how Chapter V applies needs a person to decide.`,
     disputed: (n: number, where: string) => `${n} ${n === 1 ? 'has' : 'have'} a disputed location, because the geolocation sources name different countries: ${where}. None of those countries is used: the location must be established and declared.`,
-    geoMany: (list: string) => `Every public address was looked up in ${list}; geolocation is corroborating evidence, not proof of where data is processed.`,
+    geoMany: (list: string) => `Every public address was looked up in each of these sources: ${list}. Geolocation is corroborating evidence, not proof of where data is processed.`,
     unknown: (n: number, where: string) => `${n} could not be located: ${where}. Their location must be established from contracts or provider documentation before they can be judged.`,
     internal: (n: number) => `${n} ${n === 1 ? 'stays' : 'stay'} on the host’s own networks (published ports, container and private addresses) and are where the host is.`,
     register: (n: number) => `The transfer register lists ${n} destination(s) outside the EEA or of unknown location:`,
@@ -126,7 +126,7 @@ const T = {
     special: (n: number, where: string) => `${n} er i særskilte territorier der status må avgjøres av en person: ${where}.`,
     outside: (n: number, where: string, basis: string) => `${n} er på et EØS-lands territorium som EØS-avtalen ikke omfatter: ${where}${basis ? ` (${basis})` : ''}; om og hvordan kapittel V gjelder, må avgjøres av en person.`,
     disputed: (n: number, where: string) => `${n} har omstridt plassering fordi geolokasjonskildene oppgir ulike land: ${where}. Ingen av disse landene brukes: plasseringen må fastslås og oppgis.`,
-    geoMany: (list: string) => `Hver offentlige adresse ble slått opp i ${list}; geolokasjon er støttende bevis, ikke bevis for hvor data behandles.`,
+    geoMany: (list: string) => `Hver offentlige adresse ble slått opp i hver av disse kildene: ${list}. Geolokasjon er støttende bevis, ikke bevis for hvor data behandles.`,
     unknown: (n: number, where: string) => `${n} kunne ikke stedfestes: ${where}. Stedet må fastslås fra avtaler eller leverandørens dokumentasjon før de kan vurderes.`,
     internal: (n: number) => `${n} blir på vertens egne nettverk (publiserte porter, container- og private adresser) og er der verten er.`,
     register: (n: number) => `Overføringsregisteret viser ${n} mottaker(e) utenfor EØS eller med ukjent plassering:`,
@@ -213,7 +213,8 @@ export function summaryOf(evidence: ResidencyEvidence, host: HostLocation, decis
   const basis = [t.basis(count('declared'), count('provider-region'), count('geolocation'))];
   // Every source the addresses were looked up in, with its data date (one source: as before).
   const sources = evidence.geolocationSources ?? [];
-  if (sources.length > 1) basis.push(t.geoMany(list(sources.map((s) => `${s.name ?? s.description} (${lang === 'nb' ? 'data fra' : 'data of'} ${s.buildDate ?? '?'})`), lang, 8)));
+  // "name, data of date" items joined by semicolons: the names carry their own parentheses.
+  if (sources.length > 1) basis.push(t.geoMany(sources.map((s) => `${s.name ?? s.description}, ${lang === 'nb' ? 'data fra' : 'data of'} ${s.buildDate ?? '?'}`).join('; ')));
   else if (evidence.geolocation) basis.push(t.geo(evidence.geolocation.description, evidence.geolocation.buildDate ?? '?'));
   paragraphs.push(basis.join(' '));
 

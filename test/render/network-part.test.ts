@@ -166,7 +166,7 @@ describe('the Network exposure part and the cover of the sample pack', function 
     assert.match(text(htmlNb), /Kreditering som lisensen krever: IP Geolocation by DB-IP \(https:\/\/db-ip\.com\)/);
     // The method page (HTML) lists each source with its licence; the summary names them all.
     assert.match(h, /Geolocation sources and their licences .*DB-IP IP to Country Lite, version 2\.3\.2026060120, data of 2026-06-01: Creative Commons Attribution 4\.0/);
-    assert.match(doc.residency!.summary.en.join(' '), /Every public address was looked up in .*DB-IP IP to Country Lite \(data of 2026-06-01\)/);
+    assert.match(doc.residency!.summary.en.join(' '), /Every public address was looked up in each of these sources: .*DB-IP IP to Country Lite, data of 2026-06-01/);
   });
 
   it('names CIS Docker Benchmark 1.6.0 on the cover when the run selects it', async () => {
