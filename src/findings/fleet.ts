@@ -44,7 +44,7 @@ export interface CollectionService {
   name: string;
   id: string | null;
   image: string;
-  /** `global-job` (Docker ≥ 20.10, API ≥ 1.41) or `global` with restart none (older engines). */
+  /** `global-job` (Docker ≥ 24, API ≥ 1.43) or `global` with restart none (older engines: see serviceMode). */
   mode: 'global-job' | 'global';
   apiVersion: string | null;
   settings: ServiceSetting[];

@@ -1,5 +1,5 @@
 /**
- * Per-node collection through the Swarm: one global job, one task per node, each node's evidence read
+ * Per-node collection through the Swarm: one global job (or global service, see serviceMode), one task per node, each node's evidence read
  * back from its task log, verified, and written to DIR/hosts/<node>/. Each node has the same deadline
  * (service creation + --node-timeout); a node that is down, drained, lacks the image, or whose task
  * fails or times out is recorded as not collected with the reason, and the others go on. The service

@@ -53,9 +53,15 @@ export function apiAtLeast(v: string | null, want: string): boolean {
   return a > c || (a === c && b >= d);
 }
 
-/** Global job on API >= 1.41 (Docker 20.10); global with restart none before. */
+/**
+ * Global job on API >= 1.43 (Docker 24); global with restart none before. Job services exist since API
+ * 1.41 (Docker 20.10), but until swarmkit's fix in Docker 24 (moby/moby#44312, swarmkit#3112) removing a
+ * job service left its tasks and their exited containers on every node: the next audit found them. A
+ * global service with restart none runs the task once per node as well and is cleaned up on removal.
+ */
+export const GLOBAL_JOB_API = '1.43';
 export function serviceMode(apiVersion: string | null): 'global-job' | 'global' {
-  return apiAtLeast(apiVersion, '1.41') ? 'global-job' : 'global';
+  return apiAtLeast(apiVersion, GLOBAL_JOB_API) ? 'global-job' : 'global';
 }
 
 /** The service spec (POST /services/create body). Pure: unit-tested without an engine. */

@@ -10,15 +10,17 @@ type Spec = {
 describe('fleet collection service', () => {
   const id = newRunIdentity(new Date('2030-01-01T00:00:00Z'), new Date('2026-12-01T10:00:00Z'), 'mgr/42');
 
-  it('is a global job on API 1.41 and a global service with restart none before', () => {
-    assert.equal(serviceMode('1.41'), 'global-job');
+  it('is a global job on API 1.43 (Docker 24) and a global service with restart none before, where removing a job left its containers', () => {
+    assert.equal(serviceMode('1.43'), 'global-job');
     assert.equal(serviceMode('1.44'), 'global-job');
+    assert.equal(serviceMode('1.42'), 'global');
+    assert.equal(serviceMode('1.41'), 'global', 'Docker 20.10 has jobs, but leaves their tasks behind on removal');
     assert.equal(serviceMode('1.40'), 'global');
     assert.equal(serviceMode(null), 'global');
     assert.ok(apiAtLeast('2.0', '1.41'));
-    const s = serviceSpec({ name: id.name, labels: id.labels, image: 'residency-audit:0.1.0', args: ['fleet', 'task'], apiVersion: '1.41' }) as Spec;
+    const s = serviceSpec({ name: id.name, labels: id.labels, image: 'residency-audit:0.1.0', args: ['fleet', 'task'], apiVersion: '1.43' }) as Spec;
     assert.deepEqual(s.Mode, { GlobalJob: {} });
-    const old = serviceSpec({ name: id.name, labels: id.labels, image: 'x', args: [], apiVersion: '1.40' }) as Spec;
+    const old = serviceSpec({ name: id.name, labels: id.labels, image: 'x', args: [], apiVersion: '1.41' }) as Spec;
     assert.deepEqual(old.Mode, { Global: {} });
     assert.equal(old.TaskTemplate.RestartPolicy.Condition, 'none');
   });

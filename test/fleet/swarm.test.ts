@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import type { FleetCollection, FleetSummary } from '../../src/findings/fleet';
 import type { FindingsDocument } from '../../src/findings/types';
 import { LABEL, LABEL_EXPIRES, LABEL_OWNER, SERVICE_PREFIX } from '../../src/fleet/names';
+import { serviceMode } from '../../src/fleet/service';
 import { PROJECT_ROOT } from '../../src/version';
 import { TEST_IMAGE } from '../support/engine';
 import { rigPrerequisites, startSwarmRig, type SwarmRig } from '../support/swarm-rig';
@@ -36,6 +37,20 @@ async function fleet(rig: SwarmRig, args: string[]): Promise<{ code: number; std
 
 function json<T>(...p: string[]): T {
   return JSON.parse(readFileSync(path.join(...p), 'utf8')) as T;
+}
+
+/** Containers of fleet tasks still on the nodes (any state), after the engines had `ms` to remove them. */
+async function taskContainers(rig: SwarmRig, ms = 15_000): Promise<string[]> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const left: string[] = [];
+    for (const n of rig.nodes) {
+      const list = await n.docker.listContainers({ all: true, filters: { label: [`${LABEL}.task`] } }).catch(() => null);
+      for (const c of list ?? []) left.push(`${n.hostname}: ${c.Names[0]} (${c.State})`);
+    }
+    if (!left.length || Date.now() > until) return left;
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 async function fleetServices(rig: SwarmRig): Promise<string[]> {
@@ -83,7 +98,8 @@ describe('fleet on a real three-node Swarm', function () {
 
     const collection = json<FleetCollection>(dir, 'fleet.json');
     assert.equal(collection.mode, 'swarm');
-    assert.equal(collection.service?.mode, 'global-job');
+    assert.equal(collection.service?.mode, serviceMode((await rig!.manager.docker.version()).ApiVersion ?? null));
+    assert.deepEqual(await taskContainers(rig!), [], 'no task container of the run is left on any node');
     assert.equal(collection.service?.removed, true);
     const names = rig!.nodes.map((n) => n.hostname);
     assert.deepEqual(collection.hosts.map((h) => [h.name, h.status]), names.map((n) => [n, 'collected']));
@@ -154,6 +170,10 @@ describe('fleet on a real three-node Swarm', function () {
     process.stderr.write(`      ${n3.hostname}: ${down.status}: ${down.reason}\n`);
     assert.equal(down.status, 'not-collected');
     assert.match(down.reason ?? '', /down|timeout|heartbeat/i);
+    // The first run's task containers are gone: node 1's docker evidence holds this run's task only.
+    const own = json<FleetCollection>(dir, 'fleet.json').service!.name;
+    const tasks = json<{ data: { containers: { Name: string }[] } }>(dir, 'hosts', rig!.nodes[0].hostname, 'evidence', 'docker.json').data.containers.map((c) => c.Name).filter((n) => n.includes(SERVICE_PREFIX));
+    assert.ok(tasks.length >= 1 && tasks.every((n) => n.includes(own)), `only ${own}'s task on node 1: ${tasks.join(', ')}`);
     const marker = json<{ reason: string }>(dir, 'hosts', n3.hostname, 'not-collected.json');
     assert.equal(marker.reason, down.reason);
     const summary = json<FleetSummary>(dir, 'fleet-summary.json');

@@ -20,7 +20,8 @@ export const FLEET_USAGE = `Usage: residency-audit fleet --out DIR [options]
        residency-audit fleet --inventory hosts.yaml --out DIR [options]
 
 Audit every Docker host of an estate in one run. On a Docker Swarm manager (the engine address as
-usual: --docker-host, DOCKER_HOST, or the default socket), a global job runs the tool's image once on
+usual: --docker-host, DOCKER_HOST, or the default socket), a global job (a global service with restart
+none before Docker 24) runs the tool's image once on
 every node with the host mounted read-only; each node's evidence comes back through the task logs
 (framed, compressed, hashed), is verified against the node's own manifest and written to
 DIR/hosts/<node>/. A node that is down, lacks the image or whose task fails or times out is recorded
