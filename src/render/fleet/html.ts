@@ -5,12 +5,12 @@
  * the inline style and script below (by hash) and no request of any kind.
  */
 import { createHash } from 'node:crypto';
-import { OUTCOMES, type Outcome } from '../../findings/types';
+import type { Outcome } from '../../findings/types';
 import type { FleetHostRow, FleetSummary } from '../../findings/fleet';
 import { TOOL_VERSION } from '../../version';
 import { FLEET_CSS, FLEET_JS } from './assets';
 import { controlTitle, hostPart, ownPack, type FleetRenderInput } from './model';
-import { fillHtml, FleetText, SHOWN } from './text';
+import { fillHtml, FleetText, RANKED, SHOWN } from './text';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function esc(v: unknown): string {
@@ -87,7 +87,7 @@ export function renderFleetHtml(input: FleetRenderInput): string {
   }
   const docs = input.hosts.map((h) => h.findings);
   const csp = ["default-src 'none'", `script-src 'sha256-${b64sha(FLEET_JS)}'`, `style-src 'sha256-${b64sha(FLEET_CSS)}'`, 'img-src data:', "base-uri 'none'", "form-action 'none'"].join('; ');
-  const totals = countSpans(ft, s.totals.counts, OUTCOMES);
+  const totals = countSpans(ft, s.totals.counts, RANKED);
   const transfer = s.transfers.length
     ? `<table>${th([t('fleet.col.destination'), t('fleet.col.country'), t('fleet.col.jurisdiction'), t('fleet.col.basis'), t('fleet.col.outcome'), t('fleet.col.sendingHosts')])}<tbody>${s.transfers
         .map((x) => `<tr><td>${esc(x.destination)}</td><td>${esc(x.country ?? '?')}</td><td>${esc(ft.jurisdiction(x.jurisdiction))}</td><td>${esc(x.transferBasis ?? '–')}</td><td class="${x.outcome}">${esc(ft.outcome(x.outcome))}</td><td>${x.hosts.map((h) => `<div><b>${esc(h.host)}</b> <span class="${h.outcome}">${esc(ft.outcome(h.outcome))}</span>: ${esc(h.foundIn.join('; '))}</div>`).join('')}</td></tr>`)

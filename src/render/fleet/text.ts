@@ -10,6 +10,8 @@ import { isoMinute } from '../format';
 
 /** The outcomes a count line shows, worst first. */
 export const SHOWN: Outcome[] = ['fail', 'error', 'warn', 'manual', 'pass'];
+/** Every outcome, worst first (the in-browser filter and the fleet totals). */
+export const RANKED: Outcome[] = ['fail', 'error', 'warn', 'manual', 'attested', 'waived', 'info', 'not-applicable', 'pass'];
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
@@ -120,10 +122,9 @@ export class FleetText {
   /** What the in-browser host parts print (FLEET_JS reads these from the embedded data). */
   scriptLabels(): Record<string, unknown> {
     const t = this.t;
-    const outcomes = ['fail', 'error', 'warn', 'manual', 'attested', 'waived', 'info', 'not-applicable', 'pass'];
     return {
       locale: this.locale,
-      outcomes: Object.fromEntries(outcomes.map((o) => [o, this.outcome(o)])),
+      outcomes: Object.fromEntries(RANKED.map((o) => [o, this.outcome(o)])),
       noFindings: t('fleet.js.noFindings'),
       search: t('fleet.js.search'),
       every: t('fleet.js.every'),
