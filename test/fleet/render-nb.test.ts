@@ -9,20 +9,24 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, promises as fs } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { verifyManifest } from '../../src/evidence/manifest';
 import { toJson, writeFileAtomic } from '../../src/evidence/store';
+import type { EvidenceFile } from '../../src/evidence/types';
 import { FLEET_FILE, FLEET_SCHEMA_VERSION, type FleetCollection } from '../../src/findings/fleet';
 import { assembleFleetPack } from '../../src/fleet/pack';
 import { reportFleetDir } from '../../src/fleet/report-fleet';
 import { serviceSpec, settingsFromSpec } from '../../src/fleet/service';
+import { buildFleetSummary, type EvaluatedHost } from '../../src/fleet/summary';
 import { OUTPUT_FILE } from '../../src/pipeline/outputs';
+import { FleetText } from '../../src/render/fleet/text';
 import { PROJECT_ROOT, TOOL_VERSION } from '../../src/version';
 import { countWords, evidenceValues, total, UNAMBIGUOUS, withoutValues } from '../support/english-words';
+import { document } from '../support/findings';
 
 const run = promisify(execFile);
 const NOW = '2026-12-01T12:00:00.000Z';
@@ -101,8 +105,8 @@ describe('the fleet pack in bokmål', function () {
 
   it('prints Norwegian headings and outcome words in the Norwegian HTML and PDF, and no English outcome word', () => {
     for (const [kind, t] of Object.entries(text.nb)) {
-      for (const h of ['Samlet revisjonspakke: 3 verter', 'Verter × deler', 'Overføringsregister (alle verter)', 'Innsamling', 'ikke bestått', 'bestått', 'ikke innsamlet', 'dataplassering', 'virtualisering']) assert.ok(t.includes(h), `${kind}: ${h}`);
-      for (const e of ['Fleet audit pack', 'Hosts × sections', 'Transfer register', 'not collected', 'storage class', 'transfer basis']) assert.equal(t.includes(e), false, `${kind}: no "${e}"`);
+      for (const h of ['Samlet revisjonspakke: 3 verter', 'Verter × deler', 'Overføringsregister (alle verter)', 'Innsamling', 'ikke bestått', 'bestått', 'ikke innsamlet', 'dataplassering', 'virtualisering', 'skrivebeskyttet rotfilsystem']) assert.ok(t.includes(h), `${kind}: ${h}`);
+      for (const e of ['Fleet audit pack', 'Hosts × sections', 'Transfer register', 'not collected', 'storage class', 'transfer basis', 'read-only root filesystem']) assert.equal(t.includes(e), false, `${kind}: no "${e}"`);
       // An outcome id as a word with a count after it ("fail 3", "pass 12") is English fixed text.
       assert.equal(/\b(fail|pass|warn|manual|error) \d/.test(t), false, `${kind}: ${/.{0,40}\b(fail|pass|warn|manual|error) \d.{0,20}/.exec(t)?.[0]}`);
     }
@@ -190,5 +194,41 @@ describe('the fleet pack in bokmål', function () {
     const v = await verifyManifest(dir);
     assert.deepEqual([v.ok, v.missing, v.unlisted], [true, [], []]);
     assert.equal((await verifyManifest(path.join(dir, 'hosts', 'alpha'))).ok, true);
+  });
+});
+
+describe('the fleet summary\'s English words in the Norwegian fleet pack', () => {
+  // src/fleet/summary.ts and src/fleet/service.ts word these in English in fleet-summary.json and fleet.json;
+  // the pack must know each of them, so a new wording there fails here rather than reaching a Norwegian pack.
+  const sample = (c: string) => JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'evidence/sample/evidence', `${c}.json`), 'utf8')) as EvidenceFile;
+  const rec = (folder: string, scope: 'full' | 'engine-api-only', status: 'collected' | 'not-collected' = 'collected') => ({ folder, name: folder, nodeId: null, status, scope, endpoint: null, reason: null, taskId: null, taskState: null, startedAt: '', endedAt: '', stream: null });
+  const findings = document([]);
+  const hosts: EvaluatedHost[] = [
+    { record: rec('full', 'full'), findings, evidence: { virt: sample('virt'), storage: sample('storage') } as never, written: [], error: null },
+    { record: rec('api', 'engine-api-only'), findings, evidence: {}, written: [], error: null },
+    { record: rec('bare', 'full'), findings, evidence: { virt: { ...sample('virt'), data: { ...(sample('virt').data as object), machine: 'bare-metal', vm: null, provider: 'Hetzner', containers: [{ runtime: 'lxc' }] } }, storage: { ...sample('storage'), status: 'failed', data: null, error: 'fio not found' } } as never, written: [], error: null },
+    { record: rec('none', 'full'), findings, evidence: {}, written: [], error: null },
+    { record: rec('gone', 'full', 'not-collected'), findings: null, evidence: null, written: [], error: null },
+  ];
+  const c = { ...collection(), hosts: hosts.map((h) => h.record) };
+  const summary = buildFleetSummary(c, hosts, NOW);
+  const nb = new FleetText('nb');
+  const en = new FleetText('en');
+
+  it('says every virtualization verdict, storage class and not-assessed reason in Norwegian', () => {
+    for (const h of summary.hosts) {
+      for (const [what, n, e] of [['virt', nb.virt(h.virt), en.virt(h.virt)], ['storage', nb.storage(h.storage), en.storage(h.storage)]]) {
+        const english = total(countWords(withoutValues(n, ['fio not found'])), UNAMBIGUOUS) + (/\b(VM on|inside|bare metal|not assessed|evidence|measured|failed)\b/.test(n) ? 1 : 0);
+        assert.equal(english, 0, `${h.name} ${what}: "${n}" (en "${e}")`);
+        assert.notEqual(n, e, `${h.name} ${what} is translated`);
+      }
+    }
+    assert.equal(nb.virt(summary.hosts[2].virt), 'fysisk maskin hos Hetzner, inne i lxc');
+    assert.equal(nb.storage(summary.hosts[2].storage), 'feilet: fio not found', "the collector's own error stays as it is");
+  });
+
+  it('names every setting of the collection service in Norwegian', () => {
+    for (const s of c.service!.settings) if (s.key !== 'no-new-privileges') assert.notEqual(nb.setting(s.key), s.key, s.key);
+    assert.equal(en.setting('read-only root filesystem'), 'read-only root filesystem');
   });
 });

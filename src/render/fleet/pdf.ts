@@ -123,7 +123,7 @@ export async function renderFleetPdf(input: FleetRenderInput): Promise<Buffer> {
   if (!svc) para(doc, t('fleet.inventory'));
   else {
     para(doc, t('fleet.service', { name: svc.name, mode: svc.mode, image: svc.image, api: svc.apiVersion ?? '?', removed: svc.removed ? t('fleet.service.removed') : t('fleet.service.notRemoved', { error: svc.removeError ?? '' }), args: svc.args.join(' ') }));
-    table(doc, [t('fleet.col.setting'), t('fleet.col.stored'), t('fleet.col.inForce')], [W * 0.25, W * 0.3, W * 0.45], svc.settings.map((x) => [x.key, JSON.stringify(x.value), x.applied ? t('fleet.yes') : x.note ? t('fleet.noBecause', { note: x.note }) : t('fleet.no')]), (r, c) => (c === 2 ? (svc.settings[r].applied ? COLOUR.pass : COLOUR.fail) : undefined));
+    table(doc, [t('fleet.col.setting'), t('fleet.col.stored'), t('fleet.col.inForce')], [W * 0.25, W * 0.3, W * 0.45], svc.settings.map((x) => [ft.setting(x.key), JSON.stringify(x.value), x.applied ? t('fleet.yes') : x.note ? t('fleet.noBecause', { note: x.note }) : t('fleet.no')]), (r, c) => (c === 2 ? (svc.settings[r].applied ? COLOUR.pass : COLOUR.fail) : undefined));
     if (s.collector.checks.length) {
       heading(doc, t('fleet.service.checks'), 11);
       table(doc, [t('fleet.col.control'), t('fleet.col.check'), t('fleet.col.outcomePerHost')], [W * 0.1, W * 0.45, W * 0.45], s.collector.checks.map((c) => [c.control, controlTitle(docs, c.control, input.lang, c.title), c.outcomes.map((o) => `${o.host}: ${ft.outcome(o.outcome)}`).join(', ')]));

@@ -27,6 +27,21 @@ const NOT_ASSESSED: Record<string, MessageKey> = {
   'no target was measured': 'fleet.na.noTarget',
   'not collected': 'fleet.notCollected',
 };
+/** The collection service's settings as src/fleet/service.ts names them in fleet.json. */
+const SETTINGS: Record<string, MessageKey> = {
+  'mode': 'fleet.setting.mode',
+  'read-only root filesystem': 'fleet.setting.readOnlyRoot',
+  'capabilities dropped': 'fleet.setting.capDrop',
+  'capabilities added': 'fleet.setting.capAdd',
+  'memory limit (bytes)': 'fleet.setting.memory',
+  'CPU limit (nano CPUs)': 'fleet.setting.cpu',
+  'PIDs limit': 'fleet.setting.pids',
+  'host / mounted read-only at /host': 'fleet.setting.hostMount',
+  'Docker socket mounted read-only': 'fleet.setting.socketMount',
+  'health check (heartbeat younger than 30 s)': 'fleet.setting.health',
+  'restart policy': 'fleet.setting.restart',
+  'log driver': 'fleet.setting.logDriver',
+};
 const STATUSES = new Set(['ok', 'partial', 'failed', 'skipped', 'absent']);
 const STATUS_REASON = /^(ok|partial|failed|skipped|absent): ([\s\S]*)$/;
 /** `kvm VM` | `bare metal` | `machine kind unknown`, then ` on PROVIDER`, then `, inside LAYER › LAYER`. */
@@ -71,6 +86,12 @@ export class FleetText {
   }
   kernel(k: string): string {
     return this.word('fleet.kernel.', k);
+  }
+
+  /** A setting of the collection service by its name in the language; one this pack does not know, as recorded. */
+  setting(key: string): string {
+    const k = SETTINGS[key];
+    return k ? this.t(k) : key;
   }
 
   int(n: number): string {
