@@ -26,7 +26,7 @@ export function scriptJson(v: unknown): string {
   return JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** `<span class="fail">ikke bestått 3</span> …` for the shown outcomes present; `none` when there are none. */
+/** `<span class="fail">ikke bestått 3</span> …` for each of the given outcomes that has a count ('' when none has). */
 function countSpans(ft: FleetText, counts: Partial<Record<Outcome, number>>, outcomes: readonly Outcome[] = SHOWN): string {
   return outcomes.filter((o) => counts[o]).map((o) => `<span class="${o}">${esc(ft.outcome(o))} ${ft.int(counts[o]!)}</span>`).join(' ');
 }
