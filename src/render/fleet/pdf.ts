@@ -9,22 +9,27 @@ import { findFonts } from '../pdf/fonts';
 import type { FleetSummary } from '../../findings/fleet';
 import type { Outcome } from '../../findings/types';
 import { TOOL_VERSION } from '../../version';
-import { hostPart, LISTED, type FleetRenderInput } from './model';
+import { controlTitle, hostPart, LISTED, ownPack, type FleetRenderInput } from './model';
+import { FleetText } from './text';
 
 const COLOUR: Partial<Record<Outcome, string>> = { fail: '#b42318', error: '#b42318', warn: '#9a6700', manual: '#9a6700', pass: '#1a7f37' };
 const MUTED = '#57606a';
 
 type Doc = PDFKit.PDFDocument;
 
-function table(doc: Doc, headers: string[], widths: number[], rows: string[][], colours?: (r: number, c: number) => string | undefined): void {
+function table(doc: Doc, headers: string[], widths: number[], rows: string[][], colours?: (r: number, c: number) => string | undefined, headerSize = 7.5): void {
   const left = doc.page.margins.left;
   const size = 7.5;
   const drawRow = (cells: string[], bold: boolean, rowIndex: number) => {
-    doc.font(bold ? 'Bold' : 'Sans').fontSize(size);
+    doc.font(bold ? 'Bold' : 'Sans').fontSize(bold ? headerSize : size);
     const h = Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i] - 4 }))) + 4;
     if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
-      if (!bold) drawRow(headers, true, -1);
+      if (!bold) {
+        drawRow(headers, true, -1);
+        // The repeated header left its bold font set: the row that follows is body text again.
+        doc.font('Sans').fontSize(size);
+      }
     }
     const y = doc.y;
     let x = left;
@@ -54,19 +59,14 @@ function para(doc: Doc, text: string, colour = '#1b1f24'): void {
   doc.moveDown(0.3);
 }
 
-function counts(c: Partial<Record<Outcome, number>> | null | undefined): string {
-  if (!c) return '–';
-  return (['fail', 'error', 'warn', 'manual', 'pass'] as Outcome[]).filter((o) => c[o]).map((o) => `${o} ${c[o]}`).join(', ') || 'none';
-}
-
-function num(v: number | null | undefined): string {
-  return v === null || v === undefined ? '–' : String(v);
-}
-
 export async function renderFleetPdf(input: FleetRenderInput): Promise<Buffer> {
   const s: FleetSummary = input.summary;
+  const ft = new FleetText(input.lang);
+  const t = ft.t;
+  const docs = input.hosts.map((h) => h.findings);
   const fonts = findFonts();
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margins: { top: 50, bottom: 50, left: 40, right: 40 }, bufferPages: true, pdfVersion: '1.7', lang: input.lang === 'nb' ? 'nb-NO' : 'en-GB', info: { Title: `Fleet audit pack: ${s.totals.hosts} hosts`, Creator: 'residency-audit', Producer: 'residency-audit (pdfkit)', CreationDate: new Date(s.evaluatedAt) } });
+  const title = t('fleet.title', { hosts: ft.int(s.totals.hosts) });
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margins: { top: 50, bottom: 50, left: 40, right: 40 }, bufferPages: true, pdfVersion: '1.7', lang: ft.locale, info: { Title: title, Creator: 'residency-audit', Producer: 'residency-audit (pdfkit)', CreationDate: new Date(s.evaluatedAt) } });
   doc.registerFont('Sans', fonts.sans);
   doc.registerFont('Bold', fonts.bold);
   doc.registerFont('Mono', fonts.mono);
@@ -78,62 +78,78 @@ export async function renderFleetPdf(input: FleetRenderInput): Promise<Buffer> {
   });
   const W = doc.page.width - 80;
 
-  doc.font('Bold').fontSize(18).text(`Fleet audit pack: ${s.totals.hosts} hosts`);
-  para(doc, `${s.totals.collected} collected, ${s.totals.notCollected} not collected. Collected ${s.collectedAt} (${s.mode === 'swarm' ? 'Docker Swarm global job' : 'inventory, over each Engine API'}); evaluated ${s.evaluatedAt} by residency-audit ${TOOL_VERSION}. Findings over all hosts: ${counts(s.totals.counts)}.`);
-  para(doc, 'Scores are per framework and never blended: CIS (container hardening) and GDPR Chapter V (residency) are separate columns. Each host\'s own complete pack is in its folder under hosts/.', MUTED);
+  doc.font('Bold').fontSize(18).text(title);
+  para(doc, t('fleet.intro', {
+    collected: t('fleet.collectedCount', { n: ft.int(s.totals.collected) }),
+    notCollected: t('fleet.notCollectedCount', { n: ft.int(s.totals.notCollected) }),
+    collectedAt: ft.when(s.collectedAt),
+    mode: t(s.mode === 'swarm' ? 'fleet.mode.swarm' : 'fleet.mode.inventory'),
+    evaluatedAt: ft.when(s.evaluatedAt),
+    version: TOOL_VERSION,
+    totals: ft.counts(s.totals.counts),
+  }));
+  para(doc, `${t('fleet.scoresNote')} ${t('fleet.ownPacks')}`, MUTED);
 
-  heading(doc, 'Hosts');
+  heading(doc, t('fleet.hosts'));
   const hostRows = s.hosts.map((h) => {
-    if (h.status !== 'collected') return [h.name, 'NOT COLLECTED', h.reason ?? '', '', '', '', ''];
-    const virt = h.virt.notAssessed ?? `${h.virt.verdict ?? ''}${h.virt.kernel ? `; kernel ${h.virt.kernel}` : ''}`;
-    const storage = h.storage.notAssessed ?? h.storage.label ?? '';
-    return [`${h.name}${h.scope === 'engine-api-only' ? ' (engine API only)' : ''}${h.node ? `\n${h.node.role}, ${h.node.address ?? ''}, Docker ${h.node.engineVersion ?? '?'}` : ''}`, counts(h.counts), num(h.scores.cis), num(h.scores.residency), num(h.scores.network), virt, storage];
+    if (h.status !== 'collected') return [h.name, `${t('fleet.host.notCollectedCaps')}: ${h.reason ?? t('fleet.noReason')}`, '', '', '', '', ''];
+    const virt = `${ft.virt(h.virt)}${!h.virt.notAssessed && h.virt.kernel ? `; ${t('fleet.kernel', { kernel: ft.kernel(h.virt.kernel) })}` : ''}`;
+    return [`${h.name}${h.scope === 'engine-api-only' ? ` (${t('fleet.engineApiOnly')})` : ''}${h.node ? `\n${h.node.role}, ${h.node.address ?? ''}, Docker ${h.node.engineVersion ?? '?'}` : ''}`, ft.counts(h.counts), ft.score(h.scores.cis), ft.score(h.scores.residency), ft.score(h.scores.network), virt, ft.storage(h.storage)];
   });
-  table(doc, ['host', 'findings', 'CIS', 'residency', 'network', 'virtualization', 'storage class'], [W * 0.16, W * 0.2, W * 0.05, W * 0.07, W * 0.06, W * 0.28, W * 0.18], hostRows, (r, c) => (c === 1 && s.hosts[r].status !== 'collected' ? COLOUR.fail : undefined));
+  table(doc, [t('fleet.col.host'), t('fleet.col.findings'), 'CIS', t('fleet.col.residency'), t('fleet.col.network'), t('fleet.col.virt'), t('fleet.col.storage')], [W * 0.15, W * 0.2, W * 0.05, W * 0.1, W * 0.07, W * 0.25, W * 0.18], hostRows, (r, c) => (c === 1 && s.hosts[r].status !== 'collected' ? COLOUR.fail : undefined));
 
   const used = s.sections.filter((sec) => s.hosts.some((h) => h.sections[sec]));
-  heading(doc, 'Hosts × sections (fail/warn/pass, score)');
+  const triple = (['fail', 'warn', 'pass'] as const).map((o) => ft.outcome(o)).join('/');
+  heading(doc, t('fleet.sections.pdf', { outcomes: triple }));
   table(
     doc,
-    ['host', ...used],
-    [W * 0.16, ...used.map(() => (W * 0.84) / Math.max(1, used.length))],
+    [t('fleet.col.host'), ...used.map((sec) => ft.section(sec))],
+    [W * 0.12, ...used.map(() => (W * 0.88) / Math.max(1, used.length))],
     s.hosts.map((h) => [h.name, ...used.map((sec) => {
       const c = h.sections[sec];
-      return c ? `${c.counts.fail ?? 0}/${c.counts.warn ?? 0}/${c.counts.pass ?? 0}\n${num(c.score)}` : '–';
+      return c ? `${ft.int(c.counts.fail ?? 0)}/${ft.int(c.counts.warn ?? 0)}/${ft.int(c.counts.pass ?? 0)}\n${ft.score(c.score)}` : '–';
     })]),
+    undefined,
+    // Eleven section names side by side: a smaller header keeps each on one line.
+    6.5,
   );
 
-  heading(doc, 'Transfer register (fleet-wide)');
-  if (!s.transfers.length) para(doc, 'No endpoint outside the hosts themselves was found on any collected host.', MUTED);
-  else table(doc, ['destination', 'country', 'jurisdiction', 'basis', 'outcome', 'hosts (where found)'], [W * 0.22, W * 0.06, W * 0.12, W * 0.12, W * 0.07, W * 0.41], s.transfers.map((t) => [t.destination, t.country ?? '?', t.jurisdiction, t.transferBasis ?? '–', t.outcome, t.hosts.map((h) => `${h.host} (${h.outcome}): ${h.foundIn.join('; ')}`).join('\n')]), (r, c) => (c === 4 ? COLOUR[s.transfers[r].outcome] : undefined));
+  heading(doc, t('fleet.transfers'));
+  if (!s.transfers.length) para(doc, t('fleet.transfers.none'), MUTED);
+  else table(doc, [t('fleet.col.destination'), t('fleet.col.country'), t('fleet.col.jurisdiction'), t('fleet.col.basis'), t('fleet.col.outcome'), t('fleet.col.sendingHosts')], [W * 0.22, W * 0.06, W * 0.12, W * 0.13, W * 0.08, W * 0.39], s.transfers.map((x) => [x.destination, x.country ?? '?', ft.jurisdiction(x.jurisdiction), x.transferBasis ?? '–', ft.outcome(x.outcome), x.hosts.map((h) => `${h.host} (${ft.outcome(h.outcome)}): ${h.foundIn.join('; ')}`).join('\n')]), (r, c) => (c === 4 ? COLOUR[s.transfers[r].outcome] : undefined));
 
-  heading(doc, 'Collection');
+  heading(doc, t('fleet.collection'));
   const svc = s.collector.service;
-  if (!svc) para(doc, 'Collected over the Engine API of each host (inventory): no collection service ran.');
+  if (!svc) para(doc, t('fleet.inventory'));
   else {
-    para(doc, `Service ${svc.name} (${svc.mode}, image ${svc.image}, engine API ${svc.apiVersion ?? '?'}), ${svc.removed ? 'removed after the run' : `NOT removed: ${svc.removeError ?? ''}`}. Each task ran: ${svc.args.join(' ')}`);
-    table(doc, ['setting', 'as the engine stored it', 'in force'], [W * 0.25, W * 0.3, W * 0.45], svc.settings.map((x) => [x.key, JSON.stringify(x.value), x.applied ? 'yes' : `no${x.note ? `: ${x.note}` : ''}`]), (r, c) => (c === 2 ? (svc.settings[r].applied ? COLOUR.pass : COLOUR.fail) : undefined));
+    para(doc, t('fleet.service', { name: svc.name, mode: svc.mode, image: svc.image, api: svc.apiVersion ?? '?', removed: svc.removed ? t('fleet.service.removed') : t('fleet.service.notRemoved', { error: svc.removeError ?? '' }), args: svc.args.join(' ') }));
+    table(doc, [t('fleet.col.setting'), t('fleet.col.stored'), t('fleet.col.inForce')], [W * 0.25, W * 0.3, W * 0.45], svc.settings.map((x) => [ft.setting(x.key), JSON.stringify(x.value), x.applied ? t('fleet.yes') : x.note ? t('fleet.noBecause', { note: x.note }) : t('fleet.no')]), (r, c) => (c === 2 ? (svc.settings[r].applied ? COLOUR.pass : COLOUR.fail) : undefined));
     if (s.collector.checks.length) {
-      heading(doc, "Our container checks on the collection task's own container", 11);
-      table(doc, ['control', 'check', 'outcome per host'], [W * 0.1, W * 0.45, W * 0.45], s.collector.checks.map((c) => [c.control, c.title, c.outcomes.map((o) => `${o.host}: ${o.outcome}`).join(', ')]));
+      heading(doc, t('fleet.service.checks'), 11);
+      table(doc, [t('fleet.col.control'), t('fleet.col.check'), t('fleet.col.outcomePerHost')], [W * 0.1, W * 0.45, W * 0.45], s.collector.checks.map((c) => [c.control, controlTitle(docs, c.control, input.lang, c.title), c.outcomes.map((o) => `${o.host}: ${ft.outcome(o.outcome)}`).join(', ')]));
     }
   }
 
   for (const h of s.hosts) {
     doc.addPage();
-    doc.font('Bold').fontSize(15).fillColor('#1b1f24').text(`Host ${h.name}`);
+    doc.font('Bold').fontSize(15).fillColor('#1b1f24').text(t('fleet.host', { name: h.name }));
     if (h.status !== 'collected') {
-      para(doc, `Not collected: ${h.reason ?? 'no reason recorded'}`, COLOUR.fail);
+      para(doc, t('fleet.host.notCollected', { reason: h.reason ?? t('fleet.noReason') }), COLOUR.fail);
       continue;
     }
-    para(doc, `${h.node ? `Swarm ${h.node.role}, ${h.node.address ?? ''}, Docker ${h.node.engineVersion ?? '?'}, ${h.node.availability}/${h.node.state}. ` : ''}${h.scope === 'engine-api-only' ? 'Engine API only: host, virtualization and storage evidence not assessed. ' : ''}Findings: ${counts(h.counts)}. Own pack: hosts/${h.pack?.pdf ?? h.pack?.findings ?? ''}.`);
-    if (h.gaps.length) para(doc, `Gaps: ${h.gaps.map((g) => `${g.collector} ${g.status} (${g.reason})`).join('; ')}`, MUTED);
+    const node = h.node ? t('fleet.host.node', { role: h.node.role, address: h.node.address ?? '', version: h.node.engineVersion ?? '?', availability: h.node.availability, state: h.node.state }) : '';
+    const scope = h.scope === 'engine-api-only' ? t('fleet.host.engineApiOnly') : '';
+    const pack = ownPack(input, h);
+    const own = t('fleet.ownPack', { files: `hosts/${pack?.pdf ?? pack?.findings ?? ''}` });
+    para(doc, [node, scope, t('fleet.findings', { counts: ft.counts(h.counts) }), own].filter(Boolean).join(' '));
+    if (h.gaps.length) para(doc, t('fleet.gaps', { list: h.gaps.map((g) => ft.gap(g)).join('; ') }), MUTED);
     const doc2 = input.hosts.find((x) => x.folder === h.folder)?.findings;
     if (!doc2) continue;
     const part = hostPart(h.folder, doc2, input.lang);
     const problems = part.controls.filter((c) => [...LISTED].some((o) => c.counts[o]));
-    heading(doc, `Controls not passing (${problems.length} of ${part.controls.length})`, 11);
-    table(doc, ['control', 'title', 'severity', 'outcomes', 'targets (first 5)'], [W * 0.09, W * 0.3, W * 0.07, W * 0.18, W * 0.36], problems.map((c) => [c.control, c.title, c.severity, counts(c.counts), c.targets.slice(0, 5).map((t) => `${t[0]} (${t[1]})`).join(', ') + (c.targets.length > 5 ? `, … ${c.targets.length - 5} more` : '')]));
+    heading(doc, t('fleet.host.notPassing', { n: ft.int(problems.length), total: ft.int(part.controls.length) }), 11);
+    const FIRST = 5;
+    table(doc, [t('fleet.col.control'), t('fleet.col.title'), t('fleet.col.severity'), t('fleet.col.outcomes'), t('fleet.col.targetsFirst', { n: FIRST })], [W * 0.09, W * 0.3, W * 0.07, W * 0.18, W * 0.36], problems.map((c) => [c.control, c.title, ft.severity(c.severity), ft.counts(c.counts), c.targets.slice(0, FIRST).map((x) => `${x[0]} (${ft.outcome(x[1])})`).join(', ') + (c.targets.length > FIRST ? `, ${t('fleet.moreTargets', { n: ft.int(c.targets.length - FIRST) })}` : '')]));
   }
 
   const range = doc.bufferedPageRange();
@@ -141,7 +157,7 @@ export async function renderFleetPdf(input: FleetRenderInput): Promise<Buffer> {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Sans').fontSize(7).fillColor(MUTED).text(`residency-audit ${TOOL_VERSION} fleet pack · page ${i + 1} of ${range.count}`, 40, doc.page.height - 30, { width: W, align: 'right', lineBreak: false });
+    doc.font('Sans').fontSize(7).fillColor(MUTED).text(t('fleet.pdf.footer', { version: TOOL_VERSION, page: ft.int(i + 1), pages: ft.int(range.count) }), 40, doc.page.height - 30, { width: W, align: 'right', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
   doc.end();
