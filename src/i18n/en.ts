@@ -928,6 +928,7 @@ export const en = {
   'fleet.notCollectedCount': '{n} not collected',
   'fleet.intro': '{collected}, {notCollected}; collected {collectedAt} ({mode}), evaluated {evaluatedAt} by residency-audit {version}. Findings over all hosts: {totals}.',
   'fleet.mode.swarm': 'Docker Swarm global job',
+  'fleet.mode.swarmGlobal': 'Docker Swarm global service with restart none',
   'fleet.mode.inventory': 'inventory, over each Engine API',
   'fleet.scoresNote': 'Scores (0–100) are per framework and never blended: CIS (container hardening), GDPR Chapter V (residency) and network are separate columns.',
   'fleet.ownPacks': "Each host's own complete pack is in its folder under hosts/.",

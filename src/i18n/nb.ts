@@ -929,6 +929,7 @@ export const nb: Record<MessageKey, string> = {
   'fleet.notCollectedCount': '{n} ikke innsamlet',
   'fleet.intro': '{collected}, {notCollected}; innsamlet {collectedAt} ({mode}), vurdert {evaluatedAt} med residency-audit {version}. Funn på alle vertene: {totals}.',
   'fleet.mode.swarm': 'global jobb i Docker Swarm',
+  'fleet.mode.swarmGlobal': 'global tjeneste i Docker Swarm uten omstart',
   'fleet.mode.inventory': 'fra vertslisten, via Engine API-et til hver vert',
   'fleet.scoresNote': 'Poengsummene (0–100) gjelder hvert rammeverk for seg og slås aldri sammen: CIS (containerherding), personvernforordningen kapittel V (dataplassering) og nettverk står i hver sin kolonne.',
   'fleet.ownPacks': 'Den fullstendige pakken for hver vert ligger i vertens mappe under hosts/.',

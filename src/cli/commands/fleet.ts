@@ -33,7 +33,8 @@ key): their Docker evidence is read over the Engine API; host-side evidence is "
 API only)".
 
 Then every host is evaluated into its own pack (DIR/hosts/<host>/audit-pack.html …) and the fleet
-pack is written: DIR/fleet-pack.html, DIR/fleet-pack.pdf, DIR/fleet-summary.json, DIR/fleet.json and
+pack is written: DIR/fleet-pack.html and .pdf (fleet-pack.nb.html and .nb.pdf with --lang en,nb),
+DIR/fleet-summary.json, DIR/fleet.json and
 DIR/manifest.json over every file of every host. "report DIR" and "verify DIR" work on it.
 
 Options:
@@ -135,8 +136,8 @@ export async function fleetCommand(argv: string[]): Promise<number> {
     await writeFileAtomic(path.join(outDir, FLEET_FILE), toJson(collection));
     const collected = collection.hosts.filter((h) => h.status === 'collected').length;
     log(`fleet: collected ${collected} of ${collection.hosts.length} hosts in ${((Date.now() - started) / 1000).toFixed(1)} s; evaluating`);
-    const { summary, hosts } = await assembleFleetPack({ dir: outDir, collection, langs, formats, toolVersion: TOOL_VERSION, invocation: invocation(), log });
-    process.stderr.write(`residency-audit: fleet of ${summary.totals.hosts} hosts: ${summary.totals.collected} collected, ${summary.totals.notCollected} not collected; wrote ${path.join(outDir, 'fleet-pack.html')}, fleet-pack.pdf and a pack per host under ${path.join(outDir, HOSTS_DIR)}\n`);
+    const { summary, hosts, written } = await assembleFleetPack({ dir: outDir, collection, langs, formats, toolVersion: TOOL_VERSION, invocation: invocation(), log });
+    process.stderr.write(`residency-audit: fleet of ${summary.totals.hosts} hosts: ${summary.totals.collected} collected, ${summary.totals.notCollected} not collected; wrote ${written.filter((f) => f.startsWith('fleet-pack')).map((f) => path.join(outDir, f)).join(', ')} and a pack per host under ${path.join(outDir, HOSTS_DIR)}\n`);
     if (collected === 0) return EXIT.nothingCollected;
     // --fail-on over a fleet: a host not collected trips it too (a gate must not pass a host it could not audit).
     const gated = failOn !== undefined && (summary.totals.notCollected > 0 || hosts.some((h) => h.findings && gatingFindings(h.findings, failOn) > 0));

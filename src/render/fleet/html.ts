@@ -114,7 +114,7 @@ export function renderFleetHtml(input: FleetRenderInput): string {
     collected: esc(t('fleet.collectedCount', { n: ft.int(s.totals.collected) })),
     notCollected: `<span class="${s.totals.notCollected ? 'fail' : 'muted'}">${esc(t('fleet.notCollectedCount', { n: ft.int(s.totals.notCollected) }))}</span>`,
     collectedAt: esc(ft.when(s.collectedAt)),
-    mode: esc(t(s.mode === 'swarm' ? 'fleet.mode.swarm' : 'fleet.mode.inventory')),
+    mode: esc(t(s.mode !== 'swarm' ? 'fleet.mode.inventory' : s.collector.service?.mode === 'global' ? 'fleet.mode.swarmGlobal' : 'fleet.mode.swarm')),
     evaluatedAt: esc(ft.when(s.evaluatedAt)),
     version: esc(TOOL_VERSION),
     totals,

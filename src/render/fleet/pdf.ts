@@ -83,7 +83,7 @@ export async function renderFleetPdf(input: FleetRenderInput): Promise<Buffer> {
     collected: t('fleet.collectedCount', { n: ft.int(s.totals.collected) }),
     notCollected: t('fleet.notCollectedCount', { n: ft.int(s.totals.notCollected) }),
     collectedAt: ft.when(s.collectedAt),
-    mode: t(s.mode === 'swarm' ? 'fleet.mode.swarm' : 'fleet.mode.inventory'),
+    mode: t(s.mode !== 'swarm' ? 'fleet.mode.inventory' : s.collector.service?.mode === 'global' ? 'fleet.mode.swarmGlobal' : 'fleet.mode.swarm'),
     evaluatedAt: ft.when(s.evaluatedAt),
     version: TOOL_VERSION,
     totals: ft.counts(s.totals.counts),
