@@ -148,3 +148,7 @@ export interface FleetSummary {
   transfers: FleetTransferRow[];
   collector: { service: CollectionService | null; checks: CollectorCheckRow[] };
 }
+
+/** Why a fleet run never benchmarks storage (the storage evidence says so, and the pack shows it in its language). */
+export const FLEET_STORAGE_SKIP =
+  'not measured in a fleet run: the collection task mounts the host read-only, and a storage benchmark writes test files on the disk it measures (run "residency-audit bench-storage" or "run" on the host itself)';

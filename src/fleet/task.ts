@@ -12,10 +12,10 @@ import { collect, type CollectOptions } from '../index';
 import { TOOL_VERSION } from '../version';
 import { encodeBundle, failLine, frameLines, type BundleFile } from './stream';
 import { TASK_HEARTBEAT } from './service';
+import { FLEET_STORAGE_SKIP } from '../findings/fleet';
 
-/** Why a fleet run never benchmarks storage (the storage evidence says so, and the pack shows it). */
-export const FLEET_STORAGE_SKIP =
-  'not measured in a fleet run: the collection task mounts the host read-only, and a storage benchmark writes test files on the disk it measures (run "residency-audit bench-storage" or "run" on the host itself)';
+export { FLEET_STORAGE_SKIP };
+
 
 async function writeLine(out: NodeJS.WritableStream, line: string): Promise<void> {
   if (!out.write(`${line}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));

@@ -992,6 +992,7 @@ export const en = {
   'fleet.na.engineApiOnly': 'not assessed (engine API only)',
   'fleet.na.noVirt': 'no virtualization evidence',
   'fleet.na.noStorage': 'no storage evidence',
+  'fleet.na.fleetStorage': 'not measured in a fleet run: the host is mounted read-only, and a benchmark writes to the disk it measures (run "residency-audit bench-storage" on the host)',
   'fleet.na.noTarget': 'no target was measured',
   'fleet.section.residency': 'residency',
   'fleet.section.virtualization': 'virtualization',

@@ -993,6 +993,7 @@ export const nb: Record<MessageKey, string> = {
   'fleet.na.engineApiOnly': 'ikke vurdert (bare Engine API)',
   'fleet.na.noVirt': 'ingen bevis for virtualisering',
   'fleet.na.noStorage': 'ingen bevis for lagring',
+  'fleet.na.fleetStorage': 'ikke målt i en samlet kjøring: verten er montert skrivebeskyttet, og en ytelsesmåling skriver til disken den måler (kjør «residency-audit bench-storage» på verten)',
   'fleet.na.noTarget': 'ingen filsystem ble målt',
   'fleet.section.residency': 'dataplassering',
   'fleet.section.virtualization': 'virtualisering',

@@ -24,6 +24,7 @@ import { serviceSpec, settingsFromSpec } from '../../src/fleet/service';
 import { buildFleetSummary, type EvaluatedHost } from '../../src/fleet/summary';
 import { OUTPUT_FILE } from '../../src/pipeline/outputs';
 import { FleetText } from '../../src/render/fleet/text';
+import { FLEET_STORAGE_SKIP } from '../../src/findings/fleet';
 import { PROJECT_ROOT, TOOL_VERSION } from '../../src/version';
 import { countWords, evidenceValues, total, UNAMBIGUOUS, withoutValues } from '../support/english-words';
 import { document } from '../support/findings';
@@ -208,6 +209,8 @@ describe('the fleet summary\'s English words in the Norwegian fleet pack', () =>
     { record: rec('api', 'engine-api-only'), findings, evidence: {}, written: [], error: null },
     { record: rec('bare', 'full'), findings, evidence: { virt: { ...sample('virt'), data: { ...(sample('virt').data as object), machine: 'bare-metal', vm: null, provider: 'Hetzner', containers: [{ runtime: 'lxc' }] } }, storage: { ...sample('storage'), status: 'failed', data: null, error: 'fio not found' } } as never, written: [], error: null },
     { record: rec('none', 'full'), findings, evidence: {}, written: [], error: null },
+    // What every host of a Swarm fleet run records for storage (src/fleet/task.ts).
+    { record: rec('swarm', 'full'), findings, evidence: { virt: sample('virt'), storage: { ...sample('storage'), status: 'skipped', data: null, error: FLEET_STORAGE_SKIP } } as never, written: [], error: null },
     { record: rec('gone', 'full', 'not-collected'), findings: null, evidence: null, written: [], error: null },
   ];
   const c = { ...collection(), hosts: hosts.map((h) => h.record) };
@@ -225,6 +228,7 @@ describe('the fleet summary\'s English words in the Norwegian fleet pack', () =>
     }
     assert.equal(nb.virt(summary.hosts[2].virt), 'fysisk maskin hos Hetzner, inne i lxc');
     assert.equal(nb.storage(summary.hosts[2].storage), 'feilet: fio not found', "the collector's own error stays as it is");
+    assert.match(nb.storage(summary.hosts[4].storage), /^ikke målt i en samlet kjøring/);
   });
 
   it('names every setting of the collection service in Norwegian', () => {

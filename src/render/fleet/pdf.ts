@@ -42,20 +42,49 @@ function table(doc: Doc, headers: string[], widths: number[], rows: string[][], 
     doc.x = left;
     doc.y = y + h;
   };
+  // The header never stands alone at the foot of a page: it moves on with its first row (and heading).
+  const height = (cells: string[], bold: boolean) => {
+    doc.font(bold ? 'Bold' : 'Sans').fontSize(bold ? headerSize : size);
+    return Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i] - 4 }))) + 4;
+  };
+  flushHeading(doc, height(headers, true) + (rows.length ? height(rows[0], false) : 0));
   drawRow(headers, true, -1);
   rows.forEach((r, i) => drawRow(r, false, i));
   doc.fillColor('#1b1f24');
   doc.moveDown(0.5);
 }
 
+/**
+ * A heading is drawn with the block that follows it (keepWithNext): when the heading and that block's
+ * first part (a table's header and first row, a paragraph) do not fit, both start on the next page.
+ */
+const pendingHeading = new WeakMap<Doc, { text: string; size: number }>();
+
 function heading(doc: Doc, text: string, size = 13): void {
-  if (doc.y > doc.page.height - doc.page.margins.bottom - 60) doc.addPage();
-  doc.moveDown(0.4).font('Bold').fontSize(size).fillColor('#1b1f24').text(text, doc.page.margins.left);
+  flushHeading(doc, 0);
+  pendingHeading.set(doc, { text, size });
+}
+
+function flushHeading(doc: Doc, need: number): void {
+  const h = pendingHeading.get(doc);
+  const limit = doc.page.height - doc.page.margins.bottom;
+  if (!h) {
+    if (need && doc.y + need > limit) doc.addPage();
+    return;
+  }
+  pendingHeading.delete(doc);
+  doc.font('Bold').fontSize(h.size);
+  const titleH = doc.currentLineHeight(true) * 1.6 + doc.heightOfString(h.text, { width: doc.page.width - doc.page.margins.left - doc.page.margins.right });
+  if (doc.y + titleH + need > limit) doc.addPage();
+  doc.moveDown(0.4).font('Bold').fontSize(h.size).fillColor('#1b1f24').text(h.text, doc.page.margins.left);
   doc.moveDown(0.2);
 }
 
 function para(doc: Doc, text: string, colour = '#1b1f24'): void {
-  doc.font('Sans').fontSize(8.5).fillColor(colour).text(text, doc.page.margins.left, doc.y, { width: doc.page.width - doc.page.margins.left - doc.page.margins.right });
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  doc.font('Sans').fontSize(8.5);
+  flushHeading(doc, Math.min(doc.heightOfString(text, { width }), 40));
+  doc.font('Sans').fontSize(8.5).fillColor(colour).text(text, doc.page.margins.left, doc.y, { width });
   doc.moveDown(0.3);
 }
 
@@ -131,6 +160,7 @@ export async function renderFleetPdf(input: FleetRenderInput): Promise<Buffer> {
   }
 
   for (const h of s.hosts) {
+    flushHeading(doc, 0);
     doc.addPage();
     doc.font('Bold').fontSize(15).fillColor('#1b1f24').text(t('fleet.host', { name: h.name }));
     if (h.status !== 'collected') {
@@ -152,6 +182,7 @@ export async function renderFleetPdf(input: FleetRenderInput): Promise<Buffer> {
     table(doc, [t('fleet.col.control'), t('fleet.col.title'), t('fleet.col.severity'), t('fleet.col.outcomes'), t('fleet.col.targetsFirst', { n: FIRST })], [W * 0.09, W * 0.3, W * 0.07, W * 0.18, W * 0.36], problems.map((c) => [c.control, c.title, ft.severity(c.severity), ft.counts(c.counts), c.targets.slice(0, FIRST).map((x) => `${x[0]} (${ft.outcome(x[1])})`).join(', ') + (c.targets.length > FIRST ? `, ${t('fleet.moreTargets', { n: ft.int(c.targets.length - FIRST) })}` : '')]));
   }
 
+  flushHeading(doc, 0);
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);

@@ -4,7 +4,7 @@
  * names, reasons from the Docker task status, control ids, destinations, addresses) are printed as they are.
  */
 import { CATALOGS, formatDecimal, formatInt, LOCALE, translator, type Lang, type MessageKey, type Translate } from '../../i18n';
-import type { FleetHostRow } from '../../findings/fleet';
+import { FLEET_STORAGE_SKIP, type FleetHostRow } from '../../findings/fleet';
 import type { Outcome } from '../../findings/types';
 import { isoMinute } from '../format';
 
@@ -26,6 +26,7 @@ const NOT_ASSESSED: Record<string, MessageKey> = {
   'no storage evidence': 'fleet.na.noStorage',
   'no target was measured': 'fleet.na.noTarget',
   'not collected': 'fleet.notCollected',
+  [FLEET_STORAGE_SKIP]: 'fleet.na.fleetStorage',
 };
 /** The collection service's settings as src/fleet/service.ts names them in fleet.json. */
 const SETTINGS: Record<string, MessageKey> = {
@@ -116,6 +117,7 @@ export class FleetText {
     const key = NOT_ASSESSED[reason];
     if (key) return this.t(key);
     const m = STATUS_REASON.exec(reason);
+    if (m && NOT_ASSESSED[m[2]]) return this.t(NOT_ASSESSED[m[2]]);
     return m ? `${this.status(m[1])}: ${m[2]}` : reason;
   }
 
