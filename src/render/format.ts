@@ -3,6 +3,7 @@
  * the same thing. Nothing here escapes HTML: handlebars does that; these functions make invisible or
  * misleading characters visible, which neither escaping nor a PDF font would.
  */
+import type { MessageKey, Translate } from '../i18n';
 
 /**
  * Characters that would hide or reorder text: C0/C1 controls, bidi embeddings/overrides/isolates
@@ -117,4 +118,11 @@ export function isoDate(iso: string | null | undefined): string {
 /** A stable, URL- and id-safe anchor from any text (used for in-document links). */
 export function anchor(prefix: string, id: string): string {
   return `${prefix}-${id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+}
+
+const CONTAINER_STATES = new Set(['created', 'exited', 'paused', 'restarting', 'removing', 'dead']);
+
+/** A container's state (as the engine names it) in the pack's language; an unknown one as recorded. */
+export function containerStateText(t: Translate, state: string): string {
+  return CONTAINER_STATES.has(state) ? t(`container.state.${state}` as MessageKey) : visible(state);
 }

@@ -16,7 +16,7 @@ import { countOutcomes, SCORE_FORMULA, scoreOf, SEVERITY_WEIGHT } from '../findi
 import { OUTCOMES, SEVERITIES, type ControlRecord, type Finding, type FindingsDocument, type Outcome, type Section, type Severity } from '../findings/types';
 import { formatDecimal, formatInt, translator, type Lang, type MessageKey, type Translate } from '../i18n';
 import { OUTCOME_COLOURS, type ChartSpec, type StackedBarChart } from './charts/spec';
-import { anchor, isoDate, isoMinute, shortHashes, truncate, valueLines, visible } from './format';
+import { anchor, containerStateText, isoDate, isoMinute, shortHashes, truncate, valueLines, visible } from './format';
 import type { AnswerRow, Detail, RenderInput } from './types';
 import { quarterlyView, type QuarterlyView } from './views/quarterly';
 import { registersView, type RegistersView } from './views/registers';
@@ -322,10 +322,12 @@ function refText(r: Finding['references'][number]): string {
   return [r.framework, r.id, r.title].filter(Boolean).join(' ');
 }
 
-function targetName(f: Finding): string {
+/** `web`, or `web (created)` with the state in the pack's language: a container that is not running is still judged. */
+function targetName(t: Translate, f: Finding): string {
   const name = visible(f.target.name || f.target.id);
   const state = f.target.state;
-  return f.target.kind === 'container' && state && state !== 'running' ? `${name} (${visible(state)})` : name;
+  if (f.target.kind !== 'container' || !state || state === 'running') return name;
+  return `${name} (${containerStateText(t, state)})`;
 }
 
 function targetDetail(t: Translate, f: Finding): string {
@@ -398,7 +400,7 @@ function pointerRefs(f: Finding): { text: string; anchor: string }[] {
 }
 
 function findingRef(c: Ctx, f: Finding): FindingRef {
-  return { id: f.id, anchor: anchor('f', f.id), target: targetName(f), pointers: pointerRefs(f), answers: c.answersByFinding.get(f.id) ?? [] };
+  return { id: f.id, anchor: anchor('f', f.id), target: targetName(c.t, f), pointers: pointerRefs(f), answers: c.answersByFinding.get(f.id) ?? [] };
 }
 
 function waiverText(t: Translate, f: Finding): string | null {
@@ -488,7 +490,7 @@ function blockRows(c: Ctx, control: string, list: readonly Finding[], controlFix
     }
     if (entry.list.length && entry.row.observed.join('\n') !== observed.join('\n')) entry.row.observed = [t('control.observedPerTarget')];
     entry.list.push(f);
-    entry.row.targets.push(targetName(f));
+    entry.row.targets.push(targetName(t, f));
     entry.row.findings.push(findingRef(c, f));
     const cf = c.containerFix.get(f.id);
     if (cf && !entry.row.containerFixes.some((x) => x.anchor === cf.anchor)) entry.row.containerFixes.push(cf);
@@ -561,7 +563,7 @@ function sectionBlocks(c: Ctx, list: readonly Finding[]): { blocks: ControlBlock
     for (const o of ['pass', 'info', 'not-applicable'] as const) {
       const ok = fs.filter((f) => f.outcome === o);
       if (!ok.length) continue;
-      const names = ok.map(targetName);
+      const names = ok.map((f) => targetName(t, f));
       const kind = ok[0].target.kind;
       const all = (kind === 'container' || kind === 'image') && c.totals[kind] > 1 && ok.length === c.totals[kind] && ok.every((f) => f.target.kind === kind);
       pass.push({
@@ -707,7 +709,7 @@ function risks(t: Translate, lang: Lang, findings: readonly Finding[], max: numb
     severityLabel: t(`severity.${sev}` as MessageKey),
     outcomeLabel: t(fails ? 'outcome.fail' : 'outcome.warn'),
     count: t('summary.risk.targets', { n: formatInt(lang, bad.length) }),
-    examples: bad.slice(0, 4).map(targetName).join(', ') + (bad.length > 4 ? ', …' : ''),
+    examples: bad.slice(0, 4).map((f) => targetName(t, f)).join(', ') + (bad.length > 4 ? ', …' : ''),
   }));
 }
 
@@ -754,7 +756,7 @@ function geoDbText(t: Translate, input: RenderInput): string {
   return `${visible(desc)} (${visible(date)})`;
 }
 
-function virtVerdict(t: Translate, input: RenderInput, findings: readonly Finding[], v: VirtView): VerdictView['virt'] {
+function virtVerdict(t: Translate, lang: Lang, input: RenderInput, findings: readonly Finding[], v: VirtView): VerdictView['virt'] {
   const question = t('verdict.virt.q');
   if (v.notAssessed) return { question, answer: t('verdict.virt.notAssessed', { reason: v.notAssessed }), adequate: 'not-assessed', reason: '' };
   const shared = findings.filter((f) => f.section === 'virtualization' && f.check === 'virt-shared-kernel');
@@ -762,7 +764,10 @@ function virtVerdict(t: Translate, input: RenderInput, findings: readonly Findin
   const adequate = worst === 'pass' ? 'yes' : worst === 'fail' || worst === 'warn' ? 'no' : 'review';
   const kernel = v.kernel ?? t('virt.kernel', { kernel: t('virt.kernel.unknown') });
   void input;
-  return { question, answer: `${t(`verdict.virt.${adequate}` as MessageKey)} ${kernel}.`, adequate, reason: v.kernelReason ?? '' };
+  // The collector words its reasoning in English (an evidence value): a pack in another language points to
+  // the part that shows it as recorded instead of putting an English sentence into the summary.
+  const reason = !v.kernelReason ? '' : lang === 'en' ? v.kernelReason : t('verdict.virt.reasonInPart', { part: t('part.host.title') });
+  return { question, answer: `${t(`verdict.virt.${adequate}` as MessageKey)} ${kernel}.`, adequate, reason };
 }
 
 const GLOSSARY: readonly string[] = ['eea', 'adequacy', 'thirdCountry', 'scc', 'dpf', 'register', 'geoip', 'cis', 'cisLevel', 'caiq', 'sharedKernel', 'waiver', 'fingerprint', 'pointer', 'sha256', 'outcomes'];
@@ -889,7 +894,7 @@ export function buildModel(input: RenderInput): PackModel {
   });
   const verdict: VerdictView = {
     residency: { question: t('verdict.residency.q'), answer: residencyAnswer, rows: transfers.slice(0, 12), more: Math.max(0, transfers.length - 12) },
-    virt: virtVerdict(t, input, findings, virt),
+    virt: virtVerdict(t, lang, input, findings, virt),
     containers: {
       question: t('verdict.containers.q'),
       answer:
@@ -912,7 +917,7 @@ export function buildModel(input: RenderInput): PackModel {
       control: f.control,
       anchor: anchor('f', f.id),
       id: f.id,
-      target: targetName(f),
+      target: targetName(t, f),
       justification: visible(f.waiver!.justification),
       approvedBy: visible(f.waiver!.approvedBy),
       expires: visible(f.waiver!.expires),

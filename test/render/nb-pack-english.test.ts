@@ -56,6 +56,15 @@ describe('the Norwegian sample pack has (almost) no English left', function () {
     assert.ok(n <= e / 100, `nb ${n} > 1 % of en ${e}:\n${left.join('\n')}`);
   });
 
+  it('names container states and the virtualization reasoning in Norwegian on the summary pages', () => {
+    // The sample has created (never started) containers; their state follows the name in both packs.
+    assert.match(text.en, /\(created\)/);
+    assert.doesNotMatch(text.nb, /\((created|exited|paused|restarting|dead)\)/);
+    assert.match(text.nb, /\(opprettet\)/);
+    // The collector's English reasoning (an evidence value) is quoted in the part, not in the nb summary.
+    assert.match(text.nb, /Grunnlaget,\s+slik\s+innsamlingen\s+registrerte\s+det\s+\(på\s+engelsk\),\s+står\s+i\s+delen/);
+  });
+
   it('does not hide English by counting: the measure finds an English sentence put into the Norwegian text', () => {
     const planted = `${text.nb} The data is sent to a third country and this must be documented.`;
     assert.equal(total(countWords(planted), UNAMBIGUOUS) - total(countWords(text.nb), UNAMBIGUOUS), 5);

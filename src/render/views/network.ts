@@ -8,7 +8,7 @@
  */
 import type { Finding, Outcome } from '../../findings/types';
 import { formatInt, type Lang, type MessageKey, type Translate } from '../../i18n';
-import { anchor, visible } from '../format';
+import { anchor, containerStateText, visible } from '../format';
 import type { Detail, RenderInput } from '../types';
 
 export type InterfaceClass = 'public' | 'private' | 'loopback';
@@ -159,7 +159,7 @@ function portRow(t: Translate, f: Finding, ifaceClass: (name: string) => Interfa
   const blocked = entries(o.blockedFrom);
   const unknown = entries(o.unknownFrom);
   const port = `${typeof o.port === 'number' ? o.port : '?'}/${typeof o.proto === 'string' ? o.proto : 'tcp'}`;
-  const state = typeof o.state === 'string' && o.state !== 'running' ? ` (${visible(o.state)})` : '';
+  const state = typeof o.state === 'string' && o.state !== 'running' ? ` (${containerStateText(t, o.state)})` : '';
   const byIface = new Map<string, ReachEntry[]>();
   for (const r of reach) byIface.set(r.interface, [...(byIface.get(r.interface) ?? []), r]);
   // Per interface, its addresses by family: `eth0 (public): IPv4 203.0.113.5; IPv6 2001:db8::5, fe80::1`.
