@@ -144,7 +144,7 @@ describe('the fleet pack in bokmål', function () {
 
   it('builds the Norwegian host part in Chromium with Norwegian labels', async function () {
     const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-    type Page = { goto(u: string, o: object): Promise<unknown>; waitForFunction(f: string): Promise<unknown>; click(s: string): Promise<void>; evaluate<T>(f: string): Promise<T>; on(e: string, f: (x: never) => void): void };
+    type Page = { goto(u: string, o: object): Promise<unknown>; waitForFunction(f: () => boolean): Promise<unknown>; click(s: string): Promise<void>; evaluate<T>(f: string): Promise<T>; on(e: string, f: (x: never) => void): void };
     let pw: { chromium: { launch(o: object): Promise<{ newContext(o: object): Promise<{ newPage(): Promise<Page> }>; close(): Promise<void> }> } } | null;
     try {
       pw = require('playwright-core');
@@ -162,9 +162,10 @@ describe('the fleet pack in bokmål', function () {
       page.on('pageerror', ((e: Error) => errors.push(e.message)) as never);
       page.on('console', ((m: { type(): string; text(): string }) => m.type() === 'error' && errors.push(m.text())) as never);
       await page.goto(pathToFileURL(path.join(dir, 'fleet-pack.nb.html')).href, { waitUntil: 'load' });
-      await page.waitForFunction('window.fleetReady === true');
+      // Predicates as functions, not strings: a string is eval'ed in the page, which its CSP forbids.
+      await page.waitForFunction(() => (globalThis as unknown as { fleetReady?: boolean }).fleetReady === true);
       await page.click('#host-alpha summary');
-      await page.waitForFunction("document.querySelectorAll('#host-alpha .part tbody tr').length > 0");
+      await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('#host-alpha .part tbody tr').length > 0);
       const part = await page.evaluate<string>("document.querySelector('#host-alpha .part').textContent");
       const heads = await page.evaluate<string[]>("[...document.querySelectorAll('#host-alpha .part th')].map((t) => t.textContent)");
       const options = await page.evaluate<string[]>("[...document.querySelectorAll('#host-alpha .part option')].map((o) => o.textContent)");
