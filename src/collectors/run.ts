@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { EVIDENCE_SCHEMA_VERSION, type EvidenceFile } from '../evidence/types';
+import { COLLECTOR_NAMES, EVIDENCE_SCHEMA_VERSION, type EvidenceFile } from '../evidence/types';
 import type { AnyCollector, CollectContext } from './types';
 
 /** Run one collector inside the evidence envelope; a throw becomes status `failed` with the message. */
@@ -11,6 +11,8 @@ export async function runCollector(collector: AnyCollector, ctx: CollectContext)
   } catch (err) {
     outcome = { status: 'failed' as const, data: null, error: err instanceof Error ? err.message : String(err) };
   }
+  // A collector that reads the engine's evidence late names its engine even when it returned early.
+  if (ctx.later) await Promise.all(COLLECTOR_NAMES.map((n) => ctx.later!(n)));
   const engineId = outcome.engineId ?? ctx.earlier.docker?.host.engineId ?? null;
   const file: EvidenceFile = {
     schemaVersion: EVIDENCE_SCHEMA_VERSION,

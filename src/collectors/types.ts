@@ -8,6 +8,11 @@ export interface CollectContext {
   dockerHost?: string;
   /** Evidence gathered by collectors that ran earlier in this run (residency reads docker's, storage reads the data-root). */
   earlier: LoadedEvidence;
+  /**
+   * Resolves once that collector's evidence is in `earlier` (or it will not run in this collection): for
+   * evidence read part way through (collectors/schedule.ts READS_LATE). Absent when `earlier` is complete from the start.
+   */
+  later?: (name: CollectorName) => Promise<void>;
   /** Progress lines for the user (stderr); never part of the evidence. */
   log: (line: string) => void;
   /** Aborted on SIGINT/SIGTERM: stop, clean up, return what is known. */

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { isDocument, isMap, isScalar, isSeq, parse, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { InputError } from '../errors';
 import { readPackFile } from '../evidence/pack-file';
 import { writeFileAtomic } from '../evidence/store';
@@ -16,6 +16,11 @@ import { oneYearAfter } from '../findings/expiry';
 import { ATTESTED_OUTCOMES, type Attestation, type AttestedOutcome } from '../findings/types';
 
 export const ATTESTATIONS_FILE = 'attestations.yaml';
+
+/** yaml is loaded when attestations are read or recorded, not with the module: `collect` imports this file for its file names only. */
+function yaml(): typeof import('yaml') {
+  return require('yaml') as typeof import('yaml');
+}
 /** The copy in the pack. */
 export const PACK_ATTESTATIONS_FILE = 'attestations.json';
 const MAX_ATTESTATIONS_BYTES = 4 * 1024 * 1024;
@@ -88,7 +93,7 @@ export function validateAttestation(v: unknown, where: string): Attestation {
 export function parseAttestations(source: string, content: string): Attestation[] {
   let doc: unknown;
   try {
-    doc = parse(content);
+    doc = yaml().parse(content);
   } catch (err) {
     throw new AttestationsFileError(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
@@ -160,6 +165,7 @@ export async function appendAttestation(file: string, entry: Attestation, contro
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new AttestationsFileError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   if (content !== null) parseAttestations(file, content);
+  const { isDocument, isMap, isScalar, isSeq, parseDocument } = yaml();
   const doc: Document = content === null || !content.trim() ? parseDocument(`${content ?? NEW_FILE_HEADER}attestations: []\n`) : parseDocument(content);
   if (!isDocument(doc) || doc.errors.length) throw new AttestationsFileError(`${file}: not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}`);
   if (doc.contents === null || (isMap(doc.contents) && !doc.has('attestations'))) {

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { LoadedEvidence } from '../evidence/types';
 import { ALL_COLLECTORS } from '../collectors/registry';
-import { READS } from '../collectors/schedule';
+import { READS, READS_LATE } from '../collectors/schedule';
 import { runCollector } from '../collectors/run';
 import type { AnyCollector, CollectContext } from '../collectors/types';
 import { toJson, writeEvidence, writeFileAtomic } from '../evidence/store';
@@ -67,6 +67,8 @@ export async function collectAll(opts: CollectOptions): Promise<CollectResult> {
     let file: EvidenceFile;
     const skipWhy = opts.skip?.[collector.name];
     if (skipWhy !== undefined) {
+      // A skipped collector's record names the engine's host as a run collector's would.
+      await Promise.all([...lateReads.get(collector.name)!].map((n) => started.get(n)));
       const now = new Date().toISOString();
       file = {
         schemaVersion: EVIDENCE_SCHEMA_VERSION, collector: collector.name, collectorVersion: collector.version, startedAt: now, endedAt: now,
@@ -77,7 +79,11 @@ export async function collectAll(opts: CollectOptions): Promise<CollectResult> {
       return;
     } else {
       log(`collecting ${collector.name} …`);
-      const ctx: CollectContext = { hostRoot: opts.hostRoot, dockerHost: opts.dockerHost, earlier: sofar, log, signal, options: opts.options ?? {} };
+      const late = lateReads.get(collector.name)!;
+      const later = async (name: CollectorName): Promise<void> => {
+        if (late.has(name)) await started.get(name);
+      };
+      const ctx: CollectContext = { hostRoot: opts.hostRoot, dockerHost: opts.dockerHost, earlier: sofar, later, log, signal, options: opts.options ?? {} };
       file = await runCollector(collector, ctx);
       log(`collected ${collector.name}: ${file.status}${file.error ? ` (${file.error})` : ''}`);
     }
@@ -90,9 +96,12 @@ export async function collectAll(opts: CollectOptions): Promise<CollectResult> {
   const writes: Promise<void>[] = [];
   // Each collector waits for those it reads that come before it in the run order.
   const started = new Map<CollectorName, Promise<void>>();
+  const lateReads = new Map<CollectorName, Set<CollectorName>>();
   for (const [i, collector] of order.entries()) {
     const before = new Set(order.slice(0, i).map((c) => c.name));
+    // ctx.later waits only for collectors started before this one (started.get is set by then): no cycles.
     const waitFor = READS[collector.name].filter((n) => before.has(n)).map((n) => started.get(n)!);
+    lateReads.set(collector.name, new Set((READS_LATE[collector.name] ?? []).filter((n) => before.has(n))));
     started.set(collector.name, Promise.all(waitFor).then(() => runOne(collector)));
   }
   await Promise.all(started.values());

@@ -181,11 +181,9 @@ export async function collectHost(ctx: CollectContext): Promise<CollectorOutcome
       error: `the engine ${scrubString(dockerHost)} is on another machine: this machine's files say nothing about it. Run the audit on that host, or give --host-root with that host's filesystem`,
     };
   }
-  const dockerEv: DockerEvidence | null = (ctx.earlier.docker?.data as DockerEvidence | null | undefined) ?? null;
-  const rootDir = dockerEv?.info.DockerRootDir;
-
   // 1. The daemon process and its configuration.
-  // One pass over /proc for the daemons and the userland proxies (hundreds of processes on a busy host).
+  // One pass over /proc for the daemons and the userland proxies (hundreds of processes on a busy host),
+  // while the docker collector still talks to the engine: its data root is needed only to choose the daemon.
   let procs: ProcInfo[] = [];
   let dockerProxyCount: number | null = null;
   try {
@@ -208,6 +206,9 @@ export async function collectHost(ctx: CollectContext): Promise<CollectorOutcome
     if (!configCache.has(key)) configCache.set(key, config);
     cands.push({ proc, flags, config: configCache.get(key)!, defaults });
   }
+  await ctx.later?.('docker');
+  const dockerEv: DockerEvidence | null = (ctx.earlier.docker?.data as DockerEvidence | null | undefined) ?? null;
+  const rootDir = dockerEv?.info.DockerRootDir;
   const chosen = chooseDaemon(cands, rootDir, dockerHost);
   if (!chosen) {
     warnings.push(

@@ -166,7 +166,9 @@ export async function collectNetwork(ctx: CollectContext): Promise<CollectorOutc
     state: firewalldBin ? (describesHost ? await run('firewall-cmd', ['--state'], timeoutMs) : notRun('firewall-cmd --state', why)) : null,
   };
 
-  // 6. Daemon settings from this run's host evidence.
+  // 6. Daemon settings from this run's host evidence (read last: everything above runs beside the engine requests).
+  await ctx.later?.('host');
+  await ctx.later?.('docker');
   const hostEv = (ctx.earlier.host?.data as HostEvidence | null | undefined) ?? null;
   const dockerEv = (ctx.earlier.docker?.data as DockerEvidence | null | undefined) ?? null;
   const daemon = daemonNetSettings(hostEv, dockerEv);
