@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type Docker from 'dockerode';
@@ -175,7 +175,7 @@ describe('CIS checks on the real engine', function () {
   });
 
   it('1.1.9 (1.8.0) audits the socket this engine listens on', () => {
-    const sock = engine.host.replace('unix://', '');
+    const sock = realpathSync(engine.host.replace('unix://', '')); // facts name the real path (/var/run → /run)
     const f = findings.find((x) => x.control === 'cis-1.1.9' && x.target.id === sock);
     assert.ok(f, findings.filter((x) => x.control === 'cis-1.1.9').map((x) => `${x.target.id} ${x.outcome}`).join('; '));
     assert.equal(f.check, 'cis.audit-docker-sock');
@@ -230,7 +230,7 @@ describe('CIS checks on the real engine', function () {
 
     it("socket and file checks follow the daemon's real paths", () => {
       const host = ev.host!.data as HostEvidence;
-      const sock = engine.host.replace('unix://', '');
+      const sock = realpathSync(engine.host.replace('unix://', '')); // facts name the real path (/var/run → /run)
       const s15 = findings.filter((f) => f.control === 'cis-3.15');
       assert.ok(s15.some((f) => f.target.id === sock && f.outcome !== 'not-applicable'), s15.map((f) => `${f.target.id} ${f.outcome}`).join('; '));
       assert.ok(findings.some((f) => f.control === 'cis-3.16' && f.target.id === sock));
