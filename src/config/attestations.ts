@@ -10,6 +10,7 @@ import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Document } from 'yaml';
 import { InputError } from '../errors';
+import { yaml } from './yaml';
 import { readPackFile } from '../evidence/pack-file';
 import { writeFileAtomic } from '../evidence/store';
 import { oneYearAfter } from '../findings/expiry';
@@ -17,10 +18,6 @@ import { ATTESTED_OUTCOMES, type Attestation, type AttestedOutcome } from '../fi
 
 export const ATTESTATIONS_FILE = 'attestations.yaml';
 
-/** yaml is loaded when attestations are read or recorded, not with the module: `collect` imports this file for its file names only. */
-function yaml(): typeof import('yaml') {
-  return require('yaml') as typeof import('yaml');
-}
 /** The copy in the pack. */
 export const PACK_ATTESTATIONS_FILE = 'attestations.json';
 const MAX_ATTESTATIONS_BYTES = 4 * 1024 * 1024;

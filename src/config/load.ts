@@ -4,6 +4,7 @@ import { checkConfigLimits, ConfigLimitError } from './limits';
 import type { Signoff, SignoffPerson, Waiver } from '../findings/types';
 import { normalizeResidencyConfig } from '../residency/config';
 import { benchmarkById, UnknownBenchmarkError } from '../frameworks/benchmarks';
+import { yaml } from './yaml';
 
 export type { Signoff, SignoffPerson };
 
@@ -41,8 +42,7 @@ export class ConfigFileError extends InputError {}
 export function parseConfig(text: string, source: string): AuditConfig {
   let doc: unknown;
   try {
-    // yaml is loaded when a config is parsed, not with the module: most runs have no config file.
-    doc = (require('yaml') as typeof import('yaml')).parse(text);
+    doc = yaml().parse(text);
   } catch (err) {
     throw new ConfigFileError(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }

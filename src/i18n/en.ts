@@ -137,6 +137,7 @@ export const en = {
   'container.state.restarting': 'restarting',
   'container.state.removing': 'removing',
   'container.state.dead': 'dead',
+  'container.state.unknown': 'state unknown',
   'outcome.pass': 'pass',
   'outcome.fail': 'fail',
   'outcome.warn': 'warn',

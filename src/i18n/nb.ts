@@ -138,6 +138,7 @@ export const nb: Record<MessageKey, string> = {
   'container.state.restarting': 'starter på nytt',
   'container.state.removing': 'fjernes',
   'container.state.dead': 'død',
+  'container.state.unknown': 'ukjent tilstand',
   'outcome.pass': 'bestått',
   'outcome.fail': 'ikke bestått',
   'outcome.warn': 'advarsel',

@@ -3,7 +3,7 @@
  * the same thing. Nothing here escapes HTML: handlebars does that; these functions make invisible or
  * misleading characters visible, which neither escaping nor a PDF font would.
  */
-import type { MessageKey, Translate } from '../i18n';
+import { CATALOGS, type MessageKey, type Translate } from '../i18n';
 
 /**
  * Characters that would hide or reorder text: C0/C1 controls, bidi embeddings/overrides/isolates
@@ -120,9 +120,8 @@ export function anchor(prefix: string, id: string): string {
   return `${prefix}-${id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
 }
 
-const CONTAINER_STATES = new Set(['created', 'exited', 'paused', 'restarting', 'removing', 'dead']);
-
-/** A container's state (as the engine names it) in the pack's language; an unknown one as recorded. */
+/** A container's state (as the engine names it) in the pack's language; one the catalog lacks as recorded. */
 export function containerStateText(t: Translate, state: string): string {
-  return CONTAINER_STATES.has(state) ? t(`container.state.${state}` as MessageKey) : visible(state);
+  const key = `container.state.${state}`;
+  return key in CATALOGS.en ? t(key as MessageKey) : visible(state);
 }

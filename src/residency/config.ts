@@ -28,6 +28,7 @@ import { readFile } from 'node:fs/promises';
 import { parseIp } from './ip-address';
 import { lookupCountry, lookupOrganisation, ORGANISATION_TABLE, type CountryJurisdiction } from './jurisdiction';
 import { parseTransfer, type TransferDeclaration } from './transfer';
+import { yaml } from '../config/yaml';
 
 export class ResidencyConfigError extends InputError {}
 
@@ -228,7 +229,7 @@ export function parseResidencyConfig(text: string, source = 'residency.yaml'): R
   let raw: unknown;
   try {
     // yaml is loaded only when a residency file is read: most runs have none.
-    raw = (require('yaml') as typeof import('yaml')).parse(text, { prettyErrors: true });
+    raw = yaml().parse(text, { prettyErrors: true });
   } catch (err) {
     throw new ResidencyConfigError(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }

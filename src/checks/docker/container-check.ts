@@ -6,6 +6,7 @@ import { defineCheck } from '../define';
 import { containerName } from '../../domain/container-names';
 import { containerTarget } from '../targets';
 import { fill } from '../text';
+import { CATALOGS, type MessageKey } from '../../i18n';
 import type { AnyCheck, CheckMeta, CheckOptions, CheckResult, DecidedFrom, Text } from '../types';
 import type { RunFix } from './run-line';
 
@@ -45,22 +46,17 @@ export interface ContainerCheckSpec extends Omit<CheckMeta<'docker' | 'host'>, '
   judge(c: ContainerInspect, ev: ContainerEvidence, options: CheckOptions): ContainerVerdict | null;
 }
 
-/** Container states as the engine reports them, in every pack language. */
-const STATES: Record<string, LocalText> = {
-  created: { en: 'created', nb: 'opprettet' },
-  exited: { en: 'exited', nb: 'avsluttet' },
-  paused: { en: 'paused', nb: 'satt på pause' },
-  restarting: { en: 'restarting', nb: 'starter på nytt' },
-  removing: { en: 'removing', nb: 'fjernes' },
-  dead: { en: 'dead', nb: 'død' },
-  unknown: { en: 'state unknown', nb: 'ukjent tilstand' },
-};
+/** A container state as the engine reports it, in every pack language (the catalog's `container.state.*`, which the pack uses too). */
+function stateText(state: string): LocalText {
+  const key = `container.state.${state}`;
+  return key in CATALOGS.en ? { en: CATALOGS.en[key as MessageKey], nb: CATALOGS.nb[key as MessageKey] } : { en: state, nb: state };
+}
 
 /** `web` or `web (created)`: every finding says when a container is not running, because it is still judged. */
 export function containerLabel(c: ContainerInspect): LocalText {
   const state = c.State?.Status ?? 'unknown';
   if (state === 'running') return { en: containerName(c), nb: containerName(c) };
-  return fill({ en: '{name} ({state})', nb: '{name} ({state})' }, { name: containerName(c), state: STATES[state] ?? { en: state, nb: state } });
+  return fill({ en: '{name} ({state})', nb: '{name} ({state})' }, { name: containerName(c), state: stateText(state) });
 }
 
 /** The finding's sentence: the template's `{target}` filled with the container's name and state. */

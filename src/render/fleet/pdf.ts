@@ -20,9 +20,13 @@ type Doc = PDFKit.PDFDocument;
 function table(doc: Doc, headers: string[], widths: number[], rows: string[][], colours?: (r: number, c: number) => string | undefined, headerSize = 7.5): void {
   const left = doc.page.margins.left;
   const size = 7.5;
-  const drawRow = (cells: string[], bold: boolean, rowIndex: number) => {
+  /** A row's height; leaves the row's font set. */
+  const height = (cells: string[], bold: boolean) => {
     doc.font(bold ? 'Bold' : 'Sans').fontSize(bold ? headerSize : size);
-    const h = Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i] - 4 }))) + 4;
+    return Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i] - 4 }))) + 4;
+  };
+  const drawRow = (cells: string[], bold: boolean, rowIndex: number) => {
+    const h = height(cells, bold);
     if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
       if (!bold) {
@@ -34,7 +38,7 @@ function table(doc: Doc, headers: string[], widths: number[], rows: string[][], 
     const y = doc.y;
     let x = left;
     cells.forEach((c, i) => {
-      doc.fillColor((rowIndex >= 0 && colours?.(rowIndex, i)) || (bold ? '#1b1f24' : '#1b1f24'));
+      doc.fillColor((rowIndex >= 0 && colours?.(rowIndex, i)) || '#1b1f24');
       doc.text(c || ' ', x + 2, y + 2, { width: widths[i] - 4 });
       x += widths[i];
     });
@@ -43,10 +47,6 @@ function table(doc: Doc, headers: string[], widths: number[], rows: string[][], 
     doc.y = y + h;
   };
   // The header never stands alone at the foot of a page: it moves on with its first row (and heading).
-  const height = (cells: string[], bold: boolean) => {
-    doc.font(bold ? 'Bold' : 'Sans').fontSize(bold ? headerSize : size);
-    return Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i] - 4 }))) + 4;
-  };
   flushHeading(doc, height(headers, true) + (rows.length ? height(rows[0], false) : 0));
   drawRow(headers, true, -1);
   rows.forEach((r, i) => drawRow(r, false, i));
