@@ -24,8 +24,9 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import { mapLimit } from '../src/util/map-limit';
-import { createTestContainer, getEngine, teardownEngine, TEST_LABEL, type TestEngine } from '../test/support/engine';
+import { createTestContainer, getEngine, type TestEngine } from '../test/support/engine';
 import type { PhaseFigures } from './support/collect-phases';
+import { removeBenchContainers } from './support/cleanup';
 
 const CLI = path.resolve(__dirname, '../../bin/residency-audit');
 const PRELOAD = path.resolve(__dirname, 'support/collect-phases.js');
@@ -169,7 +170,7 @@ async function main(): Promise<void> {
   if (!st.engine) throw new Error(`no engine: ${st.why}`);
   const engine = st.engine;
   const work = mkdtempSync(path.join(os.tmpdir(), 'ra-bench-engine-'));
-  const stop = (): void => void cleanup(engine, work).finally(() => process.exit(130));
+  const stop = (): void => void removeBenchContainers(engine, work).finally(() => process.exit(130));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   let created = 0;
@@ -195,17 +196,8 @@ async function main(): Promise<void> {
     }
   } finally {
     process.stdout.write(`\nremoving the ${created} containers of this run …\n`);
-    await cleanup(engine, work);
+    await removeBenchContainers(engine, work);
   }
-}
-
-/** Remove ours a few at a time (the engine dislikes hundreds of parallel removals), then the harness's teardown. */
-async function cleanup(engine: TestEngine, work: string): Promise<void> {
-  const filters = JSON.stringify({ label: [`${TEST_LABEL}=${engine.runId}`] });
-  const ours = await engine.docker.listContainers({ all: true, filters }).catch(() => []);
-  await mapLimit(ours, 8, (c) => engine.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined));
-  await teardownEngine();
-  await fs.rm(work, { recursive: true, force: true });
 }
 
 main().catch((err) => {

@@ -15,6 +15,7 @@
  * dockerd from the test harness. The engine may hold other containers: all are read, the count is printed.
  * Every container of ours is labelled with the run's id and removed at the end (also on Ctrl-C).
  */
+import { removeBenchContainers } from './support/cleanup';
 import { mkdtempSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,7 +24,7 @@ import { collectEngine, INSPECT_CONCURRENCY } from '../src/collectors/docker/col
 import { dockerodeEngineClient, engineClientFor, type EngineClient } from '../src/collectors/docker/request';
 import { parseInventory } from '../src/fleet/inventory';
 import { mapLimit } from '../src/util/map-limit';
-import { createTestContainer, getEngine, teardownEngine, TEST_LABEL, type TestEngine } from '../test/support/engine';
+import { createTestContainer, getEngine, type TestEngine } from '../test/support/engine';
 import { sshdMissing, startSshd, type TestSshd } from '../test/support/sshd';
 
 interface Figure {
@@ -93,11 +94,7 @@ async function main(): Promise<void> {
 
 async function cleanup(engine: TestEngine, work: string, sshd: TestSshd | null): Promise<void> {
   await sshd?.stop();
-  const filters = JSON.stringify({ label: [`${TEST_LABEL}=${engine.runId}`] });
-  const ours = await engine.docker.listContainers({ all: true, filters }).catch(() => []);
-  await mapLimit(ours, 8, (c) => engine.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined));
-  await teardownEngine();
-  await fs.rm(work, { recursive: true, force: true });
+  await removeBenchContainers(engine, work);
 }
 
 main().catch((err) => {

@@ -7,13 +7,13 @@
  * manifest lists the nb files; `report DIR --lang en` afterwards leaves no nb pack behind for any
  * manifest to claim. In Chromium the Norwegian host part is built with Norwegian labels.
  */
+import { pdfText, requirePdftotext } from '../support/pdf-text';
+import { launchChromium } from '../support/chromium';
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, promises as fs, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { verifyManifest } from '../../src/evidence/manifest';
 import { toJson, writeFileAtomic } from '../../src/evidence/store';
 import type { EvidenceFile } from '../../src/evidence/types';
@@ -29,7 +29,6 @@ import { PROJECT_ROOT, TOOL_VERSION } from '../../src/version';
 import { countWords, evidenceValues, total, UNAMBIGUOUS, withoutValues } from '../support/english-words';
 import { document } from '../support/findings';
 
-const run = promisify(execFile);
 const NOW = '2026-12-01T12:00:00.000Z';
 const REASON = 'task rejected: No such image: residency-audit:0.1.0';
 
@@ -46,10 +45,6 @@ function collection(): FleetCollection {
   };
 }
 
-async function pdfText(file: string): Promise<string> {
-  return (await run('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 })).stdout;
-}
-
 /** The visible text of a fleet HTML page: no script, style or tags (the embedded data is checked in the browser). */
 function htmlText(html: string): string {
   return html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -64,14 +59,7 @@ describe('the fleet pack in bokmål', function () {
   let written: string[] = [];
 
   before(async function () {
-    try {
-      await run('pdftotext', ['-v']);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        if (process.env.CI === 'true') throw new Error('poppler-utils (pdftotext) is not installed');
-        this.skip();
-      }
-    }
+    await requirePdftotext(this);
     dir = mkdtempSync(path.join(os.tmpdir(), 'ra-fleet-nb-'));
     for (const h of ['alpha', 'beta']) cpSync(path.join(PROJECT_ROOT, 'evidence/sample'), path.join(dir, 'hosts', h), { recursive: true });
     mkdirSync(path.join(dir, 'hosts', 'gamma'), { recursive: true });
@@ -143,19 +131,8 @@ describe('the fleet pack in bokmål', function () {
   });
 
   it('builds the Norwegian host part in Chromium with Norwegian labels', async function () {
-    const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
     type Page = { goto(u: string, o: object): Promise<unknown>; waitForFunction(f: () => boolean): Promise<unknown>; click(s: string): Promise<void>; evaluate<T>(f: string): Promise<T>; on(e: string, f: (x: never) => void): void };
-    let pw: { chromium: { launch(o: object): Promise<{ newContext(o: object): Promise<{ newPage(): Promise<Page> }>; close(): Promise<void> }> } } | null;
-    try {
-      pw = require('playwright-core');
-    } catch {
-      pw = null;
-    }
-    if (!chromium || !pw) {
-      if (process.env.CI === 'true') throw new Error('chromium and playwright-core are needed under CI=true');
-      this.skip();
-    }
-    const browser = await pw!.chromium.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await launchChromium<{ newContext(o: object): Promise<{ newPage(): Promise<Page> }>; close(): Promise<void> }>(this);
     try {
       const page = await (await browser.newContext({ offline: true, javaScriptEnabled: true })).newPage();
       const errors: string[] = [];

@@ -4,6 +4,7 @@
  * every host; and in Chromium (playwright-core + Debian chromium, as test/render/browser.test.ts) the
  * page loads offline without console errors or requests, and a host part is built when opened.
  */
+import { launchChromium } from '../support/chromium';
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, promises as fs } from 'node:fs';
@@ -62,18 +63,8 @@ describe('fleet pack renderer', function () {
   });
 
   it('loads offline in Chromium and builds a host part when it is opened', async function () {
-    const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-    let pw: { chromium: { launch(o: object): Promise<{ newContext(o: object): Promise<{ newPage(): Promise<Record<string, (...a: never[]) => Promise<unknown>> & { on(e: string, f: (x: never) => void): void }> }>; close(): Promise<void> }> } } | null = null;
-    try {
-      pw = require('playwright-core');
-    } catch {
-      pw = null;
-    }
-    if (!chromium || !pw) {
-      if (process.env.CI === 'true') throw new Error('chromium and playwright-core are needed under CI=true');
-      this.skip();
-    }
-    const browser = await pw!.chromium.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    type Browser = { newContext(o: object): Promise<{ newPage(): Promise<Record<string, (...a: never[]) => Promise<unknown>> & { on(e: string, f: (x: never) => void): void }> }>; close(): Promise<void> };
+    const browser = await launchChromium<Browser>(this);
     try {
       const page = await (await browser.newContext({ offline: true, javaScriptEnabled: true })).newPage();
       const errors: string[] = [];

@@ -4,8 +4,9 @@
  * the filters and search work, and a <script> from a container label stays text.
  * Needs `chromium` (apt) and `playwright-core` (npm): skipped without them, a failure under CI=true.
  */
+import { launchChromium } from '../support/chromium';
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, promises as fs } from 'node:fs';
+import { mkdtempSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -44,9 +45,6 @@ interface Browser {
   newContext(o: { offline: boolean; javaScriptEnabled: boolean }): Promise<{ newPage(): Promise<Page> }>;
   close(): Promise<void>;
 }
-interface Playwright {
-  chromium: { launch(o: { executablePath?: string; headless: boolean; args: string[] }): Promise<Browser> };
-}
 /** The DOM bits the in-page callbacks read (the test's tsconfig has no DOM lib). */
 interface DomElement {
   hidden?: boolean;
@@ -56,16 +54,6 @@ interface DomElement {
 }
 declare const window: Record<string, unknown>;
 declare const document: { getElementById(id: string): DomElement | null };
-
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-
-function loadPlaywright(): Playwright | null {
-  try {
-    return require('playwright-core') as Playwright;
-  } catch {
-    return null;
-  }
-}
 
 interface Opened {
   page: Page;
@@ -104,18 +92,8 @@ describe('audit-pack.html in headless Chromium', function () {
   let dir: string;
 
   before(async function () {
-    const pw = loadPlaywright();
-    const why = !pw ? 'playwright-core is not installed (npm i -D playwright-core)' : !CHROMIUM ? 'chromium is not installed (apt-get install -y chromium)' : null;
-    if (why) {
-      if (process.env.CI === 'true') throw new Error(`browser test cannot run under CI: ${why}`);
-      this.skip();
-    }
+    browser = await launchChromium<Browser>(this);
     dir = mkdtempSync(path.join(os.tmpdir(), 'ra-browser-'));
-    browser = await pw!.chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
   });
 
   after(async () => {

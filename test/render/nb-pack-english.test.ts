@@ -6,17 +6,15 @@
  * `to` are Norwegian words too, so the ratio is taken on the other fourteen (both counts printed).
  * Needs poppler-utils (pdftotext).
  */
+import { pdfText, requirePdftotext } from '../support/pdf-text';
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { reportFromDir } from '../../src/pipeline/report';
 import { PROJECT_ROOT, TOOL_VERSION } from '../../src/version';
 import { countWords, evidenceValues, FUNCTION_WORDS, total, UNAMBIGUOUS, withoutValues } from '../support/english-words';
 
-const run = promisify(execFile);
 
 describe('the Norwegian sample pack has (almost) no English left', function () {
   this.timeout(180000);
@@ -24,20 +22,13 @@ describe('the Norwegian sample pack has (almost) no English left', function () {
   const text: Record<'en' | 'nb', string> = { en: '', nb: '' };
 
   before(async function () {
-    try {
-      await run('pdftotext', ['-v']);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        if (process.env.CI === 'true') throw new Error('poppler-utils (pdftotext) is not installed');
-        this.skip();
-      }
-    }
+    await requirePdftotext(this);
     dir = mkdtempSync(path.join(os.tmpdir(), 'ra-nb-pack-'));
     cpSync(path.join(PROJECT_ROOT, 'evidence/sample'), dir, { recursive: true });
     await reportFromDir({ dir, langs: ['en', 'nb'], formats: ['html', 'pdf'], toolVersion: TOOL_VERSION, now: '2026-12-01T12:00:00.000Z' });
     const values = evidenceValues(dir);
     for (const [lang, file] of [['en', 'audit-pack.pdf'], ['nb', 'audit-pack.nb.pdf']] as const) {
-      const raw = (await run('pdftotext', ['-enc', 'UTF-8', path.join(dir, file), '-'], { maxBuffer: 64 << 20 })).stdout;
+      const raw = await pdfText(path.join(dir, file));
       text[lang] = withoutValues(raw, values);
     }
   });

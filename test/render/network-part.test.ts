@@ -5,12 +5,11 @@
  * with the reason, without network evidence; the benchmark named on the cover for 1.8.0 and 1.6.0;
  * the DB-IP attribution its CC BY 4.0 licence requires. Needs poppler-utils (pdftotext).
  */
+import { pdfText, requirePdftotext } from '../support/pdf-text';
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, promises as fs, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { reportFromDir } from '../../src/pipeline/report';
 import { buildModel } from '../../src/render';
 import { networkDiagramSvg } from '../../src/render/charts/network-diagram';
@@ -18,7 +17,6 @@ import { PROJECT_ROOT, TOOL_VERSION } from '../../src/version';
 import type { FindingsDocument } from '../../src/findings/types';
 import type { LoadedEvidence } from '../../src/evidence/types';
 
-const run = promisify(execFile);
 
 const entities = (s: string) => s.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=');
 const text = (html: string) => entities(html.replace(/<script>[\s\S]*?<\/script>/, '').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
@@ -31,11 +29,6 @@ function copySample(): string {
 
 async function render(dir: string, extra: Partial<Parameters<typeof reportFromDir>[0]> = {}) {
   return reportFromDir({ dir, langs: ['en', 'nb'], formats: ['html', 'pdf'], toolVersion: TOOL_VERSION, now: '2026-12-01T12:00:00.000Z', ...extra });
-}
-
-async function pdfText(file: string): Promise<string> {
-  // Reading order (no -layout): a table cell's lines stay together.
-  return (await run('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 })).stdout;
 }
 
 function evidenceOf(dir: string): LoadedEvidence {
@@ -60,14 +53,7 @@ describe('the Network exposure part and the cover of the sample pack', function 
   let pdfNb = '';
 
   before(async function () {
-    try {
-      await run('pdftotext', ['-v']);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        if (process.env.CI === 'true') throw new Error('poppler-utils (pdftotext) is not installed');
-        this.skip();
-      }
-    }
+    await requirePdftotext(this);
     dir = copySample();
     doc = (await render(dir)).findings;
     html = readFileSync(path.join(dir, 'audit-pack.html'), 'utf8');

@@ -5,18 +5,16 @@
  * entry with its state, the expiring-within-30-days list, the attested finding's statement and who
  * in its block, and the expired waiver on its finding. Needs poppler-utils (pdftotext).
  */
+import { pdfText, requirePdftotext } from '../support/pdf-text';
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import type { AuditConfig } from '../../src/config/load';
 import type { Attestation, FindingsDocument } from '../../src/findings/types';
 import { reportFromDir } from '../../src/pipeline/report';
 import { PROJECT_ROOT, TOOL_VERSION } from '../../src/version';
 
-const run = promisify(execFile);
 const NOW = '2026-12-01T12:00:00.000Z';
 
 const entities = (s: string) => s.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=');
@@ -42,14 +40,7 @@ describe('the waiver and attestation registers in the pack (sample evidence, fix
   ];
 
   before(async function () {
-    try {
-      await run('pdftotext', ['-v']);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        if (process.env.CI === 'true') throw new Error('poppler-utils (pdftotext) is not installed');
-        this.skip();
-      }
-    }
+    await requirePdftotext(this);
     dir = mkdtempSync(path.join(os.tmpdir(), 'ra-registers-'));
     cpSync(path.join(PROJECT_ROOT, 'evidence/sample'), dir, { recursive: true });
     const sample = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as AuditConfig;
@@ -66,7 +57,7 @@ describe('the waiver and attestation registers in the pack (sample evidence, fix
     doc = (await reportFromDir({ dir, config, attestations: { attestations, source: null, sha256: '0'.repeat(64) }, langs: ['en', 'nb'], formats: ['html', 'pdf'], toolVersion: TOOL_VERSION, now: NOW })).findings;
     html = entities(readFileSync(path.join(dir, 'audit-pack.html'), 'utf8'));
     nbHtml = entities(readFileSync(path.join(dir, 'audit-pack.nb.html'), 'utf8'));
-    const text = async (f: string) => (await run('pdftotext', ['-enc', 'UTF-8', path.join(dir, f), '-'], { maxBuffer: 64 << 20 })).stdout.replace(/\s+/g, ' ');
+    const text = async (f: string) => (await pdfText(path.join(dir, f))).replace(/\s+/g, ' ');
     pdf = await text('audit-pack.pdf');
     nbPdf = await text('audit-pack.nb.pdf');
   });

@@ -5,6 +5,7 @@
  * register in all four places, and a declared SCC turning a third-country row to covered with the
  * summary, the register and the chart counting the same. Needs poppler-utils (pdftotext).
  */
+import { pdfText, requirePdftotext } from '../support/pdf-text';
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, promises as fs, readFileSync } from 'node:fs';
@@ -30,23 +31,16 @@ describe('the sample audit pack (evidence/sample) as an auditor reads it', funct
   this.timeout(120000);
   let dir: string;
   let doc: FindingsDocument;
-  let pdfText = '';
+  let pdf = '';
   let html = '';
   let pages = 0;
 
   before(async function () {
-    try {
-      await run('pdftotext', ['-v']);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        if (process.env.CI === 'true') throw new Error('poppler-utils (pdftotext) is not installed');
-        this.skip();
-      }
-    }
+    await requirePdftotext(this);
     dir = mkdtempSync(path.join(os.tmpdir(), 'ra-sample-pack-'));
     cpSync(path.join(PROJECT_ROOT, 'evidence/sample'), dir, { recursive: true });
     doc = (await render(dir)).findings;
-    pdfText = (await run('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'audit-pack.pdf'), '-'], { maxBuffer: 64 << 20 })).stdout;
+    pdf = await pdfText(path.join(dir, 'audit-pack.pdf'));
     pages = Number(/Pages:\s+(\d+)/.exec((await run('pdfinfo', [path.join(dir, 'audit-pack.pdf')])).stdout)![1]);
     html = readFileSync(path.join(dir, 'audit-pack.html'), 'utf8');
   });
@@ -61,15 +55,15 @@ describe('the sample audit pack (evidence/sample) as an auditor reads it', funct
   });
 
   it('prints no raw JSON and no internal wording', () => {
-    assert.ok(!pdfText.includes('{"'), 'no raw JSON in the PDF');
+    assert.ok(!pdf.includes('{"'), 'no raw JSON in the PDF');
     for (const word of [/\bseed\b/i, /marketing/i, /ra-test\//]) {
-      assert.ok(!word.test(pdfText), `PDF: ${word}`);
+      assert.ok(!word.test(pdf), `PDF: ${word}`);
       assert.ok(!word.test(html.replace(/<script>[\s\S]*?<\/script>/, '')), `HTML: ${word}`);
     }
   });
 
   it('shows the id of every finding that needs action in the PDF and the HTML, and every id answers.csv cites in the HTML', () => {
-    const flat = pdfText.replace(/\s+/g, '');
+    const flat = pdf.replace(/\s+/g, '');
     for (const f of doc.findings.filter((x) => BLOCK.has(x.outcome))) {
       assert.ok(flat.includes(f.id), `PDF: ${f.id} (${f.control} ${f.target.name})`);
       assert.ok(html.includes(`id="f-${f.id}"`), `HTML anchor: ${f.id}`);
@@ -83,7 +77,7 @@ describe('the sample audit pack (evidence/sample) as an auditor reads it', funct
   it('prints only SHA-256 values that are entries of the manifest', () => {
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string }[] };
     const known = new Set(manifest.files.map((f) => f.sha256));
-    const inPdf = pdfText.replace(/-\n/g, '').match(/\b[0-9a-f]{64}\b/g) ?? [];
+    const inPdf = pdf.replace(/-\n/g, '').match(/\b[0-9a-f]{64}\b/g) ?? [];
     const inHtml = html.replace(/<script>[\s\S]*?<\/script>/, '').match(/\b[0-9a-f]{64}\b/g) ?? [];
     assert.ok(inPdf.length > 10 && inHtml.length > 10, `${inPdf.length} hashes in the PDF, ${inHtml.length} in the HTML`);
     for (const h of [...inPdf, ...inHtml]) assert.ok(known.has(h), `${h} is not in manifest.json`);
@@ -98,7 +92,7 @@ describe('the sample audit pack (evidence/sample) as an auditor reads it', funct
     assert.ok(rows.some((r) => r.transfer.status === 'missing' && r.jurisdiction === 'third-country'), 'a third country without a basis');
     assert.ok(rows.some((r) => r.jurisdiction === 'unknown'), 'an unknown location');
     assert.match(html, /<section id="transfers"/);
-    assert.match(pdfText, /Transfer register \(GDPR Chapter V\)/);
+    assert.match(pdf, /Transfer register \(GDPR Chapter V\)/);
     const csv = readFileSync(path.join(dir, 'transfers.csv'), 'utf8');
     assert.ok(csv.startsWith('\ufeff'), 'UTF-8 BOM');
     const lines = csv.slice(1).split('\r\n').filter(Boolean);
