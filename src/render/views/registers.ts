@@ -4,7 +4,7 @@
  * that end within 30 days of it, in the pack's language. Expiry is the register's (`validUntil`, UTC).
  */
 import type { WaiverStatus, AttestationStatus } from '../../findings/registers';
-import type { Finding, FindingsDocument } from '../../findings/types';
+import type { Finding, FindingsDocument, LocalText } from '../../findings/types';
 import { formatInt, type Lang, type MessageKey, type Translate } from '../../i18n';
 import { anchor, isoMinute, visible } from '../format';
 
@@ -17,24 +17,28 @@ export interface RegisterFindingRef {
 /** Finding ids the PDF prints per register entry (the HTML lists all, folded). */
 export const REGISTER_IDS = 12;
 
-export interface WaiverRegisterView {
-  control: string;
-  target: string;
-  justification: string;
-  approvedBy: string;
-  expires: string;
-  state: WaiverStatus;
+/** What a waiver's and an attestation's row show alike: the entry's state and the findings it matched. */
+interface RegisterEntryView<S extends string> {
+  state: S;
   stateLabel: string;
   reason: string | null;
   expiringSoon: boolean;
   findings: RegisterFindingRef[];
   /** Findings beyond REGISTER_IDS (0 when all are few enough to print). */
   findingsMore: number;
+}
+
+export interface WaiverRegisterView extends RegisterEntryView<WaiverStatus> {
+  control: string;
+  target: string;
+  justification: string;
+  approvedBy: string;
+  expires: string;
   /** The outcome each waived finding had before the waiver, e.g. "fail". */
   was: string | null;
 }
 
-export interface AttestationRegisterView {
+export interface AttestationRegisterView extends RegisterEntryView<AttestationStatus> {
   control: string;
   target: string;
   outcome: string;
@@ -43,12 +47,6 @@ export interface AttestationRegisterView {
   at: string;
   basis: string;
   expires: string;
-  state: AttestationStatus;
-  stateLabel: string;
-  reason: string | null;
-  expiringSoon: boolean;
-  findings: RegisterFindingRef[];
-  findingsMore: number;
 }
 
 export interface RegistersView {
@@ -70,8 +68,15 @@ function expiryText(t: Translate, expires: string, until: string | null): string
   return /^\d{4}-\d\d-\d\d$/.test(expires) ? t('registers.endOfDay', { date: visible(expires) }) : isoMinute(until);
 }
 
-function refs(ids: readonly string[], shown: ReadonlySet<string>): RegisterFindingRef[] {
-  return ids.map((id) => ({ id, anchor: shown.has(id) ? anchor('f', id) : null }));
+function entryView<S extends string>(t: Translate, lang: Lang, e: { status: S; reason?: LocalText | null; expiringSoon: boolean; findings: readonly string[] }, shown: ReadonlySet<string>): RegisterEntryView<S> {
+  return {
+    state: e.status,
+    stateLabel: t(`registers.state.${e.status}` as MessageKey),
+    reason: e.reason ? visible(e.reason[lang]) : null,
+    expiringSoon: e.status === 'active' && e.expiringSoon,
+    findings: e.findings.map((id) => ({ id, anchor: shown.has(id) ? anchor('f', id) : null })),
+    findingsMore: Math.max(0, e.findings.length - REGISTER_IDS),
+  };
 }
 
 /** `shown`: ids of findings that have a block or pass row in this pack. */
@@ -87,12 +92,7 @@ export function registersView(t: Translate, lang: Lang, doc: FindingsDocument, s
       justification: visible(e.waiver.justification),
       approvedBy: visible(e.waiver.approvedBy),
       expires: expiryText(t, e.waiver.expires, e.validUntil),
-      state: e.status,
-      stateLabel: t(`registers.state.${e.status}` as MessageKey),
-      reason: e.reason ? visible(e.reason[lang]) : null,
-      expiringSoon: e.status === 'active' && e.expiringSoon,
-      findings: refs(e.findings, shown),
-      findingsMore: Math.max(0, e.findings.length - REGISTER_IDS),
+      ...entryView(t, lang, e, shown),
       was: was.length ? was.map((o) => t(`outcome.${o}` as MessageKey)).join(', ') : null,
     };
   });
@@ -107,12 +107,7 @@ export function registersView(t: Translate, lang: Lang, doc: FindingsDocument, s
       at: visible(a.at),
       basis: a.basis ? visible(a.basis) : '—',
       expires: expiryText(t, a.expires, e.validUntil),
-      state: e.status,
-      stateLabel: t(`registers.state.${e.status}` as MessageKey),
-      reason: e.reason ? visible(e.reason[lang]) : null,
-      expiringSoon: e.status === 'active' && e.expiringSoon,
-      findings: refs(e.findings, shown),
-      findingsMore: Math.max(0, e.findings.length - REGISTER_IDS),
+      ...entryView(t, lang, e, shown),
     };
   });
   const expiring = r.expiringSoon.map((x) => ({
