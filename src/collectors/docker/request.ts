@@ -9,7 +9,7 @@
  * (anything else) is wrapped with the same deadlines.
  */
 import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as Https from 'node:https';
 import type Docker from 'dockerode';
 import type { DockerOptions } from 'dockerode';
 import type { SshEngineOptions } from './ssh';
@@ -105,12 +105,14 @@ function bounded<T>(path: string, opts: RequestOptions, send: (done: (err: Error
 /** A client for unix:// and tcp:// engines over node:http(s), with at most `maxSockets` connections. */
 export function httpEngineClient(options: DockerOptions, maxSockets = 16): EngineClient {
   const tls = options.protocol === 'https';
-  const agent = tls
+  // node:https (and with it tls) is loaded for TLS engines only: a tenth of the modules a unix-socket run needs.
+  const https = tls ? (require('node:https') as typeof Https) : null;
+  const agent = https
     ? new https.Agent({ keepAlive: true, maxSockets, ca: options.ca as string | Buffer | undefined, cert: options.cert as string | Buffer | undefined, key: options.key as string | Buffer | undefined })
     : new http.Agent({ keepAlive: true, maxSockets });
   const target = options.socketPath ? { socketPath: options.socketPath as string } : { host: options.host, port: Number(options.port) };
   const hostHeader = options.socketPath ? 'docker' : `${options.host}:${options.port}`;
-  return { get: agentGet(agent, target, hostHeader, tls ? https.request : http.request), close: () => agent.destroy() };
+  return { get: agentGet(agent, target, hostHeader, https ? https.request : http.request), close: () => agent.destroy() };
 }
 
 /**
@@ -191,7 +193,7 @@ export function dockerodeEngineClient(docker: Docker): EngineClient {
 export async function engineClientFor(options: DockerOptions, maxSockets?: number): Promise<EngineClient> {
   if (options.socketPath || options.protocol === 'http' || options.protocol === 'https') return httpEngineClient(options, maxSockets);
   if (options.protocol === 'ssh') {
-    const { sshEngineClient } = await import('./ssh.js');
+    const { sshEngineClient } = (require('./ssh.js') as typeof import('./ssh.js'));
     return sshEngineClient(options as unknown as SshEngineOptions, maxSockets);
   }
   const { default: DockerCtor } = await import('dockerode');
