@@ -14,6 +14,7 @@ import {
   scrubString,
   REDACTED,
 } from '../../src/evidence/redact';
+import { containsKnownSecret } from '../../src/evidence/redact/detectors';
 import { lexShell } from '../../src/evidence/redact/shell';
 import { splitAuthority } from '../../src/evidence/redact/url';
 
@@ -105,4 +106,24 @@ describe('evidence/redact rules', () => {
     assert.equal(scrubHistoryLine('RUN |1 NPM_TOKEN=t4 /bin/sh -c npm ci # buildkit'), `RUN |1 NPM_TOKEN=${REDACTED} /bin/sh -c npm ci # buildkit`);
     assert.equal(scrubHistoryLine('/bin/sh -c #(nop) WORKDIR /app'), '/bin/sh -c #(nop) WORKDIR /app');
   });
+});
+
+describe('evidence/redact: every token format, through the one-scan pre-check', () => {
+  // One made-up token per format in detectors.ts: the combined pre-check must let each through to its own rule.
+  const r = (n: number, set = 'aB3dE5gH7j'): string => Array.from({ length: n }, (_, i) => set[i % set.length]).join('');
+  const TOKENS = [
+    `AKIA${r(16, 'ABCDEFGH23')}`, `eyJ${r(10)}.${r(10)}.${r(10)}`, `xoxb-${r(12)}`, `xapp-1-${r(12)}`, `ghp_${r(24)}`,
+    `github_pat_${r(24)}`, `glpat-${r(22)}`, `sk_live_${r(16)}`, `whsec_${r(24)}`, `AIza${r(35)}`, `GOCSPX-${r(24)}`,
+    `ya29.${r(24)}`, `npm_${r(36)}`, `pypi-AgE${r(24)}`, `SG.${r(20)}.${r(20)}`, `hf_${r(32)}`, `dop_v1_${r(64, 'abcdef0123')}`,
+    `shpat_${r(32, 'abcdef0123')}`, `glsa_${r(32)}_${r(8, 'abcdef0123')}`, `glc_${r(40)}`, `AGE-SECRET-KEY-1${r(58, 'ABCDEFGH23')}`,
+  ];
+  for (const token of TOKENS) {
+    it(`drops ${token.slice(0, 12)}… in a path, a sentence and alone`, () => {
+      for (const text of [token, `/srv/${token}/x`, `the key is ${token} here`]) {
+        const out = redactDeep({ Comment: text, Path: text });
+        assert.ok(!JSON.stringify(out).includes(token), `${text} kept its token: ${JSON.stringify(out)}`);
+        assert.ok(containsKnownSecret(text), text);
+      }
+    });
+  }
 });

@@ -37,8 +37,12 @@ export function scrubPem(text: string): string {
   return text.replace(PEM_BLOCK, (_m, begin: string, label: string) => `${begin}${REDACTED}-----END ${label}-----`);
 }
 
+/** Any of the formats: one scan instead of one per format (most strings hold none). */
+const ANY_TOKEN = new RegExp(TOKEN_FORMATS.map(({ re }) => `(?:${re.source})`).join('|'));
+
 /** Replace every well-known token in the text by the marker. */
 export function scrubTokens(text: string): string {
+  if (!ANY_TOKEN.test(text)) return text;
   let out = text;
   for (const { re } of TOKEN_FORMATS) out = out.replace(re, REDACTED);
   return out;
@@ -46,13 +50,7 @@ export function scrubTokens(text: string): string {
 
 /** True when the text holds a well-known token or a private key. */
 export function containsKnownSecret(text: string): boolean {
-  if (text.includes('PRIVATE KEY-----')) return true;
-  return TOKEN_FORMATS.some(({ re }) => {
-    re.lastIndex = 0;
-    const hit = re.test(text);
-    re.lastIndex = 0;
-    return hit;
-  });
+  return text.includes('PRIVATE KEY-----') || ANY_TOKEN.test(text);
 }
 
 /** Shannon entropy in bits per character. */

@@ -5,7 +5,7 @@
 import { redactArgv, scrubCommandLine } from './command';
 import { REDACTED } from './marker';
 import { isAddressName, isSecretName } from './names';
-import { scrubText } from './text';
+import { isPlainWord, scrubText } from './text';
 import { addressOnly, redactEnv, redactValue } from './values';
 
 /** What a secret-named key keeps: an address when the name also names one (`AUTH_URL`), else nothing. */
@@ -196,7 +196,9 @@ function redactWith<T>(value: T, key: string, parent: string, memo: Memo): T {
   if (typeof value === 'string') {
     // The scrubbers are pure: the same string under the same rule always gives the same result.
     if (key === 'CreatedBy') return memoized(memo.history, value, scrubHistoryLine) as T;
-    return (COMMAND_TEXT_KEYS.has(key) ? memoized(memo.command, value, scrubCommandLine) : memoized(memo.text, value, asText)) as T;
+    if (COMMAND_TEXT_KEYS.has(key)) return memoized(memo.command, value, scrubCommandLine) as T;
+    // Most engine strings are short words (states, names, drivers): scrubText keeps them as they are, cheaper than a lookup.
+    return (isPlainWord(value) ? value : memoized(memo.text, value, asText)) as T;
   }
   if (Array.isArray(value)) {
     if (isStringArray(value)) {
@@ -216,7 +218,8 @@ function redactWith<T>(value: T, key: string, parent: string, memo: Memo): T {
       if (tail in obj && !(tail in joined)) redactSplitCommand(obj, joined, head, tail);
     }
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) out[k] = k in joined ? joined[k] : redactWith(v, k, key, memo);
+    // for…in over a JSON object (own keys only) without the entry arrays Object.entries allocates.
+    for (const k in obj) out[k] = k in joined ? joined[k] : redactWith(obj[k], k, key, memo);
     return out as T;
   }
   return value;

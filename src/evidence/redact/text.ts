@@ -23,6 +23,8 @@ const COOKIE_HEADER = /\b((?:Set-)?Cookie\s*:\s*)([^\r\n"']+)/gi;
 const KEY_VALUE = /(?<![A-Za-z0-9_.])(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*[=:]\s*)(\[redacted\]|"(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&"'<>)}\]]+)/g;
 /** The same pair in JSON that was escaped into a string: `{\"password\":\"x\"}`. */
 const ESCAPED_JSON_PAIR = /(\\")([A-Za-z_][A-Za-z0-9_.-]*)\\"(\s*:\s*)\\"((?:[^"\\]|\\[^"])*)\\"/g;
+/** A word each of the three patterns above needs: without one, none of them can match. */
+const HEADER_WORD = /authorization|cookie|bearer|basic|token/i;
 /** Candidate words for the randomness test: base64/base62 runs, padding only at the end. */
 const WORD = /[A-Za-z0-9+/_-]{20,}={0,2}/g;
 
@@ -36,19 +38,25 @@ function scrubKeyValues(text: string): string {
   }).replace(ESCAPED_JSON_PAIR, (m, q: string, key: string, sep: string) => (isSecretName(key) ? `${q}${key}\\"${sep}\\"${REDACTED}\\"` : m));
 }
 
+/** Short words without a separator can hold none of the shapes scrubText looks for (every token format is longer). */
+export function isPlainWord(text: string): boolean {
+  return text.length < 20 && !/[=:@/\s-]/.test(text);
+}
+
 /** Drop every credential the text carries; the rest is kept as it was. */
 export function scrubText(text: string, opts: TextOptions = {}): string {
-  // Short words without a separator can hold none of the shapes below (every token format is longer).
-  if (!text || (text.length < 20 && !/[=:@/\s-]/.test(text))) return text;
+  if (!text || isPlainWord(text)) return text;
   let out = scrubPem(text);
   out = scrubUrls(out);
   out = scrubTokens(out);
-  out = out.replace(AUTH_HEADER, (_m, head: string, scheme: string | undefined, cred: string) => {
-    const quote = cred[0] === '"' || cred[0] === "'" ? cred[0] : '';
-    return `${head}${scheme ? `${scheme} ` : ''}${quote}${REDACTED}${quote}`;
-  });
-  out = out.replace(COOKIE_HEADER, (_m, head: string) => `${head}${REDACTED}`);
-  out = out.replace(SCHEME_PHRASE, (_m, word: string, sp: string) => `${word}${sp}${REDACTED}`);
+  if (HEADER_WORD.test(out)) {
+    out = out.replace(AUTH_HEADER, (_m, head: string, scheme: string | undefined, cred: string) => {
+      const quote = cred[0] === '"' || cred[0] === "'" ? cred[0] : '';
+      return `${head}${scheme ? `${scheme} ` : ''}${quote}${REDACTED}${quote}`;
+    });
+    out = out.replace(COOKIE_HEADER, (_m, head: string) => `${head}${REDACTED}`);
+    out = out.replace(SCHEME_PHRASE, (_m, word: string, sp: string) => `${word}${sp}${REDACTED}`);
+  }
   if (/[=:]/.test(out)) out = scrubKeyValues(out);
   if (opts.entropy) out = out.replace(WORD, (w) => (looksRandom(w) ? REDACTED : w));
   return out;
