@@ -1,4 +1,4 @@
-import { promises as fs, type Stats } from 'node:fs';
+import { promises as fs, lstatSync, readlinkSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import type { FileFact } from '../../evidence/types/host';
 
@@ -25,6 +25,8 @@ export class HostFs {
   /**
    * Resolve symlinks component by component inside the host root. Returns the host path
    * (without root) and whether the walk succeeded; a missing component ends the walk early.
+   * lstat and readlink are synchronous: metadata calls never wait on a FIFO's writer, and the hundred
+   * or so a collection makes cost more as thread-pool round trips beside the engine requests.
    */
   async resolve(hostPath: string): Promise<{ path: string; error?: string }> {
     const parts = path.posix.normalize(hostPath).split('/').filter(Boolean);
@@ -34,14 +36,14 @@ export class HostFs {
       const next = path.posix.join(current, parts.shift()!);
       let st: Stats;
       try {
-        st = await fs.lstat(this.local(next));
+        st = lstatSync(this.local(next));
       } catch (err) {
         // The rest cannot be resolved; report the unresolved remainder as named.
         return { path: path.posix.join(next, ...parts), error: (err as NodeJS.ErrnoException).code ?? String(err) };
       }
       if (st.isSymbolicLink()) {
         if (++hops > MAX_LINKS) return { path: next, error: 'ELOOP' };
-        const target = await fs.readlink(this.local(next));
+        const target = readlinkSync(this.local(next));
         const resolved = path.posix.isAbsolute(target) ? target : path.posix.join(current, target);
         parts.unshift(...path.posix.normalize(resolved).split('/').filter(Boolean));
         current = '/';
@@ -80,7 +82,7 @@ export class HostFs {
     if (r.error) return base;
     let st: Stats;
     try {
-      st = await fs.lstat(this.local(r.path));
+      st = lstatSync(this.local(r.path));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? String(err);
       return code === 'ENOENT' ? base : { ...base, error: code };

@@ -1,4 +1,4 @@
-import { constants, promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, statfsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SourceRecord } from '../../evidence/types/virt';
 
@@ -35,6 +35,10 @@ function kindOf(st: import('node:fs').Stats): EntryKind {
  * Under a root other than `/`, symlinks are resolved inside the root (an absolute target restarts at the root, `..`
  * stops at it), so a snapshot's `/proc/self -> 1234` or `/etc/x -> /usr/x` never escapes to the auditor's own files.
  * Every access is logged once in `sources`.
+ *
+ * The probes are synchronous behind their async signatures: they are a few dozen reads of in-memory /proc
+ * and /sys files, and each asynchronous one was a round trip through the thread pool that, beside the engine
+ * requests on a busy host, cost more time waiting for the main thread than the read itself.
  */
 export class HostView {
   readonly root: string;
@@ -71,7 +75,7 @@ export class HostView {
       if (!followLast && parts.length === 0) return real;
       let st;
       try {
-        st = await fs.lstat(real);
+        st = lstatSync(real);
       } catch {
         return path.join(this.root, ...candidate, ...parts);
       }
@@ -80,7 +84,7 @@ export class HostView {
         continue;
       }
       if (++hops > 40) throw Object.assign(new Error(`too many symlinks under ${hostPath}`), { code: 'ELOOP' });
-      const target = await fs.readlink(real);
+      const target = readlinkSync(real);
       if (target.startsWith('/')) resolved = [];
       parts.unshift(...target.split('/').filter((p) => p && p !== '.'));
     }
@@ -90,7 +94,7 @@ export class HostView {
   /** What is at a host path (following symlinks), or null when nothing is; never throws. */
   async kind(hostPath: string): Promise<EntryKind | null> {
     try {
-      const st = await fs.stat(await this.resolve(hostPath));
+      const st = statSync(await this.resolve(hostPath));
       this.record({ source: hostPath, status: 'read' });
       return kindOf(st);
     } catch (err) {
@@ -122,10 +126,10 @@ export class HostView {
   }
 
   async readBytes(hostPath: string, maxBytes = MAX_READ_BYTES): Promise<Probe<Buffer>> {
-    let handle: fs.FileHandle | undefined;
+    let fd: number | undefined;
     try {
-      handle = await fs.open(await this.resolve(hostPath), constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
-      const st = await handle.stat();
+      fd = openSync(await this.resolve(hostPath), constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+      const st = fstatSync(fd);
       if (!st.isFile()) {
         const detail = `not a regular file (${kindOf(st)}); not read`;
         this.record({ source: hostPath, status: 'error', detail });
@@ -134,8 +138,9 @@ export class HostView {
       const chunks: Buffer[] = [];
       let total = 0;
       while (total < maxBytes) {
-        const buf = Buffer.alloc(Math.min(64 * 1024, maxBytes - total));
-        const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+        // Only the bytes read are kept, so the buffer need not be zeroed first.
+        const buf = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes - total));
+        const bytesRead = readSync(fd, buf, 0, buf.length, null);
         if (bytesRead === 0) break;
         chunks.push(buf.subarray(0, bytesRead));
         total += bytesRead;
@@ -147,17 +152,23 @@ export class HostView {
       this.record({ source: hostPath, ...s });
       return { value: null, ...s };
     } finally {
-      await handle?.close().catch(() => undefined);
+      if (fd !== undefined) {
+        try {
+          closeSync(fd);
+        } catch {
+          // closing a read-only descriptor cannot lose anything
+        }
+      }
     }
   }
 
   /** Target of a symlink (e.g. `/proc/self/ns/pid` → `pid:[4026531836]`), without following it. */
   async readlink(hostPath: string): Promise<Probe<string>> {
-    return this.probe(hostPath, async () => fs.readlink(await this.resolve(hostPath, false)));
+    return this.probe(hostPath, async () => readlinkSync(await this.resolve(hostPath, false)));
   }
 
   async readdir(hostPath: string): Promise<Probe<string[]>> {
-    return this.probe(hostPath, async () => (await fs.readdir(await this.resolve(hostPath))).sort());
+    return this.probe(hostPath, async () => readdirSync(await this.resolve(hostPath)).sort());
   }
 
   /** Run one read and record the source as read, missing or denied. */
@@ -175,7 +186,7 @@ export class HostView {
 
   async hasLiveProc(): Promise<boolean> {
     try {
-      const st = await fs.statfs(path.join(this.root, 'proc'));
+      const st = statfsSync(path.join(this.root, 'proc'));
       return st.type === 0x9fa0;
     } catch {
       return false;
