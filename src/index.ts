@@ -128,7 +128,7 @@ async function readableFile(file: string | undefined, option: string): Promise<v
 
 async function resolveConfig(config: AuditConfig | string | undefined): Promise<AuditConfig | undefined> {
   if (config === undefined) return undefined;
-  const { loadConfigFile, parseConfig } = (require('./config/load.js') as typeof import('./config/load.js'));
+  const { loadConfigFile, parseConfig } = require('./config/load.js') as typeof import('./config/load.js');
   if (typeof config === 'string') return loadConfigFile(config);
   if (typeof config !== 'object' || config === null) throw new InputError('config: expected an audit config object or the path of a config file');
   // The same validation as a config file (JSON is YAML): a typo fails here, not halfway through a run.
@@ -142,13 +142,13 @@ async function pipelineCollectOptions(opts: CollectOptions, config: AuditConfig 
   if (!['quick', 'full', 'tiny'].includes(bench)) throw new InputError(`bench takes quick, full or tiny; got "${String(bench)}" (skip the storage collector with skip: { storage: reason })`);
   const engineTimeout = opts.engineTimeout;
   if (engineTimeout !== undefined && !(typeof engineTimeout === 'number' && engineTimeout > 0 && engineTimeout <= 86_400)) throw new InputError(`engineTimeout takes seconds between 1 and 86400; got ${String(engineTimeout)}`);
-  const { resolveEngineAddress } = (require('./collectors/docker/connection.js') as typeof import('./collectors/docker/connection.js'));
+  const { resolveEngineAddress } = require('./collectors/docker/connection.js') as typeof import('./collectors/docker/connection.js');
   const dockerHost = resolveEngineAddress(opts.dockerHost).raw;
   const hostRoot = path.resolve(opts.hostRoot ?? '/');
   const isDir = await fs.stat(hostRoot).then((s) => s.isDirectory(), () => false);
   if (!isDir) throw new InputError(`hostRoot ${hostRoot} is not a folder`);
   await readableFile(opts.hostsFile, 'hostsFile');
-  const { parseGeoipDbArg } = (require('./residency/geo/index.js') as typeof import('./residency/geo/index.js'));
+  const { parseGeoipDbArg } = require('./residency/geo/index.js') as typeof import('./residency/geo/index.js');
   const geoipDbs = opts.geoipDb === undefined ? [] : Array.isArray(opts.geoipDb) ? opts.geoipDb : [opts.geoipDb];
   for (const g of geoipDbs) await readableFile(parseGeoipDbArg(g).file, 'geoipDb');
   await readableFile(opts.cpuidFile, 'cpuidFile');
@@ -180,7 +180,7 @@ function nothingCollected(evidence: LoadedEvidence): NothingCollectedError {
 
 /** Collect into the staging folder: interrupted is an InterruptedError; whether any collector had data is returned. */
 async function collectStage(pipelineOpts: PipelineCollectOptions, stage: StagedFolder): Promise<{ evidence: LoadedEvidence; written: string[]; anyData: boolean; incomplete: string[] }> {
-  const { collectAll } = (require('./pipeline/collect.js') as typeof import('./pipeline/collect.js'));
+  const { collectAll } = require('./pipeline/collect.js') as typeof import('./pipeline/collect.js');
   const r = await collectAll({ ...pipelineOpts, outDir: stage.dir });
   if (r.interrupted) throw new InterruptedError(`interrupted: ${stage.outDir} is left as it was (the evidence collected so far is discarded)`);
   return { evidence: r.evidence, anyData: r.anyData, incomplete: r.incomplete, written: r.written.map((f) => path.relative(stage.dir, f).split(path.sep).join('/')) };
@@ -206,11 +206,11 @@ function nothingCollectedIn(stage: StagedFolder, evidence: LoadedEvidence): Noth
 export async function collect(opts: CollectOptions): Promise<CollectResult> {
   const config = await resolveConfig(opts?.config);
   const pipelineOpts = await pipelineCollectOptions(opts, config);
-  const { withStagedPack } = (require('./pipeline/staging.js') as typeof import('./pipeline/staging.js'));
+  const { withStagedPack } = require('./pipeline/staging.js') as typeof import('./pipeline/staging.js');
   return withStagedPack({ outDir: pipelineOpts.outDir, command: 'collect', rule: 'new-evidence', create: true, signal: opts.signal, log: opts.log }, async (stage) => {
     const c = await collectStage(pipelineOpts, stage);
     if (!c.anyData && stage.hadPack) return { swap: false, error: nothingCollectedIn(stage, c.evidence) };
-    const { sealEvidence } = (require('./pipeline/collect.js') as typeof import('./pipeline/collect.js'));
+    const { sealEvidence } = require('./pipeline/collect.js') as typeof import('./pipeline/collect.js');
     await sealEvidence(stage.dir, config, TOOL_VERSION);
     if (!c.anyData) return { swap: true, error: nothingCollectedIn(stage, c.evidence) };
     return { swap: true, value: { outDir: pipelineOpts.outDir, evidence: c.evidence, written: c.written, incomplete: c.incomplete } };
@@ -234,7 +234,7 @@ export interface EvaluateOptions {
 export async function evaluate(opts: EvaluateOptions): Promise<FindingsDocument> {
   if (!opts || typeof opts.evidence !== 'object' || opts.evidence === null) throw new InputError('evidence is required: evidence files keyed by collector, e.g. collect().evidence');
   const config = (await resolveConfig(opts.config)) ?? {};
-  const { buildFindings } = (require('./pipeline/evaluate.js') as typeof import('./pipeline/evaluate.js'));
+  const { buildFindings } = require('./pipeline/evaluate.js') as typeof import('./pipeline/evaluate.js');
   return buildFindings(opts.evidence, { config, benchmark: opts.benchmark, now: opts.now });
 }
 
@@ -258,7 +258,7 @@ export interface RenderOptions {
 export async function render(opts: RenderOptions): Promise<string[]> {
   if (!opts || typeof opts.findings !== 'object' || opts.findings === null) throw new InputError('findings is required: a findings document, e.g. from evaluate()');
   if (typeof opts.outDir !== 'string' || opts.outDir === '') throw new InputError('outDir is required: the folder to write the pack to');
-  const { DEFAULT_PACK_FORMATS, PACK_FORMATS, renderPack } = (require('./render/index.js') as typeof import('./render/index.js'));
+  const { DEFAULT_PACK_FORMATS, PACK_FORMATS, renderPack } = require('./render/index.js') as typeof import('./render/index.js');
   const formats = opts.formats ?? DEFAULT_PACK_FORMATS;
   for (const f of formats) if (!PACK_FORMATS.includes(f)) throw new InputError(`formats: unknown pack format "${String(f)}" (known: ${PACK_FORMATS.join(', ')})`);
   const lang = opts.lang ?? 'en';
@@ -317,7 +317,7 @@ function checkedFormats(formats: readonly OutputFormat[] | undefined): OutputFor
 
 async function signingKeyOf(key: SigningKey | string | undefined): Promise<SigningKey | undefined> {
   if (typeof key !== 'string') return key;
-  const { loadSigningKey } = (require('./evidence/signing/keys.js') as typeof import('./evidence/signing/keys.js'));
+  const { loadSigningKey } = require('./evidence/signing/keys.js') as typeof import('./evidence/signing/keys.js');
   return loadSigningKey(key, 'signingKey');
 }
 
@@ -370,7 +370,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const config = await resolveConfig(opts?.config);
   const signingKey = await signingKeyOf(opts?.signingKey);
   // An unknown benchmark is an InputError before the host is touched, not after collecting.
-  if (opts?.benchmark !== undefined) ((require('./frameworks/benchmarks.js') as typeof import('./frameworks/benchmarks.js'))).benchmarkById(opts.benchmark);
+  if (opts?.benchmark !== undefined) (require('./frameworks/benchmarks.js') as typeof import('./frameworks/benchmarks.js')).benchmarkById(opts.benchmark);
   const pipelineOpts = await pipelineCollectOptions(opts, config);
   const { withStagedPack } = require('./pipeline/staging.js') as typeof import('./pipeline/staging.js');
   const { reportInWorker } = require('./pipeline/report-thread.js') as typeof import('./pipeline/report-thread.js');
@@ -424,16 +424,16 @@ export interface VerifyReport {
 export async function verify(opts: VerifyOptions): Promise<VerifyReport> {
   if (!opts || typeof opts.dir !== 'string' || opts.dir === '') throw new InputError('dir is required: the pack folder to verify');
   const dir = path.resolve(opts.dir);
-  const keys = (require('./evidence/signing/keys.js') as typeof import('./evidence/signing/keys.js'));
+  const keys = require('./evidence/signing/keys.js') as typeof import('./evidence/signing/keys.js');
   // The key first: a bad key is reported before anything is hashed.
   const key = typeof opts.key === 'string' ? await keys.loadVerifyingKey(opts.key, 'key') : opts.key;
-  const { ManifestError, MANIFEST_FILE, SIGNATURE_FILE, verifyManifest } = (require('./evidence/manifest.js') as typeof import('./evidence/manifest.js'));
+  const { ManifestError, MANIFEST_FILE, SIGNATURE_FILE, verifyManifest } = require('./evidence/manifest.js') as typeof import('./evidence/manifest.js');
   try {
     await fs.access(path.join(dir, MANIFEST_FILE));
   } catch {
     throw new NotAPackError(`no ${MANIFEST_FILE} in ${dir}: is it the output folder of "residency-audit run", "collect" or "report"?`);
   }
-  const { readLock } = (require('./pipeline/lock.js') as typeof import('./pipeline/lock.js'));
+  const { readLock } = require('./pipeline/lock.js') as typeof import('./pipeline/lock.js');
   const held = await readLock(dir);
   const lock: VerifyReport['lock'] =
     held.state === 'held'
@@ -456,7 +456,7 @@ export async function verify(opts: VerifyOptions): Promise<VerifyReport> {
     manifest = { ok: false, unusable: err.message };
     failures.push(`${MANIFEST_FILE} unusable`);
   }
-  const signing = (require('./evidence/signing/verify-pack.js') as typeof import('./evidence/signing/verify-pack.js'));
+  const signing = require('./evidence/signing/verify-pack.js') as typeof import('./evidence/signing/verify-pack.js');
   let signature: VerifyReport['signature'];
   if (key) {
     const s = await signing.verifyPackSignature(dir, key);

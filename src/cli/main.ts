@@ -7,19 +7,19 @@ type Command = { run: (argv: string[]) => Promise<number>; summary: string };
 
 /** Every subcommand, loaded on use so `--version` or `where` do not pay for pdfkit or dockerode. Each parses its own flags and prints its own --help. */
 const COMMANDS: Record<string, Command> = {
-  run: { run: async (a) => ((require('./commands/run.js') as typeof import('./commands/run.js'))).runCommand(a), summary: 'collect, evaluate and render the audit pack' },
-  collect: { run: async (a) => ((require('./commands/collect.js') as typeof import('./commands/collect.js'))).collectCommand(a), summary: 'collect evidence only' },
-  report: { run: async (a) => ((require('./commands/report.js') as typeof import('./commands/report.js'))).reportCommand(a), summary: 'evaluate and render from saved evidence (no engine needed)' },
-  verify: { run: async (a) => ((require('./commands/verify.js') as typeof import('./commands/verify.js'))).verifyCommand(a), summary: 'check every file of a pack against its manifest (and its signature, with --key)' },
-  fleet: { run: async (a) => ((require('./commands/fleet.js') as typeof import('./commands/fleet.js'))).fleetCommand(a), summary: 'audit every node of a Docker Swarm (or an inventory of engines) into one fleet pack' },
-  keygen: { run: async (a) => ((require('./commands/keygen.js') as typeof import('./commands/keygen.js'))).keygenCommand(a), summary: 'create an Ed25519 key pair to sign packs with (run/report --sign-key)' },
-  diff: { run: async (a) => ((require('./commands/diff.js') as typeof import('./commands/diff.js'))).diffCommand(a), summary: 'what is new, fixed and regressed between two packs (both verified first)' },
-  attest: { run: async (a) => ((require('./commands/attest.js') as typeof import('./commands/attest.js'))).attestCommand(a), summary: 'record a person\'s answer to a manual control in attestations.yaml' },
-  answer: { run: async (a) => ((require('./commands/answer.js') as typeof import('./commands/answer.js'))).answerCommand(a), summary: 'answer security-questionnaire questions (CAIQ v4) from a pack' },
-  checks: { run: async (a) => ((require('./commands/checks.js') as typeof import('./commands/checks.js'))).checksCommand(a), summary: 'list every check: id, level, automated or manual, severity and how it is decided' },
-  where: { run: async (a) => ((require('./commands/where.js') as typeof import('./commands/where.js'))).whereCommand(a), summary: 'country, jurisdiction and transfer basis of IPs, host names or country codes' },
-  virt: { run: async (a) => ((require('./commands/virt.js') as typeof import('./commands/virt.js'))).virtCommand(a), summary: 'detect the virtualization and container layers under this host' },
-  'bench-storage': { run: async (a) => ((require('./commands/bench-storage.js') as typeof import('./commands/bench-storage.js'))).benchStorageCommand(a), summary: 'measure random and sequential I/O of a folder honestly' },
+  run: { run: async (a) => (require('./commands/run.js') as typeof import('./commands/run.js')).runCommand(a), summary: 'collect, evaluate and render the audit pack' },
+  collect: { run: async (a) => (require('./commands/collect.js') as typeof import('./commands/collect.js')).collectCommand(a), summary: 'collect evidence only' },
+  report: { run: async (a) => (require('./commands/report.js') as typeof import('./commands/report.js')).reportCommand(a), summary: 'evaluate and render from saved evidence (no engine needed)' },
+  verify: { run: async (a) => (require('./commands/verify.js') as typeof import('./commands/verify.js')).verifyCommand(a), summary: 'check every file of a pack against its manifest (and its signature, with --key)' },
+  fleet: { run: async (a) => (require('./commands/fleet.js') as typeof import('./commands/fleet.js')).fleetCommand(a), summary: 'audit every node of a Docker Swarm (or an inventory of engines) into one fleet pack' },
+  keygen: { run: async (a) => (require('./commands/keygen.js') as typeof import('./commands/keygen.js')).keygenCommand(a), summary: 'create an Ed25519 key pair to sign packs with (run/report --sign-key)' },
+  diff: { run: async (a) => (require('./commands/diff.js') as typeof import('./commands/diff.js')).diffCommand(a), summary: 'what is new, fixed and regressed between two packs (both verified first)' },
+  attest: { run: async (a) => (require('./commands/attest.js') as typeof import('./commands/attest.js')).attestCommand(a), summary: 'record a person\'s answer to a manual control in attestations.yaml' },
+  answer: { run: async (a) => (require('./commands/answer.js') as typeof import('./commands/answer.js')).answerCommand(a), summary: 'answer security-questionnaire questions (CAIQ v4) from a pack' },
+  checks: { run: async (a) => (require('./commands/checks.js') as typeof import('./commands/checks.js')).checksCommand(a), summary: 'list every check: id, level, automated or manual, severity and how it is decided' },
+  where: { run: async (a) => (require('./commands/where.js') as typeof import('./commands/where.js')).whereCommand(a), summary: 'country, jurisdiction and transfer basis of IPs, host names or country codes' },
+  virt: { run: async (a) => (require('./commands/virt.js') as typeof import('./commands/virt.js')).virtCommand(a), summary: 'detect the virtualization and container layers under this host' },
+  'bench-storage': { run: async (a) => (require('./commands/bench-storage.js') as typeof import('./commands/bench-storage.js')).benchStorageCommand(a), summary: 'measure random and sequential I/O of a folder honestly' },
 };
 
 export const USAGE = `residency-audit ${TOOL_VERSION}: EEA data-residency and container-hardening audit packs for Docker hosts

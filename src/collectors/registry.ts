@@ -10,7 +10,7 @@ import { virtCollector } from './virt';
 const storageCollector: Collector<'storage'> = {
   name: 'storage',
   version: STORAGE_COLLECTOR_VERSION,
-  collect: async (ctx) => ((require('./storage/index.js') as typeof import('./storage/index.js'))).storageCollector.collect(ctx),
+  collect: async (ctx) => (require('./storage/index.js') as typeof import('./storage/index.js')).storageCollector.collect(ctx),
 };
 
 /**

@@ -196,7 +196,7 @@ export function dockerodeEngineClient(docker: Docker): EngineClient {
 export async function engineClientFor(options: DockerOptions, maxSockets?: number): Promise<EngineClient> {
   if (options.socketPath || options.protocol === 'http' || options.protocol === 'https') return httpEngineClient(options, maxSockets);
   if (options.protocol === 'ssh') {
-    const { sshEngineClient } = (require('./ssh.js') as typeof import('./ssh.js'));
+    const { sshEngineClient } = require('./ssh.js') as typeof import('./ssh.js');
     return sshEngineClient(options as unknown as SshEngineOptions, maxSockets);
   }
   const { default: DockerCtor } = await import('dockerode');

@@ -1,18 +1,11 @@
 import { execFile } from 'node:child_process';
-import type { SourceRecord } from '../../evidence/types/virt';
 import { runBatched, type BatchJob } from './tool-batch';
+import { notRunnable, stoppedTool, type ToolResult } from './tool-result';
+
+export type { ToolResult } from './tool-result';
 
 /** Default limit for a spawned helper (ms): every tool the collector runs is killed after this. */
 export const TOOL_TIMEOUT_MS = 5000;
-
-export interface ToolResult {
-  status: SourceRecord['status'];
-  stdout: string;
-  stderr: string;
-  /** Exit code when the tool ran to the end. */
-  code: number | null;
-  detail?: string;
-}
 
 /** Runs a host tool with a timeout, an output cap and the C locale; never throws. Batched with the other tools of this tick (tool-batch.ts). */
 export function runTool(
@@ -44,13 +37,11 @@ export function runAlone({ file, args, env, timeoutMs, maxBytes, signal }: Batch
         const errText = String(stderr ?? '');
         if (!err) return resolve({ status: 'read', stdout: out, stderr: errText, code: 0 });
         const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null; code?: string | number };
-        if (e.code === 'ENOENT') return resolve({ status: 'missing', stdout: '', stderr: '', code: null, detail: `${file} not installed` });
-        if (e.code === 'EACCES') return resolve({ status: 'denied', stdout: '', stderr: '', code: null, detail: `${file} not executable` });
-        if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return resolve({ status: 'error', stdout: out, stderr: errText, code: null, detail: `stopped: its output passed ${maxBytes} bytes` });
-        if (e.killed || e.signal === 'SIGKILL') {
-          return resolve({ status: 'timeout', stdout: out, stderr: errText, code: null, detail: `killed after ${timeoutMs} ms` });
-        }
-        if (e.name === 'AbortError') return resolve({ status: 'error', stdout: out, stderr: errText, code: null, detail: 'aborted' });
+        if (e.code === 'ENOENT') return resolve(notRunnable(file, 'missing'));
+        if (e.code === 'EACCES') return resolve(notRunnable(file, 'denied'));
+        if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return resolve(stoppedTool({ maxBytes }, out, errText));
+        if (e.killed || e.signal === 'SIGKILL') return resolve(stoppedTool({ timeoutMs }, out, errText));
+        if (e.name === 'AbortError') return resolve(stoppedTool('aborted', out, errText));
         if (typeof e.code === 'number') return resolve({ status: 'read', stdout: out, stderr: errText, code: e.code });
         return resolve({ status: 'error', stdout: out, stderr: errText, code: null, detail: e.message });
       },

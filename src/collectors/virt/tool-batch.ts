@@ -14,7 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { ToolResult } from './run-tool';
+import { notRunnable, stoppedTool, type ToolResult } from './tool-result';
 
 export interface BatchJob {
   file: string;
@@ -26,7 +26,7 @@ export interface BatchJob {
   signal?: AbortSignal;
 }
 
-/** How many batch shells and tools ran in this process (the bench prints them; a test reads them). */
+/** How many batch shells and tools ran in this process (a test reads them). */
 export const batchStats = { shells: 0, tools: 0 };
 
 /** Where `file` is on `searchPath`, the way execvp looks: missing, or denied when only non-executable ones exist. */
@@ -95,12 +95,9 @@ let queue: Pending[] = [];
 export function runBatched(job: BatchJob): Promise<ToolResult> | null {
   const sh = batchShell();
   if (!sh || !Object.keys(job.env).every((k) => ENV_NAME.test(k))) return null;
-  if (job.signal?.aborted) return Promise.resolve({ status: 'error', stdout: '', stderr: '', code: null, detail: 'aborted' });
+  if (job.signal?.aborted) return Promise.resolve(stoppedTool('aborted'));
   const where = resolveExecutable(job.file, job.env.PATH ?? '');
-  if (!('path' in where)) {
-    const detail = where.status === 'missing' ? `${job.file} not installed` : `${job.file} not executable`;
-    return Promise.resolve({ status: where.status, stdout: '', stderr: '', code: null, detail });
-  }
+  if (!('path' in where)) return Promise.resolve(notRunnable(job.file, where.status));
   return new Promise((resolve) => {
     if (!queue.length) setImmediate(() => startBatch(sh));
     queue.push({ job, exe: where.path, resolve, out: [], err: [], sizes: [0, 0], open: 2, streams: [] });
@@ -212,9 +209,9 @@ function settle(p: Pending): void {
   if (p.done || p.code === undefined || p.open > 0) return;
   const stdout = text(p.out);
   const stderr = text(p.err);
-  if (p.stopped === 'timeout') return finish(p, { status: 'timeout', stdout, stderr, code: null, detail: `killed after ${p.job.timeoutMs} ms` });
-  if (p.stopped === 'aborted') return finish(p, { status: 'error', stdout, stderr, code: null, detail: 'aborted' });
-  if (p.stopped === 'output') return finish(p, { status: 'error', stdout, stderr, code: null, detail: `stopped: its output passed ${p.job.maxBytes} bytes` });
+  if (p.stopped === 'timeout') return finish(p, stoppedTool({ timeoutMs: p.job.timeoutMs }, stdout, stderr));
+  if (p.stopped === 'aborted') return finish(p, stoppedTool('aborted', stdout, stderr));
+  if (p.stopped === 'output') return finish(p, stoppedTool({ maxBytes: p.job.maxBytes }, stdout, stderr));
   finish(p, { status: 'read', stdout, stderr, code: p.code });
 }
 
