@@ -91,6 +91,7 @@ export function hostOptions(e: Entry, where: string, base: string, env: NodeJS.P
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (scheme === 'tcp') {
+    if (url.username || url.password) throw new InventoryError(`${where} (${name}): the engine API takes no user name or password; remove them from the address (tcp://host:port with tls)`);
     const tls = e.tls as { ca?: unknown; cert?: unknown; key?: unknown; certPath?: unknown } | undefined;
     const port = url.port ? Number(url.port) : tls ? 2376 : 2375;
     const display = `tcp://${url.hostname}:${port}`;

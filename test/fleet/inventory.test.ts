@@ -60,6 +60,7 @@ describe('fleet inventory: engine options', () => {
     const where = 'f: hosts[0]';
     assert.throws(() => hostOptions({ name: 'x', engine: 'tcp://db.example.net:2375' }, where, tmp, {}), /without "tls" would send root access to the engine unencrypted/);
     assert.ok(hostOptions({ name: 'x', engine: 'tcp://127.0.0.1:2375' }, where, tmp, {}), 'plain tcp to loopback is allowed');
+    assert.throws(() => hostOptions({ name: 'x', engine: 'tcp://admin:pw@127.0.0.1:2375' }, where, tmp, {}), (e: Error) => /takes no user name or password/.test(e.message) && !e.message.includes('pw'));
     assert.throws(() => hostOptions({ name: 'x', engine: 'ssh://audit@h' }, where, tmp, { SSH_AUTH_SOCK: '/a' }), /need "hostKey: SHA256:…".*never trusted on first use/);
     assert.throws(() => hostOptions({ name: 'x', engine: 'ssh://audit:pw@h', hostKey: `SHA256:${'A'.repeat(43)}` }, where, tmp, {}), /do not put a password/);
     assert.throws(() => hostOptions({ name: 'x', engine: 'ssh://h', hostKey: `SHA256:${'A'.repeat(43)}` }, where, tmp, {}), /need a user/);

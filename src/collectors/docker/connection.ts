@@ -14,6 +14,8 @@ export interface EngineAddress {
   raw: string;
   /** The address as given (credentials removed), for messages and evidence. */
   display: string;
+  /** The address held a user name or password: the engine API takes none, so they were neither sent nor kept. */
+  credentialsDropped?: true;
   /** Where it came from: flag, DOCKER_HOST, or default. */
   source: '--docker-host' | 'DOCKER_HOST' | 'default';
   options: DockerOptions;
@@ -63,6 +65,8 @@ export function parseEngineAddress(raw: string, env: NodeJS.ProcessEnv = process
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const display = `${scheme}://${url.hostname}:${port}`;
     const options: DockerOptions = { host, port, protocol: tls ? 'https' : 'http', timeout: TIMEOUT_MS };
+    // The docker CLI accepts and ignores them too; saying so beats a silent drop.
+    const dropped = url.username || url.password ? ({ credentialsDropped: true } as const) : {};
     if (tls) {
       const certDir = env.DOCKER_CERT_PATH || path.join(homedir(), '.docker');
       try {
@@ -73,7 +77,7 @@ export function parseEngineAddress(raw: string, env: NodeJS.ProcessEnv = process
         throw new ConfigError(`TLS is on for ${display} (DOCKER_TLS_VERIFY) but the client certificates cannot be read from ${certDir}: ${(err as Error).message}`);
       }
     }
-    return { display, options };
+    return { display, options, ...dropped };
   }
   throw new ConfigError(`unsupported Docker host scheme "${scheme}://" in "${raw.replace(/\/\/.*@/, '//')}": use unix:// or tcp://`);
 }

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { dockerCollector } from '../../../src/collectors/docker';
+import { connect, createServer, type AddressInfo } from 'node:net';
+import { CREDENTIALS_DROPPED, dockerCollector } from '../../../src/collectors/docker';
 import type { CollectContext } from '../../../src/collectors/types';
 import { createTestContainer, requireEngine, type TestEngine } from '../../support/engine';
 
@@ -50,6 +51,35 @@ describe('collectors/docker against a real engine', function () {
     assert.equal(running.Config.Labels!['com.example.note'], '<script>alert(1)</script>');
     const text = JSON.stringify(out.data);
     for (const secret of ['password@', 'tok-123456', 'hunter2']) assert.ok(!text.includes(secret), `${secret} leaked into evidence`);
+  });
+
+  it('a user name and password in a tcp:// address are neither sent nor kept, and the evidence says they were given', async () => {
+    // A loopback TCP port in front of the engine's socket, keeping every byte the collector sends.
+    const sent: Buffer[] = [];
+    const proxy = createServer((client) => {
+      const up = connect(engine.host.replace(/^unix:\/\//, ''));
+      client.on('data', (b) => sent.push(b));
+      client.pipe(up).pipe(client);
+      client.on('error', () => up.destroy());
+      up.on('error', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (proxy.address() as AddressInfo).port;
+      const out = await dockerCollector.collect(ctx(`tcp://auditor:s3cret-pw@127.0.0.1:${port}`));
+      assert.ok(out.status === 'ok' || out.status === 'partial', out.error);
+      assert.equal(out.data!.endpoint, `tcp://127.0.0.1:${port}`);
+      assert.equal(out.warnings![0], CREDENTIALS_DROPPED);
+      const wire = Buffer.concat(sent).toString('latin1');
+      assert.match(wire, /GET (\/v[\d.]+)?\/containers\/json/, 'the requests went through the proxy');
+      assert.ok(!/^authorization:/im.test(wire), 'no Authorization header sent');
+      for (const leak of ['s3cret-pw', 'auditor', Buffer.from('auditor:s3cret-pw').toString('base64')]) {
+        assert.ok(!wire.includes(leak), `${leak} sent to the engine`);
+        assert.ok(!JSON.stringify(out).includes(leak), `${leak} kept in the evidence`);
+      }
+    } finally {
+      proxy.close();
+    }
   });
 
   it('reports an unreachable engine as failed with the address and the reason', async () => {

@@ -29,7 +29,11 @@ describe('collectors/docker/connection: the docker CLI rules', () => {
   });
 
   it('drops credentials from the address it shows', () => {
-    assert.equal(resolveEngineAddress('tcp://admin:pw@127.0.0.1:2375', {}).display, 'tcp://127.0.0.1:2375');
+    const a = resolveEngineAddress('tcp://admin:pw@127.0.0.1:2375', {});
+    assert.equal(a.display, 'tcp://127.0.0.1:2375');
+    assert.equal(a.credentialsDropped, true);
+    assert.ok(!JSON.stringify(a.options).includes('pw'), 'the client options carry no credential');
+    assert.equal(resolveEngineAddress('tcp://127.0.0.1:2375', {}).credentialsDropped, undefined);
   });
 
   it('rejects malformed and unsupported addresses with a clear error', () => {
