@@ -14,14 +14,14 @@
  *   missing, the old one is put back) at the next start.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, promises as fs, accessSync, copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { constants, promises as fs, accessSync, copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError, InterruptedError } from '../errors';
 import { LOCK_FILE, MANIFEST_FILE, SIGNATURE_FILE, TEMP_ENTRY, walkPack } from '../evidence/manifest';
 import { COLLECTOR_NAMES } from '../evidence/types';
 import { PACK_ATTESTATIONS_FILE } from '../config/attestations';
-import { acquireLock, holderAlive } from './lock';
+import { acquireLock, holderAlive, type Lock } from './lock';
 import { OUTPUT_FILE } from './outputs';
 
 /** What a collection writes and a report reads (with the attestations a report was given): a new collection replaces it. */
@@ -290,12 +290,22 @@ export interface StageOptions {
   log?: (line: string) => void;
 }
 
-async function resolveOutDir(outDir: string, create: boolean, log: (line: string) => void): Promise<string> {
+/**
+ * The output folder as a real path, and the folders this run created for it (DIR first, then the
+ * parents it made), removed again when nothing is swapped in: an interrupted or failed first run leaves
+ * no empty folder behind.
+ */
+async function resolveOutDir(outDir: string, create: boolean, log: (line: string) => void): Promise<{ real: string; created: string[] }> {
   const abs = path.resolve(outDir);
   if (lstatSync(abs, { throwIfNoEntry: false }) === undefined) restoreInterruptedSwap(abs, log);
+  const created: string[] = [];
   if (create) {
     try {
-      await fs.mkdir(abs, { recursive: true });
+      const first = await fs.mkdir(abs, { recursive: true });
+      if (first !== undefined) for (let d = abs; ; d = path.dirname(d)) {
+        created.push(d);
+        if (d === first || path.dirname(d) === d) break;
+      }
     } catch (err) {
       const code = errCode(err);
       throw new InputError(`${abs}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'exists and is not a folder' : code === 'EACCES' ? 'permission denied' : code ?? (err as Error).message}`);
@@ -308,7 +318,26 @@ async function resolveOutDir(outDir: string, create: boolean, log: (line: string
     throw new InputError(errCode(err) === 'ENOENT' ? `no such folder: ${abs}` : `${abs}: ${errCode(err) ?? (err as Error).message}`);
   }
   if (!(await fs.stat(real)).isDirectory()) throw new InputError(`${abs} is not a folder`);
-  return real;
+  return { real, created };
+}
+
+/** Folders made for runs still going, removed by a hard exit after the locks are released (src/cli/commands/interrupt.ts). */
+const madeForRun = new Set<string[]>();
+
+/** Remove the folders a run made, innermost first, each only while it is empty (a file in it keeps it and its parents). */
+function removeMadeSync(created: string[]): void {
+  for (const d of created) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return;
+    }
+  }
+}
+
+export function removeMadeFoldersSync(): void {
+  for (const created of madeForRun) removeMadeSync(created);
+  madeForRun.clear();
 }
 
 /** Can DIR be renamed as a whole within its parent folder? Not a mount point, not the root, parent writable. */
@@ -344,9 +373,18 @@ function inOutDir(err: unknown, stage: string, outDir: string): unknown {
  */
 export async function withStagedPack<T>(o: StageOptions, work: (stage: StagedFolder) => Promise<StageOutcome<T>>): Promise<T> {
   const log = o.log ?? (() => undefined);
-  const outDir = await resolveOutDir(o.outDir, o.create, log);
-  const lock = await acquireLock(outDir, o.command, log);
+  const { real: outDir, created } = await resolveOutDir(o.outDir, o.create, log);
+  madeForRun.add(created);
+  let lock: Lock;
+  try {
+    lock = await acquireLock(outDir, o.command, log);
+  } catch (err) {
+    madeForRun.delete(created);
+    removeMadeSync(created);
+    throw err;
+  }
   let stage: string | undefined;
+  let swapped = false;
   try {
     // A start in the instant another run had DIR renamed aside found it missing and created it: back off.
     const swapping = siblingsOf(outDir).find((l) => l.kind === 'old' && l.live && !l.ours);
@@ -393,6 +431,7 @@ export async function withStagedPack<T>(o: StageOptions, work: (stage: StagedFol
       } else {
         swapInsideSync(stage, outDir);
       }
+      swapped = true;
     }
     if (outcome.error) throw inOutDir(outcome.error, stage, outDir);
     return outcome.value as T;
@@ -402,5 +441,7 @@ export async function withStagedPack<T>(o: StageOptions, work: (stage: StagedFol
       active.delete(stage);
     }
     await lock.release();
+    madeForRun.delete(created);
+    if (!swapped) removeMadeSync(created);
   }
 }

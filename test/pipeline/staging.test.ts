@@ -215,4 +215,26 @@ describe('pipeline/staging: a new pack is swapped in only when complete', () => 
     });
     assert.ok((await verifyManifest(fresh)).ok);
   });
+
+  it('a first run that swaps nothing in (aborted, failed) removes the folders it made, and only those', async () => {
+    const ac = new AbortController();
+    const fresh = path.join(root, 'new', 'deeper', 'pack');
+    await assert.rejects(withStagedPack({ outDir: fresh, command: 'collect', rule: 'new-evidence', create: true, signal: ac.signal }, async (s) => {
+      await writePack(s.dir, 'half');
+      ac.abort();
+      return { swap: true };
+    }), InterruptedError);
+    assert.deepEqual((await fs.readdir(root)).sort(), ['pack'], 'pack/, not new/deeper/pack/');
+    // A folder that was there before stays, even when empty; one the user filled during the run stays too.
+    await fs.mkdir(path.join(root, 'empty'));
+    await assert.rejects(withStagedPack({ outDir: path.join(root, 'empty'), command: 'run', rule: 'new-evidence', create: true }, async () => {
+      throw new Error('engine gone');
+    }), /engine gone/);
+    await assert.rejects(withStagedPack({ outDir: path.join(root, 'filled', 'pack'), command: 'run', rule: 'new-evidence', create: true }, async (s) => {
+      await fs.writeFile(path.join(s.outDir, 'notes.txt'), 'mine\n');
+      throw new Error('engine gone');
+    }), /engine gone/);
+    assert.deepEqual((await fs.readdir(root)).sort(), ['empty', 'filled', 'pack']);
+    assert.deepEqual(await tree(path.join(root, 'filled')), ['pack', 'pack/notes.txt']);
+  });
 });

@@ -2,12 +2,12 @@
  * Run work with an AbortSignal tied to SIGINT/SIGTERM. The first signal aborts the signal: collectors
  * stop, a report in its worker thread is terminated, nothing is swapped into the output folder, and the
  * staging folder is removed (src/pipeline/staging.ts). With a deadline, whatever is still running when it
- * passes is cut short: the staging folders are removed and the locks released synchronously, and the
- * process exits 130. A second signal does that at once.
+ * passes is cut short: the staging folders are removed, the locks released and a folder made for the
+ * run removed while still empty, synchronously, and the process exits 130. A second signal does that at once.
  */
 import { AuditError, InterruptedError } from '../../errors';
 import { releaseHeldLocksSync } from '../../pipeline/lock';
-import { removeStagingSync } from '../../pipeline/staging';
+import { removeMadeFoldersSync, removeStagingSync } from '../../pipeline/staging';
 import { EXIT, EXIT_FOR_ERROR } from '../exit-codes';
 import { endEarlySignal } from '../early-signal';
 
@@ -23,6 +23,7 @@ function hardExit(code: number): never {
   try {
     removeStagingSync();
     releaseHeldLocksSync();
+    removeMadeFoldersSync();
   } finally {
     process.exit(code);
   }
