@@ -13,6 +13,10 @@
  *   failed per the attested outcome (skipped when attested not applicable), with the attestation.
  * - a control whose every finding is waived under one waiver carries it as `waiver_data`; one whose
  *   every finding is attested pass or fail under one attestation carries it as `attestation_data`.
+ * - Heimdall shows a control with passed and skipped results as Passed. A control some of whose targets
+ *   passed while others need a manual check (and none failed) is therefore written as two: the control
+ *   with the decided targets, and `<id> (manual review)` with the rest, which Heimdall shows as Not
+ *   Reviewed: "could not check" never reads as a pass.
  * - `code_desc` names the target and how the check decides (the control's decidedBy).
  * Nothing here reads the clock: the same findings.json gives the same bytes.
  */
@@ -160,6 +164,22 @@ function hdfControl(doc: FindingsDocument, c: ControlRecord, fs: readonly Findin
   };
 }
 
+export const MANUAL_REVIEW_SUFFIX = ' (manual review)';
+
+/**
+ * The control as written, or split in two when its passes would hide the targets left to a manual
+ * check (see the conventions above): findings of the same control, decided and to review.
+ */
+function hdfControls(doc: FindingsDocument, c: ControlRecord, fs: readonly Finding[], startOf: Map<string, string>, fallbackStart: string) {
+  const whole = hdfControl(doc, c, fs, startOf, fallbackStart);
+  const statuses = whole.results.map((r) => r.status);
+  const toReview = fs.filter((f) => f.outcome === 'manual');
+  if (!toReview.length || !statuses.includes('passed') || statuses.includes('failed') || statuses.includes('error')) return [whole];
+  const decided = hdfControl(doc, c, fs.filter((f) => f.outcome !== 'manual'), startOf, fallbackStart);
+  const review = hdfControl(doc, c, toReview, startOf, fallbackStart);
+  return [decided, { ...review, id: `${c.control}${MANUAL_REVIEW_SUFFIX}`, title: `${c.title.en}${MANUAL_REVIEW_SUFFIX}` }];
+}
+
 export function renderHdf(doc: FindingsDocument): string {
   const run = doc.run;
   const startOf = new Map(run.evidence.map((e) => [e.file, e.startedAt]));
@@ -187,7 +207,8 @@ export function renderHdf(doc: FindingsDocument): string {
 
   const counts = { passed: 0, failed: 0, skipped: 0 };
   const profiles = [...families.values()].map((fam) => {
-    const controls = fam.controls.map((id) => hdfControl(doc, records.get(id)!, byControl.get(id) ?? [], startOf, fallbackStart));
+    const controls = fam.controls.flatMap((id) => hdfControls(doc, records.get(id)!, byControl.get(id) ?? [], startOf, fallbackStart));
+    const idsOf = (ids: readonly string[]) => ids.flatMap((id) => controls.filter((x) => x.id === id || x.id === `${id}${MANUAL_REVIEW_SUFFIX}`).map((x) => x.id));
     for (const c of controls) for (const r of c.results) if (r.status !== 'error') counts[r.status]++;
     const profile = {
       name: fam.name,
@@ -197,7 +218,7 @@ export function renderHdf(doc: FindingsDocument): string {
       summary: fam.summary,
       supports: [{ 'platform-family': 'linux' }],
       attributes: [],
-      groups: [...fam.sections].map(([section, ids]) => ({ id: section, title: t(`section.${section}` as Parameters<typeof t>[0]), controls: ids })),
+      groups: [...fam.sections].map(([section, ids]) => ({ id: section, title: t(`section.${section}` as Parameters<typeof t>[0]), controls: idsOf(ids) })),
       controls,
       status: 'loaded',
     };

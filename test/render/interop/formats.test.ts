@@ -263,6 +263,29 @@ describe('interop: HDF (hand-built findings)', () => {
     });
   });
 
+  it('passes beside a target left to a manual check are not shown as Passed: the targets to review become their own control', () => {
+    const rec = control('cis-5.12', { benchmark: { name: 'CIS Docker Benchmark', version: '1.8.0', id: '5.12', assessment: 'automated' }, severity: 'high' });
+    const f = (outcome: Outcome, name: string) => finding('cis-5.12', rec.section, outcome, c(name), { title: rec.title.en, severity: rec.severity, message: { en: `${name}: ${outcome}`, nb: `${name}: ${outcome}` } });
+    const mixed = (outcomes: [Outcome, string][]) => {
+      const d = document(outcomes.map(([o, n]) => f(o, n)), { evidence: EVIDENCE });
+      d.controls = { 'cis-5.12': rec };
+      const out = renderHdf(d);
+      assert.deepEqual(hdfErrors(JSON.parse(out)), []);
+      const ev: ContextualizedEvaluation = contextualizeEvaluation(convertFile(out)['1_0_ExecJson']!);
+      const controls = ev.contains.flatMap((p) => p.contains);
+      const profile = (JSON.parse(out) as { profiles: { groups: { controls: string[] }[]; controls: { id: string; results: { code_desc: string }[] }[] }[] }).profiles[0];
+      const group = profile.groups.flatMap((g) => g.controls);
+      return { status: Object.fromEntries(controls.map((x) => [x.data.id, x.root.hdf.status])), results: Object.fromEntries(profile.controls.map((x) => [x.id, x.results.map((r) => r.code_desc.split(':')[0])])), group };
+    };
+    const split = mixed([['pass', 'web'], ['manual', 'db'], ['pass', 'cache']]);
+    assert.deepEqual(split.status, { 'cis-5.12': 'Passed', 'cis-5.12 (manual review)': 'Not Reviewed' });
+    assert.deepEqual(split.results, { 'cis-5.12': ['container web', 'container cache'], 'cis-5.12 (manual review)': ['container db'] });
+    assert.deepEqual(split.group, ['cis-5.12', 'cis-5.12 (manual review)']);
+    // A failure already shows the control as Failed, and a control without a pass is Not Reviewed: one control each.
+    assert.deepEqual(mixed([['fail', 'web'], ['manual', 'db']]).status, { 'cis-5.12': 'Failed' });
+    assert.deepEqual(mixed([['manual', 'db'], ['info', 'web']]).status, { 'cis-5.12': 'Not Reviewed' });
+  });
+
   it('is the same bytes for the same findings and stays valid for an empty run', () => {
     assert.equal(renderHdf(mixedDocument()), text);
     const empty = renderHdf(document([]));
