@@ -166,6 +166,12 @@ async function tcpListeners(hfs: HostFs, warnings: string[]): Promise<TcpListene
   return read ? out : null;
 }
 
+/** `p`, still rejecting where it is awaited, but no unhandled rejection when the collector ends before awaiting it. */
+function settled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
 /** Collect host evidence; never throws (failures become warnings or status `failed`). */
 export async function collectHost(ctx: CollectContext): Promise<CollectorOutcome<HostEvidence>> {
   const warnings: string[] = [];
@@ -206,6 +212,21 @@ export async function collectHost(ctx: CollectContext): Promise<CollectorOutcome
     if (!configCache.has(key)) configCache.set(key, config);
     cands.push({ proc, flags, config: configCache.get(key)!, defaults });
   }
+  // Reads that need nothing from the engine start now, while the docker collector still talks to it,
+  // instead of one after another once it is done. Their warnings are kept apart and added where they
+  // always were, so the order of the warnings does not depend on timing.
+  const auditWarnings: string[] = [];
+  const listenerWarnings: string[] = [];
+  const early = {
+    mountinfo: settled(fs.readFile(hfs.local('/proc/1/mountinfo'), 'utf8')),
+    configDir: settled(hfs.fact('/etc/docker', 'Docker configuration directory')),
+    configFiles: settled(Promise.all(OTHER_CONFIG_FILES.map((p) => hfs.fact(p, 'CIS Docker Benchmark section 3')))),
+    registryCerts: settled(walkFiles(hfs, '/etc/docker/certs.d', 2).then((files) => Promise.all(files.map((p) => hfs.fact(p, 'registry certificate under /etc/docker/certs.d'))))),
+    binaries: settled(Promise.all(AUDITED_BINARIES.map((b) => findBinary(hfs, b)))),
+    audit: settled(readAuditRules(hfs, auditWarnings)),
+    groupText: settled(hfs.readTextIfExists('/etc/group')),
+    listeners: settled(tcpListeners(hfs, listenerWarnings)),
+  };
   await ctx.later?.('docker');
   const dockerEv: DockerEvidence | null = (ctx.earlier.docker?.data as DockerEvidence | null | undefined) ?? null;
   const rootDir = dockerEv?.info.DockerRootDir;
@@ -231,7 +252,7 @@ export async function collectHost(ctx: CollectContext): Promise<CollectorOutcome
   const dataRootFact = await hfs.fact(dataRootPath, rootDir ? 'engine Info.DockerRootDir' : setting('data-root').where);
   let mount = null;
   try {
-    mount = mountOf(parseMountinfo(await fs.readFile(hfs.local('/proc/1/mountinfo'), 'utf8')), dataRootFact.path);
+    mount = mountOf(parseMountinfo(await early.mountinfo), dataRootFact.path);
   } catch (err) {
     warnings.push(`/proc/1/mountinfo could not be read (${(err as NodeJS.ErrnoException).code ?? err}): whether the data root is a separate partition is unknown`);
   }
@@ -267,10 +288,9 @@ export async function collectHost(ctx: CollectContext): Promise<CollectorOutcome
     containerdSocket = sys.exists ? sys : await hfs.fact(`${execRoot.path}/containerd/containerd.sock`, 'containerd supervised by dockerd under its exec root');
   }
 
-  const configDir = await hfs.fact('/etc/docker', 'Docker configuration directory');
-  const configFiles = await Promise.all(OTHER_CONFIG_FILES.map((p) => hfs.fact(p, 'CIS Docker Benchmark section 3')));
-  const certFiles = await walkFiles(hfs, '/etc/docker/certs.d', 2);
-  const registryCerts = await Promise.all(certFiles.map((p) => hfs.fact(p, 'registry certificate under /etc/docker/certs.d')));
+  const configDir = await early.configDir;
+  const configFiles = await early.configFiles;
+  const registryCerts = await early.registryCerts;
 
   // TLS files only matter when TLS is on; dockerd's defaults are the daemon user's ~/.docker/*.pem.
   const tlsOn = truthy(setting('tls').value) || truthy(setting('tlsverify').value);
@@ -285,19 +305,21 @@ export async function collectHost(ctx: CollectContext): Promise<CollectorOutcome
   const dockerdPath = daemon?.exe ?? (daemon?.argv[0]?.startsWith('/') ? daemon.argv[0] : null);
   const binaries = [
     dockerdPath ? await hfs.fact(dockerdPath, daemon?.exe ? `/proc/${daemon.pid}/exe` : 'dockerd command line') : await findBinary(hfs, 'dockerd'),
-    ...(await Promise.all(AUDITED_BINARIES.map((b) => findBinary(hfs, b)))),
+    ...(await early.binaries),
   ];
-  const audit = await readAuditRules(hfs, warnings);
+  const audit = await early.audit;
+  warnings.push(...auditWarnings);
 
   let socketGroup = null;
-  const groupText = await hfs.readTextIfExists('/etc/group').catch(() => null);
+  const groupText = await early.groupText.catch(() => null);
   if (groupText === null) warnings.push('/etc/group could not be read: who controls the daemon is unknown');
   else {
     const sockGid = sockets.find((s) => s.exists && s.gid !== undefined)?.gid;
     socketGroup = groupFact(groupText, passwdText ?? '', sockGid !== undefined ? { gid: sockGid } : { name: String(setting('group').value) });
   }
 
-  const listeners = await tcpListeners(hfs, warnings);
+  const listeners = await early.listeners;
+  warnings.push(...listenerWarnings);
 
   // 4. Opt-in: processes inside running containers (5.7), through the engine's top endpoint.
   const opts = (ctx.options.host ?? {}) as HostCollectorOptions;
