@@ -5,7 +5,8 @@
  *
  * - node start: Node's own bootstrap, before any of our code (performance.nodeTiming);
  * - module loading: time inside the outermost require()/import() of our files and of node_modules;
- * - engine requests: time with at least one HTTP request to the engine in flight (diagnostics_channel),
+ * - engine requests: time with at least one request to the engine in flight (diagnostics_channel: node:http's
+ *   for ssh engines, residency-audit.engine.request for unix and tcp ones),
  *   and how many requests there were;
  * - evidence writing and hashing: time inside writeEvidence (serialise, write, fsync, rename) and
  *   writeManifest (hash every file, write the manifest).
@@ -80,6 +81,14 @@ function install(file: string): void {
   };
   diagnostics.subscribe('http.client.response.finish', (msg) => finished((msg as { request: object }).request));
   diagnostics.subscribe('http.client.request.error', (msg) => finished((msg as { request: object }).request));
+  // unix:// and tcp:// engines are spoken to without node:http (src/collectors/docker/http1.ts REQUEST_CHANNEL).
+  diagnostics.subscribe('residency-audit.engine.request', (msg) => {
+    const { phase, job } = msg as { phase: 'start' | 'end'; job: object };
+    if (phase === 'end') return finished(job);
+    started.add(job);
+    figures.requests++;
+    engine.enter();
+  });
 
   // Evidence writing and hashing: wrap the two writers once their modules are loaded.
   const dist = path.resolve(__dirname, '../../src/evidence');

@@ -3,14 +3,15 @@
  * (not only an idle timeout: an engine that trickles one byte a second never idles) and aborted at
  * once when the collection's signal fires (Ctrl-C, SIGTERM, the collection deadline).
  *
- * unix:// and tcp:// (with or without TLS) are spoken directly with node:http over keep-alive
- * connections; loading dockerode for them would cost a tenth of a second of every run. ssh:// engines
- * go through one ssh connection whose channels carry the same requests (ssh.ts). A dockerode client
- * (anything else) is wrapped with the same deadlines.
+ * unix:// and tcp:// (with or without TLS) are spoken directly over keep-alive connections (http1.ts:
+ * node:http's objects cost more of the main thread than the engine takes to answer; dockerode would
+ * cost a tenth of a second of every run to load). ssh:// engines go through one ssh connection whose
+ * channels carry the same requests over node:http (ssh.ts). A dockerode client (anything else) is
+ * wrapped with the same deadlines.
  */
 import * as http from 'node:http';
-import type * as Https from 'node:https';
 import type Docker from 'dockerode';
+import { http1Pool, Http1Error } from './http1';
 import type { DockerOptions } from 'dockerode';
 import type { SshEngineOptions } from './ssh';
 
@@ -102,17 +103,49 @@ function bounded<T>(path: string, opts: RequestOptions, send: (done: (err: Error
   });
 }
 
-/** A client for unix:// and tcp:// engines over node:http(s), with at most `maxSockets` connections. */
+/** The outcome of a complete answer: its JSON, or the HTTP error with the engine's message. */
+function answerOf<T>(path: string, status: number, body: string, done: (err: Error | null, value?: T) => void): void {
+  if (status < 200 || status >= 300) {
+    const msg = engineMessage(body);
+    done(new EngineRequestError(`HTTP ${status}${msg ? ` ${msg}` : ''}`, undefined, status));
+    return;
+  }
+  try {
+    done(null, parseBody(path, body) as T);
+  } catch (err) {
+    done(err as Error);
+  }
+}
+
+function queryOf(opts: RequestOptions): string {
+  return opts.query && Object.keys(opts.query).length ? `?${new URLSearchParams(opts.query).toString()}` : '';
+}
+
+/** A client for unix:// and tcp:// engines (TLS for https), with at most `maxSockets` connections. */
 export function httpEngineClient(options: DockerOptions, maxSockets = 16): EngineClient {
-  const tls = options.protocol === 'https';
-  // node:https (and with it tls) is loaded for TLS engines only: a tenth of the modules a unix-socket run needs.
-  const https = tls ? (require('node:https') as typeof Https) : null;
-  const agent = https
-    ? new https.Agent({ keepAlive: true, maxSockets, ca: options.ca as string | Buffer | undefined, cert: options.cert as string | Buffer | undefined, key: options.key as string | Buffer | undefined })
-    : new http.Agent({ keepAlive: true, maxSockets });
-  const target = options.socketPath ? { socketPath: options.socketPath as string } : { host: options.host, port: Number(options.port) };
+  const tls = options.protocol === 'https' ? { ca: options.ca as string | Buffer | undefined, cert: options.cert as string | Buffer | undefined, key: options.key as string | Buffer | undefined } : undefined;
+  const pool = options.socketPath ? http1Pool({ socketPath: options.socketPath as string }, maxSockets) : http1Pool({ host: String(options.host), port: Number(options.port), tls }, maxSockets);
   const hostHeader = options.socketPath ? 'docker' : `${options.host}:${options.port}`;
-  return { get: agentGet(agent, target, hostHeader, https ? https.request : http.request), close: () => agent.destroy() };
+  return {
+    get<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+      const target = `${path}${queryOf(opts)}`;
+      // Paths are built from the engine's own ids (encoded); a space or line break would split the request line.
+      if (/[\s]/.test(target)) return Promise.reject(new EngineRequestError(`refusing to send GET ${JSON.stringify(target.slice(0, 80))}: it holds white space`));
+      return bounded<T>(path, opts, (done) =>
+        pool.get(target, hostHeader, MAX_RESPONSE_BYTES, (err, answer) => {
+          if (err) {
+            if (!(err instanceof Http1Error)) done(err); // the socket's own error, with its code (ECONNREFUSED, ENOENT)
+            else if (err.code === 'EFBIG') done(new EngineRequestError(`the engine's answer to GET ${path} is larger than ${MAX_RESPONSE_BYTES >> 20} MiB`));
+            else if (err.code === 'ECONNRESET') done(new EngineRequestError(`the engine closed the connection during GET ${path}`, 'ECONNRESET'));
+            else done(new EngineRequestError(`the engine's answer to GET ${path} is malformed: ${err.message}`));
+            return;
+          }
+          answerOf(path, answer!.status, answer!.body.toString('utf8'), done);
+        }),
+      );
+    },
+    close: () => pool.close(),
+  };
 }
 
 /**
@@ -124,7 +157,7 @@ export function agentGet(agent: http.Agent, target: http.RequestOptions, hostHea
   // host-header parsing and IP test (the large IPv6 expression, a few ms over a collection).
   const plainName = request === http.request ? { servername: '' } : {};
   return <T>(path: string, opts: RequestOptions = {}): Promise<T> => {
-    const query = opts.query && Object.keys(opts.query).length ? `?${new URLSearchParams(opts.query).toString()}` : '';
+    const query = queryOf(opts);
     return bounded<T>(path, opts, (done) => {
       const req = request({ ...target, ...plainName, agent, path: `${path}${query}`, method: 'GET', headers: { Host: hostHeader, Accept: 'application/json' } }, (res) => {
         const chunks: Buffer[] = [];
@@ -136,20 +169,7 @@ export function agentGet(agent: http.Agent, target: http.RequestOptions, hostHea
         });
         res.on('error', (err) => done(err));
         res.on('aborted', () => done(new EngineRequestError(`the engine closed the connection during GET ${path}`, 'ECONNRESET')));
-        res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          const status = res.statusCode ?? 0;
-          if (status < 200 || status >= 300) {
-            const msg = engineMessage(body);
-            done(new EngineRequestError(`HTTP ${status}${msg ? ` ${msg}` : ''}`, undefined, status));
-            return;
-          }
-          try {
-            done(null, parseBody(path, body) as T);
-          } catch (err) {
-            done(err as Error);
-          }
-        });
+        res.on('end', () => answerOf(path, res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), done));
       });
       req.on('error', (err) => done(err));
       req.end();
