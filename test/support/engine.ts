@@ -116,6 +116,10 @@ async function startPrivateDockerd(): Promise<EngineState> {
     return { engine: null, why: `private dockerd did not start: ${(err as Error).message}\n${tail}` };
   }
   await log.close();
+  // A run that exits without teardownEngine (mocha --exit without the global hooks) must not leave the engine running.
+  process.once('exit', () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+  });
   return { engine: { docker, host: `unix://${sock}`, image: TEST_IMAGE, runId: `run-${process.pid}-${Date.now()}` }, child, root };
 }
 
