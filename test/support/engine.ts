@@ -98,6 +98,7 @@ async function startPrivateDockerd(): Promise<EngineState> {
   } catch {
     return { engine: null, why: 'dockerd is not installed (apt-get install -y docker.io busybox-static), and RA_TEST_DOCKER_HOST names no running engine' };
   }
+  await sweepDeadEngineRoots();
   // Short path: containerd's sockets under exec-root must fit in 108 bytes.
   const root = mkdtempSync('/tmp/ra-eng-');
   const sock = path.join(root, 'docker.sock');
@@ -121,6 +122,20 @@ async function startPrivateDockerd(): Promise<EngineState> {
     if (child.exitCode === null) child.kill('SIGTERM');
   });
   return { engine: { docker, host: `unix://${sock}`, image: TEST_IMAGE, runId: `run-${process.pid}-${Date.now()}` }, child, root };
+}
+
+/** Folders of private engines whose dockerd no longer runs (a run killed before its teardown): removed. */
+async function sweepDeadEngineRoots(): Promise<void> {
+  for (const name of await fs.readdir('/tmp').catch(() => [] as string[])) {
+    if (!name.startsWith('ra-eng-')) continue;
+    const root = path.join('/tmp', name);
+    const pid = Number((await fs.readFile(path.join(root, 'dockerd.pid'), 'utf8').catch(() => '')).trim());
+    if (pid > 0 && existsSync(`/proc/${pid}`)) continue;
+    // No pidfile: its dockerd stopped (it removes the file), or another run's is still starting (young folder).
+    const age = Date.now() - ((await fs.stat(root).catch(() => null))?.mtimeMs ?? Date.now());
+    if (!(pid > 0) && age < 10 * 60_000) continue;
+    await fs.rm(root, { recursive: true, force: true }).catch(() => undefined);
+  }
 }
 
 async function start(): Promise<EngineState> {
