@@ -74,10 +74,14 @@ describe('fleet pack renderer', function () {
       page.on('request', ((r: { url(): string }) => requests.push(r.url())) as never);
       const url = pathToFileURL(path.join(dir, 'fleet-pack.html')).href;
       await (page.goto as (u: string, o: object) => Promise<unknown>)(url, { waitUntil: 'load' });
-      await (page.waitForFunction as (f: string) => Promise<unknown>)('window.fleetReady === true');
+      // Predicates as functions: a string one is evaluated with eval, which the pack's CSP refuses when it has to poll.
+      const waitFor = (page.waitForFunction as (f: () => boolean) => Promise<unknown>).bind(page);
+      // Run in the page, so self-contained: its window and document (this file's `document` builds findings).
+      type InPage = { fleetReady?: boolean; document: { querySelectorAll(s: string): ArrayLike<unknown> } };
+      await waitFor(() => (globalThis as unknown as InPage).fleetReady === true);
       assert.equal(await (page.evaluate as (f: string) => Promise<number>)("document.querySelectorAll('#host-alpha .part tr').length"), 0, 'nothing is built before the part is opened');
       await (page.click as (s: string) => Promise<void>)('#host-alpha summary');
-      await (page.waitForFunction as (f: string) => Promise<unknown>)("document.querySelectorAll('#host-alpha .part tbody tr').length > 0");
+      await waitFor(() => (globalThis as unknown as InPage).document.querySelectorAll('#host-alpha .part tbody tr').length > 0);
       const text = (await (page.evaluate as (f: string) => Promise<string>)("document.querySelector('#host-alpha .part').textContent")) as string;
       assert.ok(text.includes(HOSTILE), 'the hostile name is shown as text');
       assert.equal(await (page.evaluate as (f: string) => Promise<unknown>)('window.pwned'), undefined, 'and never runs');
