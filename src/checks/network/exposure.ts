@@ -9,6 +9,7 @@ import type { ContainerInspect, DockerEvidence, NetworkInspect } from '../../evi
 import type { NetInterface, NetListener, NetworkEvidence } from '../../evidence/types/network';
 import { classifyAddress, parseIp } from '../../residency/ip-address';
 import { formatPort, isWildcard, publishedPorts } from '../docker/ports';
+import { DYNAMIC_HOST_PORT_RULE } from '../../domain/docker-network-defaults';
 import { containerName } from '../../domain/container-names';
 import { evalHook, inCidr, parsed, type HookResult, type Packet } from './packet';
 import { rulesetFromEvidence, type RulesetRead } from './ruleset';
@@ -326,7 +327,7 @@ export function exposureModel(docker: DockerEvidence, net: NetworkEvidence): Exp
         exp.notes.push(`not running: evaluated with the rules Docker adds at start (${synth.shape})`);
       }
       if (hostPort === null) {
-        for (const g of ingress) exp.unknownFrom.push({ interface: g.interface, address: g.address, family: g.family, rule: 'the host port is chosen when the container starts', why: [] });
+        for (const g of ingress) exp.unknownFrom.push({ interface: g.interface, address: g.address, family: g.family, rule: DYNAMIC_HOST_PORT_RULE, why: [] });
         continue;
       }
       const cctx: Ctx = { ...ctx, rs, listeners };

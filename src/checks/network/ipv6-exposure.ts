@@ -1,3 +1,4 @@
+import { ruleText } from '../../domain/docker-network-defaults';
 import { defineCheck } from '../define';
 import type { CheckResult } from '../types';
 import { declaredPorts, fromPublicSources, isDeclared, modelOf, observedPort, portTarget, unavailable, where } from './model';
@@ -72,7 +73,7 @@ export default defineCheck<'docker' | 'network'>({
       if (isDeclared(p, declared)) return { outcome: 'pass', target, observed, expected, message: m('declared', { container: p.container, port, from: reach.length ? reach.map(where).join(', ') : m('noAddress') }) };
       const pub = reach.filter((r) => r.public && fromPublicSources(r));
       if (pub.length) return { outcome: 'fail', target, observed, expected, message: m('public', { container: p.container, port, from: pub.map(where).join(', '), via: pub[0].via, off }) };
-      if (unknown.length && !reach.length) return { outcome: 'manual', target, observed, expected, message: m('undecided', { container: p.container, port, rule: unknown[0].rule }) };
+      if (unknown.length && !reach.length) return { outcome: 'manual', target, observed, expected, message: m('undecided', { container: p.container, port, rule: ruleText(unknown[0].rule) }) };
       if (reach.length) return { outcome: 'warn', severity: 'medium', target, observed, expected, message: m('public', { container: p.container, port, from: reach.map(where).join(', '), via: reach[0].via, off }) };
       return { outcome: 'pass', target, observed, expected, message: m('closed', { container: p.container, port, from: v6.map(where).join(', ') }) };
     });

@@ -3,6 +3,7 @@ import type { CheckResult } from '../types';
 import { declaredPorts, fromPublicSources, isDeclared, modelOf, observedPort, portTarget, unavailable, where } from './model';
 import { CAIQ_IVS_03, CIS_5_14, ISO_A_8_20, MOBY_22054, MOBY_4737 } from './references';
 import { templates } from '../text';
+import { ruleText } from '../../domain/docker-network-defaults';
 
 const m = templates({
   isReachable: { en: 'is reachable', nb: 'kan nås' },
@@ -87,7 +88,7 @@ export default defineCheck<'docker' | 'network'>({
         };
       }
       if (unknownPublic.length) {
-        return { outcome: 'manual', target, observed, expected, message: m('unknownPublic', { container: p.container, port, from: list(unknownPublic), rule: unknownPublic[0].rule }) };
+        return { outcome: 'manual', target, observed, expected, message: m('unknownPublic', { container: p.container, port, from: list(unknownPublic), rule: ruleText(unknownPublic[0].rule) }) };
       }
       if (priv.length) {
         return {
@@ -97,7 +98,7 @@ export default defineCheck<'docker' | 'network'>({
         };
       }
       if (p.unknownFrom.length) {
-        return { outcome: 'manual', target, observed, expected, message: m('undecided', { container: p.container, port, from: list(p.unknownFrom), rule: p.unknownFrom[0].rule }) };
+        return { outcome: 'manual', target, observed, expected, message: m('undecided', { container: p.container, port, from: list(p.unknownFrom), rule: ruleText(p.unknownFrom[0].rule) }) };
       }
       return { outcome: 'pass', target, observed, expected, message: p.reachableFrom.length ? m('loopback', { ...at, from: list(p.reachableFrom) }) : m('nowhere', at) };
     });

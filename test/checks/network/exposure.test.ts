@@ -144,6 +144,15 @@ describe('network exposure model on recorded and reconstructed rule dumps', () =
     assert.match(p.notes.join(' '), /not running/);
   });
 
+  it('a created container without a fixed host port is manual, and each language says why in its own words', () => {
+    const fs = findings(dockerEvidence('25.0.0', [container('later', '', '80/tcp', '', '', false)]), networkEvidence('docker-25.0'));
+    const f = find(fs, 'network-port-exposure', 'later');
+    assert.equal(f.outcome, 'manual', f.message.en);
+    assert.match(f.message.en, /the host port is chosen when the container starts/);
+    assert.match(f.message.nb, /vertsporten velges når containeren starter/);
+    assert.doesNotMatch(f.message.nb, /chosen when/);
+  });
+
   it('with the userland proxy on and ip6tables off, IPv6 reaches a wildcard binding through the docker-proxy', () => {
     const net = networkEvidence('docker-25.0');
     net.interfaces![1].addresses.push({ address: '2a02:214::11', prefixLength: 64, family: 6, scope: 'global', range: 'public', public: true });
