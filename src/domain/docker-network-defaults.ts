@@ -35,16 +35,3 @@ export function dockerNetDefaults(version: string | null): Record<string, unknow
     'firewall-backend': 'iptables',
   };
 }
-
-/**
- * The exposure model's "rule" for a port published without a host port: Docker picks it when the
- * container starts, so no recorded rule decides it yet. Stored in English (findings.json); each pack
- * language words it with DYNAMIC_HOST_PORT_TEXT.
- */
-export const DYNAMIC_HOST_PORT_RULE = 'the host port is chosen when the container starts';
-export const DYNAMIC_HOST_PORT_TEXT = { en: DYNAMIC_HOST_PORT_RULE, nb: 'vertsporten velges når containeren starter' } as const;
-
-/** A rule as a pack shows it: the dynamic-port sentinel in the language, any other rule as recorded. */
-export function ruleText(rule: string): string | { en: string; nb: string } {
-  return rule === DYNAMIC_HOST_PORT_RULE ? DYNAMIC_HOST_PORT_TEXT : rule;
-}

@@ -900,6 +900,7 @@ export const en = {
   'network.noAddress': 'no host address',
   'network.blocked': 'not reachable from {n} address(es): {reason}',
   'network.unknownFrom': 'not decided from {where}: rule {rule}',
+  'network.rule.dynamicHostPort': 'the host port is chosen when the container starts',
   'network.via.dnat': 'DNAT, forwarded',
   'network.via.proxy': 'docker-proxy',
   'network.class.public': 'public',

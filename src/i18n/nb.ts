@@ -901,6 +901,7 @@ export const nb: Record<MessageKey, string> = {
   'network.noAddress': 'ingen adresse på verten',
   'network.blocked': 'kan ikke nås fra {n} adresse(r): {reason}',
   'network.unknownFrom': 'ikke avgjort fra {where}: regel {rule}',
+  'network.rule.dynamicHostPort': 'vertsporten velges når containeren starter',
   'network.via.dnat': 'DNAT, videresendt',
   'network.via.proxy': 'docker-proxy',
   'network.class.public': 'offentlig',

@@ -9,7 +9,7 @@ import type { ContainerInspect, DockerEvidence, NetworkInspect } from '../../evi
 import type { NetInterface, NetListener, NetworkEvidence } from '../../evidence/types/network';
 import { classifyAddress, parseIp } from '../../residency/ip-address';
 import { formatPort, isWildcard, publishedPorts } from '../docker/ports';
-import { DYNAMIC_HOST_PORT_RULE } from '../../domain/docker-network-defaults';
+import { CATALOGS } from '../../i18n';
 import { containerName } from '../../domain/container-names';
 import { evalHook, inCidr, parsed, type HookResult, type Packet } from './packet';
 import { rulesetFromEvidence, type RulesetRead } from './ruleset';
@@ -82,6 +82,17 @@ export interface PortExposure {
 export type ExposureModel =
   | { available: true; ports: PortExposure[]; ingress: { interface: string; address: string; family: Family }[]; ruleSources: string[]; backend: 'iptables' | 'nftables' | 'none'; read: RulesetRead }
   | { available: false; why: string; whyText: LocalText };
+
+/**
+ * The "rule" of a port published without a host port: Docker picks the port when the container starts,
+ * so no recorded rule decides it yet. Stored in English in findings.json; ruleText words it per language.
+ */
+export const DYNAMIC_HOST_PORT_RULE = CATALOGS.en['network.rule.dynamicHostPort'];
+
+/** A rule as a check message shows it: the dynamic-port sentinel in each language, any other rule as recorded. */
+export function ruleText(rule: string): string | { en: string; nb: string } {
+  return rule === DYNAMIC_HOST_PORT_RULE ? { en: CATALOGS.en['network.rule.dynamicHostPort'], nb: CATALOGS.nb['network.rule.dynamicHostPort'] } : rule;
+}
 
 /** Interfaces Docker owns (bridges of its networks and container veths): not where outside traffic arrives. */
 export function dockerInterfaces(docker: DockerEvidence, ifaces: NetInterface[]): Set<string> {

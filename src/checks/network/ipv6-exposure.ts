@@ -1,4 +1,4 @@
-import { ruleText } from '../../domain/docker-network-defaults';
+import { ruleText } from './exposure';
 import { defineCheck } from '../define';
 import type { CheckResult } from '../types';
 import { declaredPorts, fromPublicSources, isDeclared, modelOf, observedPort, portTarget, unavailable, where } from './model';

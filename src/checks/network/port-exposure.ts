@@ -3,7 +3,7 @@ import type { CheckResult } from '../types';
 import { declaredPorts, fromPublicSources, isDeclared, modelOf, observedPort, portTarget, unavailable, where } from './model';
 import { CAIQ_IVS_03, CIS_5_14, ISO_A_8_20, MOBY_22054, MOBY_4737 } from './references';
 import { templates } from '../text';
-import { ruleText } from '../../domain/docker-network-defaults';
+import { ruleText } from './exposure';
 
 const m = templates({
   isReachable: { en: 'is reachable', nb: 'kan nås' },

@@ -6,9 +6,8 @@
  * Read from findings.json (network-port-exposure, network-firewall-bypass) and the network evidence
  * (the interfaces) only.
  */
-import { DYNAMIC_HOST_PORT_RULE, DYNAMIC_HOST_PORT_TEXT } from '../../domain/docker-network-defaults';
 import type { Finding, Outcome } from '../../findings/types';
-import { formatInt, type Lang, type MessageKey, type Translate } from '../../i18n';
+import { CATALOGS, formatInt, type Lang, type MessageKey, type Translate } from '../../i18n';
 import { anchor, containerStateText, visible } from '../format';
 import type { Detail, RenderInput } from '../types';
 
@@ -154,7 +153,7 @@ function lineOutcome(cls: InterfaceClass, declared: boolean, unknown: boolean): 
 
 export const REACH_OUTCOMES: readonly ReachOutcome[] = ['fail', 'warn', 'intended', 'pass', 'manual'];
 
-function portRow(t: Translate, lang: Lang, f: Finding, ifaceClass: (name: string) => InterfaceClass): PortRowView {
+function portRow(t: Translate, f: Finding, ifaceClass: (name: string) => InterfaceClass): PortRowView {
   const o = rec(f.observed) ?? {};
   const reach = entries(o.reachableFrom);
   const blocked = entries(o.blockedFrom);
@@ -195,7 +194,7 @@ function portRow(t: Translate, lang: Lang, f: Finding, ifaceClass: (name: string
   const byVia = new Map<string, string[]>();
   for (const r of routes.values()) byVia.set(r.via, [...(byVia.get(r.via) ?? []), `${visible(r.chain || '—')} (${[...r.interfaces].map(visible).join(', ')})`]);
   const why = [...byVia].map(([via, parts]) => `${t(via === 'docker-proxy' ? 'network.via.proxy' : 'network.via.dnat')}: ${parts.join('; ')}`);
-  for (const u of unknown) why.push(t('network.unknownFrom', { where: `${visible(u.address)} (${visible(u.interface)})`, rule: visible(u.rule === DYNAMIC_HOST_PORT_RULE ? DYNAMIC_HOST_PORT_TEXT[lang] : (u.rule ?? '?')) }));
+  for (const u of unknown) why.push(t('network.unknownFrom', { where: `${visible(u.address)} (${visible(u.interface)})`, rule: u.rule === CATALOGS.en['network.rule.dynamicHostPort'] ? t('network.rule.dynamicHostPort') : visible(u.rule ?? '?') }));
   if (!reach.length && !unknown.length) {
     // Blocked everywhere: the reasons, with the address taken out so that the same reason is said once.
     const reasons = new Map<string, number>();
@@ -291,7 +290,7 @@ export function networkView(t: Translate, lang: Lang, input: RenderInput, detail
   };
 
   ports.sort((a, b) => OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome] || Number(rec(a.observed)!.port) - Number(rec(b.observed)!.port) || a.target.name.localeCompare(b.target.name));
-  const all = ports.map((f) => ({ ...portRow(t, lang, f, ifaceClass), covers: findings.filter((x) => x.target.id === f.target.id && COVERED.has(x.check)).map((x) => x.id) }));
+  const all = ports.map((f) => ({ ...portRow(t, f, ifaceClass), covers: findings.filter((x) => x.target.id === f.target.id && COVERED.has(x.check)).map((x) => x.id) }));
   const rows = detail === 'failures' ? all.filter((r) => NEEDS_ACTION.has(r.outcome)) : all;
   const omitted = rows.length < all.length ? t('network.omitted', { n: formatInt(lang, all.length - rows.length) }) : null;
 
