@@ -14,7 +14,8 @@ const REMOVE_DEADLINE_MS = 30_000;
 
 export async function removeBenchContainers(engine: TestEngine, work: string): Promise<void> {
   const label = `${TEST_LABEL}=${engine.runId}`;
-  const ours = await engine.docker.listContainers({ all: true, filters: JSON.stringify({ label: [label] }) }).catch(() => []);
+  const filters = JSON.stringify({ label: [label] });
+  const ours = await engine.docker.listContainers({ all: true, filters }).catch(() => []);
   const wedged = new AbortController();
   const each = (list: typeof ours, step: (c: Docker.Container, signal: AbortSignal) => Promise<unknown>) =>
     mapLimit(list, 8, async (c) => {
@@ -29,7 +30,7 @@ export async function removeBenchContainers(engine: TestEngine, work: string): P
   await each(ours.filter((c) => c.State === 'running'), (c, abortSignal) => c.kill({ abortSignal }));
   await each(ours, (c, abortSignal) => c.remove({ force: true, abortSignal }));
   if (wedged.signal.aborted) {
-    const left = await engine.docker.listContainers({ all: true, filters: JSON.stringify({ label: [label] }) }).then((l) => String(l.length), () => 'some');
+    const left = await engine.docker.listContainers({ all: true, filters }).then((l) => String(l.length), () => 'some');
     process.stderr.write(`the engine did not remove a container within ${REMOVE_DEADLINE_MS / 1000} s; ${left} left: restart the engine and run docker rm -f $(docker ps -aq --filter label=${label})\n`);
   }
   await teardownEngine();

@@ -8,6 +8,11 @@ export type Catalog = Record<MessageKey, string>;
 
 export const CATALOGS: Record<Lang, Catalog> = { en, nb };
 
+/** A catalog message in every pack language (a check's LocalText from a word the packs share). */
+export function inEveryLanguage(key: MessageKey): Record<Lang, string> {
+  return { en: CATALOGS.en[key], nb: CATALOGS.nb[key] };
+}
+
 /** BCP 47 tags, for `<html lang>`, the PDF's /Lang and number formatting. */
 export const LOCALE: Record<Lang, string> = { en: 'en-GB', nb: 'nb-NO' };
 

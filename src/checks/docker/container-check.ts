@@ -6,7 +6,7 @@ import { defineCheck } from '../define';
 import { containerName } from '../../domain/container-names';
 import { containerTarget } from '../targets';
 import { fill } from '../text';
-import { CATALOGS, type MessageKey } from '../../i18n';
+import { CATALOGS, inEveryLanguage, type MessageKey } from '../../i18n';
 import type { AnyCheck, CheckMeta, CheckOptions, CheckResult, DecidedFrom, Text } from '../types';
 import type { RunFix } from './run-line';
 
@@ -49,7 +49,7 @@ export interface ContainerCheckSpec extends Omit<CheckMeta<'docker' | 'host'>, '
 /** A container state as the engine reports it, in every pack language (the catalog's `container.state.*`, which the pack uses too). */
 function stateText(state: string): LocalText {
   const key = `container.state.${state}`;
-  return key in CATALOGS.en ? { en: CATALOGS.en[key as MessageKey], nb: CATALOGS.nb[key as MessageKey] } : { en: state, nb: state };
+  return key in CATALOGS.en ? inEveryLanguage(key as MessageKey) : { en: state, nb: state };
 }
 
 /** `web` or `web (created)`: every finding says when a container is not running, because it is still judged. */

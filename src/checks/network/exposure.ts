@@ -9,7 +9,7 @@ import type { ContainerInspect, DockerEvidence, NetworkInspect } from '../../evi
 import type { NetInterface, NetListener, NetworkEvidence } from '../../evidence/types/network';
 import { classifyAddress, parseIp } from '../../residency/ip-address';
 import { formatPort, isWildcard, publishedPorts } from '../docker/ports';
-import { CATALOGS } from '../../i18n';
+import { CATALOGS, inEveryLanguage } from '../../i18n';
 import { containerName } from '../../domain/container-names';
 import { evalHook, inCidr, parsed, type HookResult, type Packet } from './packet';
 import { rulesetFromEvidence, type RulesetRead } from './ruleset';
@@ -90,8 +90,8 @@ export type ExposureModel =
 export const DYNAMIC_HOST_PORT_RULE = CATALOGS.en['network.rule.dynamicHostPort'];
 
 /** A rule as a check message shows it: the dynamic-port sentinel in each language, any other rule as recorded. */
-export function ruleText(rule: string): string | { en: string; nb: string } {
-  return rule === DYNAMIC_HOST_PORT_RULE ? { en: CATALOGS.en['network.rule.dynamicHostPort'], nb: CATALOGS.nb['network.rule.dynamicHostPort'] } : rule;
+export function ruleText(rule: string): string | LocalText {
+  return rule === DYNAMIC_HOST_PORT_RULE ? inEveryLanguage('network.rule.dynamicHostPort') : rule;
 }
 
 /** Interfaces Docker owns (bridges of its networks and container veths): not where outside traffic arrives. */

@@ -311,6 +311,7 @@ export function http1Pool(target: Http1Target, maxSockets: number): Http1Pool {
           // A half-read answer must not be read by the next request.
           c.job = null;
           drop(c);
+          if (REQUEST_CHANNEL.hasSubscribers) REQUEST_CHANNEL.publish({ phase: 'end', job });
         }
       };
     },

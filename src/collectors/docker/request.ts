@@ -117,6 +117,10 @@ function answerOf<T>(path: string, status: number, body: string, done: (err: Err
   }
 }
 
+/** The two ways an answer can fail that both clients name alike. */
+const tooLarge = (path: string) => new EngineRequestError(`the engine's answer to GET ${path} is larger than ${MAX_RESPONSE_BYTES >> 20} MiB`);
+const closedDuring = (path: string) => new EngineRequestError(`the engine closed the connection during GET ${path}`, 'ECONNRESET');
+
 function queryOf(opts: RequestOptions): string {
   return opts.query && Object.keys(opts.query).length ? `?${new URLSearchParams(opts.query).toString()}` : '';
 }
@@ -135,8 +139,8 @@ export function httpEngineClient(options: DockerOptions, maxSockets = 16): Engin
         pool.get(target, hostHeader, MAX_RESPONSE_BYTES, (err, answer) => {
           if (err) {
             if (!(err instanceof Http1Error)) done(err); // the socket's own error, with its code (ECONNREFUSED, ENOENT)
-            else if (err.code === 'EFBIG') done(new EngineRequestError(`the engine's answer to GET ${path} is larger than ${MAX_RESPONSE_BYTES >> 20} MiB`));
-            else if (err.code === 'ECONNRESET') done(new EngineRequestError(`the engine closed the connection during GET ${path}`, 'ECONNRESET'));
+            else if (err.code === 'EFBIG') done(tooLarge(path));
+            else if (err.code === 'ECONNRESET') done(closedDuring(path));
             else done(new EngineRequestError(`the engine's answer to GET ${path} is malformed: ${err.message}`));
             return;
           }
@@ -164,11 +168,11 @@ export function agentGet(agent: http.Agent, target: http.RequestOptions, hostHea
         let size = 0;
         res.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > MAX_RESPONSE_BYTES) done(new EngineRequestError(`the engine's answer to GET ${path} is larger than ${MAX_RESPONSE_BYTES >> 20} MiB`));
+          if (size > MAX_RESPONSE_BYTES) done(tooLarge(path));
           else chunks.push(c);
         });
         res.on('error', (err) => done(err));
-        res.on('aborted', () => done(new EngineRequestError(`the engine closed the connection during GET ${path}`, 'ECONNRESET')));
+        res.on('aborted', () => done(closedDuring(path)));
         res.on('end', () => answerOf(path, res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), done));
       });
       req.on('error', (err) => done(err));
