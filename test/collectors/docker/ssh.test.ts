@@ -33,6 +33,17 @@ interface Rig {
   close(): Promise<void>;
 }
 
+
+/**
+ * An ed25519 pair that ssh2 can read back: about 1 in 256 of the pairs its generateKeyPairSync makes
+ * lose a leading zero byte of the public key and fail to parse (mscdex/ssh2#1513, #1390).
+ */
+function readableKeyPair(): { public: string; private: string } {
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(pair.public) instanceof Error) && !(utils.parseKey(pair.private) instanceof Error)) return pair;
+  }
+}
 async function rig(): Promise<Rig> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ra-ssh-'));
   const socket = path.join(dir, 'docker.sock');
@@ -48,8 +59,8 @@ async function rig(): Promise<Rig> {
   });
   await new Promise<void>((r) => engine.listen(socket, r));
 
-  const hostKey = utils.generateKeyPairSync('ed25519');
-  const clientKey = utils.generateKeyPairSync('ed25519');
+  const hostKey = readableKeyPair();
+  const clientKey = readableKeyPair();
   const parsed = utils.parseKey(hostKey.public);
   if (parsed instanceof Error) throw parsed;
   const fingerprint = sshFingerprint(parsed.getPublicSSH());
